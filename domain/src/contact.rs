@@ -1,0 +1,330 @@
+//! Contacts with companies, the companies' feedback, and requests not to be contacted.
+
+use crate::cvr::Cvr;
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+use uuid::Uuid;
+
+/// Longest free-text note on a contact, in characters.
+pub const MAX_NOTES_CHARS: usize = 4000;
+/// Longest feedback comment or reason text, in characters.
+pub const MAX_COMMENT_CHARS: usize = 2000;
+
+/// How the contact happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum ContactKind {
+    Visit,
+    Phone,
+    Meeting,
+    Event,
+    Email,
+}
+
+impl ContactKind {
+    pub const ALL: [Self; 5] = [Self::Visit, Self::Phone, Self::Meeting, Self::Event, Self::Email];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Visit => "visit",
+            Self::Phone => "phone",
+            Self::Meeting => "meeting",
+            Self::Event => "event",
+            Self::Email => "email",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|k| k.as_str() == text)
+    }
+}
+
+/// Why the unit contacted the company.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum Purpose {
+    /// Rekruttering.
+    Recruitment,
+    /// Virksomhedspraktik.
+    JobTraining,
+    /// Løntilskud.
+    WageSubsidy,
+    /// Fastholdelse af medarbejdere.
+    Retention,
+    /// Erhvervsudvikling og vækst.
+    BusinessDevelopment,
+    /// Erhvervspraktik for elever.
+    PupilPlacement,
+    /// Unge i job eller uddannelse.
+    YouthEmployment,
+    /// Andet.
+    Other,
+}
+
+impl Purpose {
+    pub const ALL: [Self; 8] = [
+        Self::Recruitment,
+        Self::JobTraining,
+        Self::WageSubsidy,
+        Self::Retention,
+        Self::BusinessDevelopment,
+        Self::PupilPlacement,
+        Self::YouthEmployment,
+        Self::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Recruitment => "recruitment",
+            Self::JobTraining => "job_training",
+            Self::WageSubsidy => "wage_subsidy",
+            Self::Retention => "retention",
+            Self::BusinessDevelopment => "business_development",
+            Self::PupilPlacement => "pupil_placement",
+            Self::YouthEmployment => "youth_employment",
+            Self::Other => "other",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|p| p.as_str() == text)
+    }
+}
+
+/// Something the consultant promised to do after the contact.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct FollowUp {
+    pub due: NaiveDate,
+    pub note: String,
+}
+
+/// One logged interaction between a unit and a company. Owned by its author.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Contact {
+    /// Made by the client (UUIDv7) so a retried save can never create a second copy.
+    pub id: Uuid,
+    pub company: Cvr,
+    pub unit_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: ContactKind,
+    pub purposes: Vec<Purpose>,
+    pub date: NaiveDate,
+    pub notes: String,
+    pub follow_up: Option<FollowUp>,
+}
+
+/// Why a contact cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ContactError {
+    #[error("choose at least one purpose")]
+    NoPurpose,
+    #[error("the same purpose is chosen twice")]
+    DuplicatePurpose,
+    #[error("the contact date is in the future")]
+    DateInFuture,
+    #[error("the notes are longer than {max} characters")]
+    NotesTooLong { max: usize },
+    #[error("the follow-up is due before the contact took place")]
+    FollowUpBeforeContact,
+    #[error("the follow-up note is longer than {max} characters")]
+    FollowUpNoteTooLong { max: usize },
+}
+
+impl Contact {
+    /// Checks the contact against the house rules; `today` is the author's local date.
+    pub fn validate(&self, today: NaiveDate) -> Result<(), Vec<ContactError>> {
+        let mut errors = Vec::new();
+        if self.purposes.is_empty() {
+            errors.push(ContactError::NoPurpose);
+        }
+        let mut purposes = self.purposes.clone();
+        purposes.sort();
+        purposes.dedup();
+        if purposes.len() != self.purposes.len() {
+            errors.push(ContactError::DuplicatePurpose);
+        }
+        if self.date > today {
+            errors.push(ContactError::DateInFuture);
+        }
+        if self.notes.chars().count() > MAX_NOTES_CHARS {
+            errors.push(ContactError::NotesTooLong { max: MAX_NOTES_CHARS });
+        }
+        if let Some(follow_up) = &self.follow_up {
+            if follow_up.due < self.date {
+                errors.push(ContactError::FollowUpBeforeContact);
+            }
+            if follow_up.note.chars().count() > MAX_COMMENT_CHARS {
+                errors.push(ContactError::FollowUpNoteTooLong { max: MAX_COMMENT_CHARS });
+            }
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// The company's own answer to a short form, usually filled in on the consultant's phone.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Feedback {
+    pub id: Uuid,
+    /// The contact the feedback is about.
+    pub contact_id: Uuid,
+    pub company: Cvr,
+    pub submitted_at: DateTime<Utc>,
+    /// 1 (very dissatisfied) … 5 (very satisfied).
+    pub satisfaction: u8,
+    /// Did the contact make sense for the company?
+    pub relevant: bool,
+    pub comment: String,
+}
+
+/// Why feedback cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum FeedbackError {
+    #[error("satisfaction must be between 1 and 5")]
+    SatisfactionOutOfRange,
+    #[error("the comment is longer than {max} characters")]
+    CommentTooLong { max: usize },
+}
+
+impl Feedback {
+    pub fn validate(&self) -> Result<(), Vec<FeedbackError>> {
+        let mut errors = Vec::new();
+        if !(1..=5).contains(&self.satisfaction) {
+            errors.push(FeedbackError::SatisfactionOutOfRange);
+        }
+        if self.comment.chars().count() > MAX_COMMENT_CHARS {
+            errors.push(FeedbackError::CommentTooLong { max: MAX_COMMENT_CHARS });
+        }
+        if errors.is_empty() { Ok(()) } else { Err(errors) }
+    }
+}
+
+/// A company's request not to be contacted by the municipality ("frabedt sig kontakt").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DoNotContact {
+    pub company: Cvr,
+    pub reason: String,
+    pub registered_by: Uuid,
+    pub registered_on: NaiveDate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).expect("valid test date")
+    }
+
+    fn contact() -> Contact {
+        Contact {
+            id: Uuid::nil(),
+            company: Cvr::parse("25052943").expect("valid"),
+            unit_id: Uuid::nil(),
+            user_id: Uuid::nil(),
+            kind: ContactKind::Visit,
+            purposes: vec![Purpose::Recruitment],
+            date: day(2026, 11, 20),
+            notes: "Talte om elever".into(),
+            follow_up: None,
+        }
+    }
+
+    #[test]
+    fn a_plain_contact_is_valid() {
+        assert_eq!(contact().validate(day(2026, 11, 23)), Ok(()));
+    }
+
+    #[test]
+    fn a_contact_needs_a_purpose() {
+        let c = Contact { purposes: vec![], ..contact() };
+        assert_eq!(c.validate(day(2026, 11, 23)), Err(vec![ContactError::NoPurpose]));
+    }
+
+    #[test]
+    fn a_purpose_cannot_repeat() {
+        let c = Contact { purposes: vec![Purpose::Other, Purpose::Other], ..contact() };
+        assert_eq!(c.validate(day(2026, 11, 23)), Err(vec![ContactError::DuplicatePurpose]));
+    }
+
+    #[test]
+    fn a_contact_cannot_be_in_the_future() {
+        assert_eq!(contact().validate(day(2026, 11, 19)), Err(vec![ContactError::DateInFuture]));
+        assert_eq!(contact().validate(day(2026, 11, 20)), Ok(()));
+    }
+
+    #[test]
+    fn notes_have_a_length_limit_in_characters_not_bytes() {
+        let at_limit = Contact { notes: "æ".repeat(MAX_NOTES_CHARS), ..contact() };
+        assert_eq!(at_limit.validate(day(2026, 11, 23)), Ok(()));
+        let over = Contact { notes: "a".repeat(MAX_NOTES_CHARS + 1), ..contact() };
+        assert_eq!(
+            over.validate(day(2026, 11, 23)),
+            Err(vec![ContactError::NotesTooLong { max: MAX_NOTES_CHARS }])
+        );
+    }
+
+    #[test]
+    fn a_follow_up_cannot_be_due_before_the_contact() {
+        let early = FollowUp { due: day(2026, 11, 19), note: String::new() };
+        let c = Contact { follow_up: Some(early), ..contact() };
+        assert_eq!(c.validate(day(2026, 11, 23)), Err(vec![ContactError::FollowUpBeforeContact]));
+        let later = FollowUp { due: day(2026, 12, 1), note: "Ring igen".into() };
+        let c = Contact { follow_up: Some(later), ..contact() };
+        assert_eq!(c.validate(day(2026, 11, 23)), Ok(()));
+    }
+
+    #[test]
+    fn all_errors_are_reported_at_once() {
+        let c = Contact { purposes: vec![], date: day(2027, 1, 1), ..contact() };
+        assert_eq!(
+            c.validate(day(2026, 11, 23)),
+            Err(vec![ContactError::NoPurpose, ContactError::DateInFuture])
+        );
+    }
+
+    #[test]
+    fn kinds_and_purposes_round_trip_through_text() {
+        for kind in ContactKind::ALL {
+            assert_eq!(ContactKind::parse(kind.as_str()), Some(kind));
+        }
+        for purpose in Purpose::ALL {
+            assert_eq!(Purpose::parse(purpose.as_str()), Some(purpose));
+            assert_eq!(serde_json::to_string(&purpose).unwrap(), format!("\"{}\"", purpose.as_str()));
+        }
+    }
+
+    fn feedback(satisfaction: u8, comment: &str) -> Feedback {
+        Feedback {
+            id: Uuid::nil(),
+            contact_id: Uuid::nil(),
+            company: Cvr::parse("25052943").expect("valid"),
+            submitted_at: DateTime::from_timestamp(1_790_000_000, 0).expect("valid"),
+            satisfaction,
+            relevant: true,
+            comment: comment.into(),
+        }
+    }
+
+    #[test]
+    fn satisfaction_is_one_to_five() {
+        assert_eq!(feedback(1, "").validate(), Ok(()));
+        assert_eq!(feedback(5, "").validate(), Ok(()));
+        assert_eq!(feedback(0, "").validate(), Err(vec![FeedbackError::SatisfactionOutOfRange]));
+        assert_eq!(feedback(6, "").validate(), Err(vec![FeedbackError::SatisfactionOutOfRange]));
+    }
+
+    #[test]
+    fn feedback_comments_have_a_length_limit() {
+        let long = "x".repeat(MAX_COMMENT_CHARS + 1);
+        assert_eq!(
+            feedback(3, &long).validate(),
+            Err(vec![FeedbackError::CommentTooLong { max: MAX_COMMENT_CHARS }])
+        );
+    }
+}

@@ -1,0 +1,16 @@
+//! The Kontaktpunkt domain: what the browser and the server must agree on.
+//!
+//! Pure data and rules only — no I/O and no clock reads (callers pass `today`/`now`),
+//! so everything here compiles for wasm32 and is unit-tested natively.
+
+pub mod api;
+pub mod company;
+pub mod contact;
+pub mod cvr;
+pub mod org;
+pub mod search;
+
+pub use company::{Address, Company, EmployeeInterval, Industry};
+pub use contact::{Contact, ContactError, ContactKind, DoNotContact, Feedback, FeedbackError, FollowUp, Purpose};
+pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
+pub use org::{Role, Unit, User};
