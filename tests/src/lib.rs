@@ -1,1 +1,211 @@
+//! Harness for Kontaktpunkt's end-to-end tests: the real server on a private port with a
+//! fresh SQLite database, and a real headless Chromium driven over WebDriver.
+//!
+//! Everything started here is stopped by `Drop`, so a failing test leaves no processes behind.
 
+use std::net::{SocketAddr, TcpListener as StdListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::sync::mpsc;
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use clap::Parser;
+use fantoccini::{Client, ClientBuilder, Locator};
+use kontaktpunkt_server::{Config, prepare, router, serve};
+use tempfile::TempDir;
+
+/// The workspace root, where `cargo xtask build` writes `dist/`.
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+}
+
+/// The built PWA; the tests refuse to run against a missing build rather than test nothing.
+pub fn dist_dir() -> PathBuf {
+    let dist = std::env::var_os("KONTAKTPUNKT_DIST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| workspace_root().join("dist"));
+    assert!(
+        dist.join("index.html").is_file(),
+        "{} has no index.html: run `cargo xtask build` before the end-to-end tests",
+        dist.display()
+    );
+    dist
+}
+
+/// The real server on its own runtime and thread, so a test can kill it abruptly —
+/// listener, open connections and all — as if the process had died.
+pub struct TestServer {
+    pub addr: SocketAddr,
+    kill: Option<mpsc::Sender<()>>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl TestServer {
+    /// Starts the server on 127.0.0.1 with a data dir (and its SQLite database) in `data_dir`;
+    /// seeds the demo municipality when the database is new.
+    pub fn start(data_dir: &Path) -> Self {
+        let data = data_dir.to_string_lossy().into_owned();
+        let dist = dist_dir().to_string_lossy().into_owned();
+        let config =
+            Config::parse_from(["kontaktpunkt", "--port", "0", "--data-dir", &data, "--dist-dir", &dist]);
+        let (addr_tx, addr_rx) = mpsc::channel();
+        let (kill_tx, kill_rx) = mpsc::channel::<()>();
+        let thread = std::thread::spawn(move || {
+            let runtime = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+                .expect("tokio runtime");
+            runtime.block_on(async move {
+                let state = prepare(&config).await.expect("server prepares its database");
+                let listener =
+                    tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+                addr_tx.send(listener.local_addr().expect("bound address")).expect("report address");
+                let killed = async move {
+                    // Blocking receive on a helper thread; the future resolves on kill or drop.
+                    let _ = tokio::task::spawn_blocking(move || kill_rx.recv()).await;
+                };
+                tokio::select! {
+                    result = serve(listener, router(state), std::future::pending::<()>()) => {
+                        result.expect("server runs");
+                    }
+                    () = killed => {}
+                }
+            });
+            // Dropping the runtime aborts every connection task: a hard stop, not a graceful one.
+            runtime.shutdown_timeout(Duration::ZERO);
+        });
+        let addr = addr_rx.recv_timeout(Duration::from_secs(120)).expect("server started within 2 minutes");
+        Self { addr, kill: Some(kill_tx), thread: Some(thread) }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// Stops the server abruptly and waits until its port refuses connections.
+    pub fn kill(&mut self) {
+        if let Some(kill) = self.kill.take() {
+            let _ = kill.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_ok() {
+            assert!(Instant::now() < deadline, "server still accepts connections after kill");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+}
+
+impl Drop for TestServer {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn free_port() -> u16 {
+    StdListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+/// A chromedriver process with its own Chromium profile and temp dir, removed on drop.
+pub struct Browser {
+    pub client: Client,
+    driver: Child,
+    _profile: TempDir,
+    _tmp: TempDir,
+}
+
+impl Browser {
+    /// Starts Debian's chromedriver and a fresh headless Chromium session.
+    pub async fn start() -> Self {
+        let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
+        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+        let profile = tempfile::tempdir().expect("profile dir");
+        // Chromium leaves org.chromium.* folders in TMPDIR; give it its own.
+        let tmp = tempfile::tempdir().expect("browser temp dir");
+        let port = free_port();
+        let driver = Command::new(&chromedriver)
+            .arg(format!("--port={port}"))
+            .env("TMPDIR", tmp.path())
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {chromedriver} (apt-get install chromium-driver): {e}"));
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while TcpStream::connect(("127.0.0.1", port)).is_err() {
+            assert!(Instant::now() < deadline, "chromedriver did not start listening");
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            serde_json::json!({
+                "binary": chromium,
+                "args": [
+                    "--headless",
+                    "--no-sandbox",
+                    "--disable-gpu",
+                    "--no-first-run",
+                    "--disable-background-networking",
+                    "--disable-component-update",
+                    "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    "--window-size=390,844",
+                    format!("--user-data-dir={}", profile.path().display()),
+                ]
+            }),
+        );
+        let client = ClientBuilder::rustls()
+            .expect("tls setup")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{port}"))
+            .await
+            .expect("WebDriver session with headless Chromium");
+        Self { client, driver, _profile: profile, _tmp: tmp }
+    }
+
+    /// Waits for an element, with a readable failure naming the selector.
+    pub async fn wait_for(&self, css: &str, timeout: Duration) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(timeout)
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("element `{css}` did not appear within {timeout:?}: {e}"))
+    }
+
+    /// Polls a JavaScript expression until it returns `true`.
+    pub async fn wait_until_js(&self, expression: &str, timeout: Duration) {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let value = self
+                .client
+                .execute(&format!("return Boolean({expression});"), vec![])
+                .await
+                .unwrap_or(serde_json::Value::Bool(false));
+            if value == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "`{expression}` was not true within {timeout:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Ends the session and the driver.
+    pub async fn close(mut self) {
+        let client = self.client.clone();
+        let _ = client.close().await;
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
