@@ -8,7 +8,8 @@ create table units (
 
 create table users (
     id text primary key,
-    username text not null unique,
+    -- Case-insensitive: phones capitalise the first letter of what people type.
+    username text not null unique collate nocase,
     display_name text not null,
     role text not null check (role in ('consultant', 'coordinator', 'admin')),
     unit_id text references units (id),
@@ -20,7 +21,7 @@ create table users (
 -- Only a hash of each bearer token is stored, so a leaked database opens no session.
 create table sessions (
     token_hash text primary key,
-    user_id text not null references users (id),
+    user_id text not null references users (id) on delete cascade,
     created_at text not null,
     expires_at text not null
 );

@@ -1,0 +1,134 @@
+//! Kontaktpunkt's server: the JSON API, SQL storage and the built PWA, behind one axum router.
+//!
+//! `main.rs` only parses [`Config`], calls [`prepare`], binds and calls [`serve`]; tests do the
+//! same on port 0 with a temporary data directory.
+
+pub mod auth;
+pub mod companies;
+pub mod config;
+pub mod error;
+pub mod health;
+pub mod openapi;
+pub mod password;
+pub mod seed;
+pub mod static_files;
+pub mod store;
+pub mod units;
+
+pub use config::{Command, Config};
+pub use store::{Store, StoreError};
+
+use anyhow::Context;
+use axum::Router;
+use axum::routing::any;
+use kontaktpunkt_domain::User;
+use std::future::Future;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use tower_http::CompressionLevel;
+use tower_http::compression::CompressionLayer;
+use tower_http::trace::TraceLayer;
+
+/// What every handler can reach: the store and a few start-up facts. Cheap to clone.
+#[derive(Clone)]
+pub struct AppState {
+    inner: Arc<Inner>,
+}
+
+struct Inner {
+    store: Store,
+    dist_dir: PathBuf,
+    /// A hash of a random password, verified against when the username is unknown so that
+    /// unknown and known users take the same time.
+    dummy_password_hash: String,
+    /// The demo users inserted by this start, if the demo was seeded now.
+    seeded_demo_users: Vec<User>,
+}
+
+impl AppState {
+    /// The storage.
+    pub fn store(&self) -> &Store {
+        &self.inner.store
+    }
+
+    /// Where the built app is served from.
+    pub fn dist_dir(&self) -> &Path {
+        &self.inner.dist_dir
+    }
+
+    /// The users of the demo municipality if [`prepare`] seeded it (all with
+    /// [`kontaktpunkt_demo::DEMO_PASSWORD`]); empty when nothing was seeded.
+    pub fn seeded_demo_users(&self) -> &[User] {
+        &self.inner.seeded_demo_users
+    }
+
+    pub(crate) fn dummy_password_hash(&self) -> &str {
+        &self.inner.dummy_password_hash
+    }
+}
+
+/// Gets everything ready to serve: data directory, database, schema, demo data.
+///
+/// Creates the data directory, opens SQLite (WAL, foreign keys, busy timeout), runs the
+/// migrations, drops expired sessions, and — unless `config.no_demo` — seeds the demo
+/// municipality into an empty database in one transaction.
+pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
+    let database = config.database()?;
+    tokio::fs::create_dir_all(&config.data_dir)
+        .await
+        .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    let store = Store::open(&database).await.context("cannot open the database")?;
+    let expired = store.delete_expired_sessions(chrono::Utc::now()).await?;
+    if expired > 0 {
+        tracing::info!(expired, "removed expired sessions");
+    }
+
+    let dummy_password = hex::encode(rand::random::<[u8; 16]>());
+    let (dummy_password_hash, seeded_demo_users) = tokio::try_join!(
+        password::hash_blocking(dummy_password),
+        async {
+            if config.no_demo {
+                Ok(Vec::new())
+            } else {
+                seed::seed_demo_if_empty(&store, config.demo_seed).await
+            }
+        }
+    )?;
+
+    Ok(AppState {
+        inner: Arc::new(Inner {
+            store,
+            dist_dir: config.dist_dir.clone(),
+            dummy_password_hash,
+            seeded_demo_users,
+        }),
+    })
+}
+
+/// The whole HTTP surface: `/api/...` (JSON) and everything else from the dist directory.
+pub fn router(state: AppState) -> Router {
+    let api = Router::new()
+        .merge(health::routes())
+        .merge(auth::routes())
+        .merge(units::routes())
+        .merge(companies::routes())
+        .merge(openapi::routes())
+        // Unknown API paths answer JSON, never the app's index.html.
+        .route("/api", any(error::api_not_found))
+        .route("/api/{*rest}", any(error::api_not_found))
+        .method_not_allowed_fallback(error::api_method_not_allowed)
+        // Brotli's default quality (11) is meant for build time; 4 suits answers made per request.
+        .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
+        .with_state(state.clone());
+    // Static files are not behind the compression layer: the build precompresses them.
+    api.fallback_service(static_files::service(state.dist_dir())).layer(TraceLayer::new_for_http())
+}
+
+/// Serves `router` on `listener` until `shutdown` completes, then lets running requests finish.
+pub async fn serve(
+    listener: tokio::net::TcpListener,
+    router: Router,
+    shutdown: impl Future<Output = ()> + Send + 'static,
+) -> std::io::Result<()> {
+    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+}

@@ -1,0 +1,64 @@
+//! `GET /api/openapi.json`: the API described as OpenAPI 3, generated from the handlers.
+
+use crate::AppState;
+use axum::routing::get;
+use axum::{Json, Router};
+use kontaktpunkt_domain::api::ErrorBody;
+use tracing::instrument;
+use utoipa::openapi::security::{Http, HttpAuthScheme, SecurityScheme};
+use utoipa::{Modify, OpenApi};
+
+/// Name of the security scheme the protected endpoints refer to.
+pub const BEARER: &str = "bearer";
+
+/// The OpenAPI document of every endpoint.
+#[derive(OpenApi)]
+#[openapi(
+    info(title = "Kontaktpunkt API", description = "Company contacts of a Danish municipality."),
+    paths(
+        crate::health::health,
+        crate::auth::login,
+        crate::auth::logout,
+        crate::auth::me,
+        crate::units::units,
+        crate::companies::companies,
+        openapi_json,
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&BearerScheme),
+    tags(
+        (name = "system", description = "Health and this description"),
+        (name = "auth", description = "Login sessions"),
+        (name = "organisation", description = "Units and users"),
+        (name = "companies", description = "The company register"),
+    )
+)]
+pub struct ApiDoc;
+
+/// Adds the bearer-token scheme the handlers' `security(("bearer" = []))` points at.
+struct BearerScheme;
+
+impl Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        let components = openapi.components.get_or_insert_with(Default::default);
+        components.add_security_scheme(BEARER, SecurityScheme::Http(Http::new(HttpAuthScheme::Bearer)));
+    }
+}
+
+/// Routes of this module.
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/api/openapi.json", get(openapi_json))
+}
+
+/// This description of the API; needs no login.
+#[utoipa::path(
+    get,
+    path = "/api/openapi.json",
+    tag = "system",
+    responses((status = 200, description = "The OpenAPI 3 document", content_type = "application/json"))
+)]
+#[instrument(skip_all)]
+async fn openapi_json() -> Json<utoipa::openapi::OpenApi> {
+    // Built per request: it takes microseconds and is rarely asked for.
+    Json(ApiDoc::openapi())
+}

@@ -1,0 +1,91 @@
+//! SQL storage behind a small interface: the handlers never see SQL.
+//!
+//! Times are stored as RFC 3339 text in UTC with a fixed width, so text order is time order.
+
+mod companies;
+mod demo;
+mod users;
+
+use crate::config::DatabaseTarget;
+use chrono::{DateTime, SecondsFormat, Utc};
+use sqlx::SqlitePool;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use std::str::FromStr;
+use std::time::Duration;
+
+/// Why a storage operation failed.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// The database refused or failed the query.
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+    /// The schema could not be brought up to date.
+    #[error("migration failed: {0}")]
+    Migrate(#[from] sqlx::migrate::MigrateError),
+    /// A stored row does not make sense as a domain value.
+    #[error("bad row in {table}: {reason}")]
+    BadRow { table: &'static str, reason: String },
+    /// A unique value is already taken.
+    #[error("{field} is already taken")]
+    Conflict { field: &'static str },
+}
+
+/// The server's storage: one SQLite pool and the queries over it.
+#[derive(Debug, Clone)]
+pub struct Store {
+    pool: SqlitePool,
+}
+
+impl Store {
+    /// Opens (creating if missing) the database and brings its schema up to date.
+    pub async fn open(target: &DatabaseTarget) -> Result<Self, StoreError> {
+        let options = match target {
+            DatabaseTarget::SqliteFile(path) => SqliteConnectOptions::new().filename(path),
+            DatabaseTarget::SqliteUrl(url) => SqliteConnectOptions::from_str(url)?,
+        };
+        let options = options
+            .create_if_missing(true)
+            // WAL lets readers go on while one writer writes; NORMAL is durable enough under WAL.
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(5));
+        let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
+        sqlx::migrate!().run(&pool).await?;
+        Ok(Self { pool })
+    }
+
+    /// Runs `select 1`: does the database answer?
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("select 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Closes the pool, waiting for connections to finish.
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Formats a time the way every table stores it.
+pub(crate) fn timestamp(time: DateTime<Utc>) -> String {
+    time.to_rfc3339_opts(SecondsFormat::Micros, true)
+}
+
+/// Maps a unique-constraint violation to [`StoreError::Conflict`] on `field`.
+fn conflict_on(field: &'static str) -> impl FnOnce(sqlx::Error) -> StoreError {
+    move |error| match &error {
+        sqlx::Error::Database(db) if db.is_unique_violation() => StoreError::Conflict { field },
+        _ => StoreError::Database(error),
+    }
+}
+
+/// Builds the error for a row whose column cannot be read as its domain type.
+fn bad_row(table: &'static str, column: &str, problem: impl std::fmt::Display) -> StoreError {
+    StoreError::BadRow { table, reason: format!("{column}: {problem}") }
+}
+
+/// Parses a UUID column.
+fn parse_uuid(table: &'static str, column: &str, text: &str) -> Result<uuid::Uuid, StoreError> {
+    uuid::Uuid::parse_str(text).map_err(|e| bad_row(table, column, e))
+}

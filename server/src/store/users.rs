@@ -1,0 +1,176 @@
+//! Units, users and login sessions.
+
+use super::{Store, StoreError, bad_row, conflict_on, parse_uuid, timestamp};
+use chrono::{DateTime, Utc};
+use kontaktpunkt_domain::{Role, Unit, User};
+use uuid::Uuid;
+
+#[derive(sqlx::FromRow)]
+struct UnitRow {
+    id: String,
+    name: String,
+}
+
+impl TryFrom<UnitRow> for Unit {
+    type Error = StoreError;
+    fn try_from(row: UnitRow) -> Result<Self, StoreError> {
+        Ok(Unit { id: parse_uuid("units", "id", &row.id)?, name: row.name })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: String,
+    username: String,
+    display_name: String,
+    role: String,
+    unit_id: Option<String>,
+}
+
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+    fn try_from(row: UserRow) -> Result<Self, StoreError> {
+        Ok(User {
+            id: parse_uuid("users", "id", &row.id)?,
+            username: row.username,
+            display_name: row.display_name,
+            role: Role::parse(&row.role).ok_or_else(|| bad_row("users", "role", &row.role))?,
+            unit_id: row.unit_id.as_deref().map(|id| parse_uuid("users", "unit_id", id)).transpose()?,
+        })
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct LoginRow {
+    #[sqlx(flatten)]
+    user: UserRow,
+    password_hash: String,
+}
+
+impl Store {
+    /// Every unit, by name.
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        sqlx::query_as::<_, UnitRow>("select id, name from units order by name, id")
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(Unit::try_from)
+            .collect()
+    }
+
+    /// One unit by id.
+    pub async fn unit(&self, id: Uuid) -> Result<Option<Unit>, StoreError> {
+        sqlx::query_as::<_, UnitRow>("select id, name from units where id = ?")
+            .bind(id.to_string())
+            .fetch_optional(&self.pool)
+            .await?
+            .map(Unit::try_from)
+            .transpose()
+    }
+
+    /// Adds a unit; a taken name is a [`StoreError::Conflict`] on `name`.
+    pub async fn create_unit(&self, unit: &Unit, now: DateTime<Utc>) -> Result<(), StoreError> {
+        sqlx::query("insert into units (id, name, created_at) values (?, ?, ?)")
+            .bind(unit.id.to_string())
+            .bind(&unit.name)
+            .bind(timestamp(now))
+            .execute(&self.pool)
+            .await
+            .map_err(conflict_on("name"))?;
+        Ok(())
+    }
+
+    /// Adds a user with an argon2 `password_hash` (see [`crate::password::hash`]).
+    ///
+    /// A taken username (case-insensitively) is a [`StoreError::Conflict`] on `username`.
+    pub async fn create_user(
+        &self,
+        user: &User,
+        password_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        let now = timestamp(now);
+        sqlx::query(
+            "insert into users (id, username, display_name, role, unit_id, password_hash, created_at, \
+             updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(user.id.to_string())
+        .bind(&user.username)
+        .bind(&user.display_name)
+        .bind(user.role.as_str())
+        .bind(user.unit_id.map(|id| id.to_string()))
+        .bind(password_hash)
+        .bind(&now)
+        .bind(&now)
+        .execute(&self.pool)
+        .await
+        .map_err(conflict_on("username"))?;
+        Ok(())
+    }
+
+    /// The user with this username (case-insensitive) and their password hash.
+    pub async fn user_for_login(&self, username: &str) -> Result<Option<(User, String)>, StoreError> {
+        let row = sqlx::query_as::<_, LoginRow>(
+            "select id, username, display_name, role, unit_id, password_hash from users \
+             where username = ?",
+        )
+        .bind(username)
+        .fetch_optional(&self.pool)
+        .await?;
+        row.map(|row| Ok((User::try_from(row.user)?, row.password_hash))).transpose()
+    }
+
+    /// How many users there are.
+    pub async fn count_users(&self) -> Result<u64, StoreError> {
+        let count: i64 = sqlx::query_scalar("select count(*) from users").fetch_one(&self.pool).await?;
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    /// Stores a session under the hash of its token.
+    pub async fn create_session(
+        &self,
+        token_hash: &str,
+        user_id: Uuid,
+        now: DateTime<Utc>,
+        expires_at: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query("insert into sessions (token_hash, user_id, created_at, expires_at) values (?, ?, ?, ?)")
+            .bind(token_hash)
+            .bind(user_id.to_string())
+            .bind(timestamp(now))
+            .bind(timestamp(expires_at))
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    /// The user of an unexpired session, if there is one.
+    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
+        sqlx::query_as::<_, UserRow>(
+            "select u.id, u.username, u.display_name, u.role, u.unit_id \
+             from sessions s join users u on u.id = s.user_id \
+             where s.token_hash = ? and s.expires_at > ?",
+        )
+        .bind(token_hash)
+        .bind(timestamp(now))
+        .fetch_optional(&self.pool)
+        .await?
+        .map(User::try_from)
+        .transpose()
+    }
+
+    /// Ends a session; ending one that does not exist is not an error.
+    pub async fn delete_session(&self, token_hash: &str) -> Result<(), StoreError> {
+        sqlx::query("delete from sessions where token_hash = ?").bind(token_hash).execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// Removes sessions that expired before `now`; returns how many.
+    pub async fn delete_expired_sessions(&self, now: DateTime<Utc>) -> Result<u64, StoreError> {
+        let done = sqlx::query("delete from sessions where expires_at <= ?")
+            .bind(timestamp(now))
+            .execute(&self.pool)
+            .await?;
+        Ok(done.rows_affected())
+    }
+}
