@@ -52,7 +52,8 @@ impl FromRequestParts<AppState> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
         let token_hash = hash_token(token);
-        let user = state.store().session_user(&token_hash, Utc::now()).await?.ok_or(ApiError::Unauthorized)?;
+        let user =
+            state.store().session_user(&token_hash, Utc::now()).await?.ok_or(ApiError::Unauthorized)?;
         Ok(Self { user, token_hash })
     }
 }
@@ -113,7 +114,10 @@ pub(crate) async fn login(
 
     let token = new_token();
     let now = Utc::now();
-    state.store().create_session(&hash_token(&token), user.id, now, now + Duration::days(SESSION_DAYS)).await?;
+    state
+        .store()
+        .create_session(&hash_token(&token), user.id, now, now + Duration::days(SESSION_DAYS))
+        .await?;
     let unit = match user.unit_id {
         Some(id) => state.store().unit(id).await?,
         None => None,

@@ -84,16 +84,14 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     }
 
     let dummy_password = hex::encode(rand::random::<[u8; 16]>());
-    let (dummy_password_hash, seeded_demo_users) = tokio::try_join!(
-        password::hash_blocking(dummy_password),
-        async {
+    let (dummy_password_hash, seeded_demo_users) =
+        tokio::try_join!(password::hash_blocking(dummy_password), async {
             if config.no_demo {
                 Ok(Vec::new())
             } else {
                 seed::seed_demo_if_empty(&store, config.demo_seed).await
             }
-        }
-    )?;
+        })?;
 
     Ok(AppState {
         inner: Arc::new(Inner {

@@ -34,7 +34,10 @@ fn print_demo_logins(users: &[kontaktpunkt_domain::User]) {
     if users.is_empty() {
         return;
     }
-    println!("Demo-kommunen er indlæst. Log ind med adgangskoden \"{}\" som:", kontaktpunkt_demo::DEMO_PASSWORD);
+    println!(
+        "Demo-kommunen er indlæst. Log ind med adgangskoden \"{}\" som:",
+        kontaktpunkt_demo::DEMO_PASSWORD
+    );
     const SHOWN: usize = 12;
     for user in users.iter().take(SHOWN) {
         println!("  {:<16} {} ({})", user.username, user.display_name, user.role.as_str());

@@ -3,8 +3,8 @@
 //! Hashing is deliberately slow, so the async wrappers move it off the async worker threads.
 
 use anyhow::Context;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 
 /// Hashes a password into a PHC string with a fresh random salt.
 pub fn hash(password: &str) -> anyhow::Result<String> {
@@ -18,7 +18,8 @@ pub fn hash(password: &str) -> anyhow::Result<String> {
 
 /// Checks a password against a stored PHC string; a malformed hash is an error, not a "no".
 pub fn verify(password: &str, stored_hash: &str) -> anyhow::Result<bool> {
-    let parsed = PasswordHash::new(stored_hash).map_err(|e| anyhow::anyhow!("stored hash is malformed: {e}"))?;
+    let parsed =
+        PasswordHash::new(stored_hash).map_err(|e| anyhow::anyhow!("stored hash is malformed: {e}"))?;
     Ok(Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok())
 }
 

@@ -27,7 +27,8 @@ struct ServedIndex;
 /// never pass through the compression layer (which skips responses that are already encoded).
 pub fn service(
     dist_dir: &Path,
-) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static {
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static
+{
     let files = ServeDir::new(dist_dir)
         .precompressed_br()
         .precompressed_gzip()
@@ -38,7 +39,8 @@ pub fn service(
 /// `index.html` for client-side routes, or 503 while the app has not been built.
 fn index_or_not_built(
     index: PathBuf,
-) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static {
+) -> impl Service<Request, Response = Response, Error = Infallible, Future: Send> + Clone + Send + Sync + 'static
+{
     tower::service_fn(move |request: Request| {
         let index = index.clone();
         async move {
@@ -142,7 +144,10 @@ mod tests {
 
     #[test]
     fn strict_types_for_wasm_and_the_manifest() {
-        assert_eq!(content_type("a-0123456789abcdef.wasm"), Some(HeaderValue::from_static("application/wasm")));
+        assert_eq!(
+            content_type("a-0123456789abcdef.wasm"),
+            Some(HeaderValue::from_static("application/wasm"))
+        );
         assert_eq!(
             content_type("manifest.webmanifest"),
             Some(HeaderValue::from_static("application/manifest+json"))

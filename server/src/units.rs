@@ -27,6 +27,9 @@ pub fn routes() -> Router<AppState> {
     )
 )]
 #[instrument(skip_all)]
-pub(crate) async fn units(State(state): State<AppState>, _auth: AuthUser) -> Result<Json<Vec<Unit>>, ApiError> {
+pub(crate) async fn units(
+    State(state): State<AppState>,
+    _auth: AuthUser,
+) -> Result<Json<Vec<Unit>>, ApiError> {
     Ok(Json(state.store().units().await?))
 }

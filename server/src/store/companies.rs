@@ -89,7 +89,11 @@ impl Store {
     }
 
     /// Adds companies in one transaction; a CVR number already present is a conflict on `cvr`.
-    pub async fn insert_companies(&self, companies: &[Company], now: DateTime<Utc>) -> Result<(), StoreError> {
+    pub async fn insert_companies(
+        &self,
+        companies: &[Company],
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         insert_companies(&mut tx, companies, now).await?;
         tx.commit().await?;

@@ -40,15 +40,18 @@ impl Store {
 }
 
 async fn is_empty(conn: &mut SqliteConnection) -> Result<bool, StoreError> {
-    let any: bool = sqlx::query_scalar(
-        "select exists (select 1 from companies) or exists (select 1 from users)",
-    )
-    .fetch_one(&mut *conn)
-    .await?;
+    let any: bool =
+        sqlx::query_scalar("select exists (select 1 from companies) or exists (select 1 from users)")
+            .fetch_one(&mut *conn)
+            .await?;
     Ok(!any)
 }
 
-async fn insert_units(conn: &mut SqliteConnection, demo: &DemoMunicipality, now: &str) -> Result<(), StoreError> {
+async fn insert_units(
+    conn: &mut SqliteConnection,
+    demo: &DemoMunicipality,
+    now: &str,
+) -> Result<(), StoreError> {
     for chunk in demo.units.chunks(INSERT_CHUNK) {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new("insert into units (id, name, created_at) ");
         insert.push_values(chunk, |mut row, unit| {

@@ -145,7 +145,11 @@ impl Store {
     }
 
     /// The user of an unexpired session, if there is one.
-    pub async fn session_user(&self, token_hash: &str, now: DateTime<Utc>) -> Result<Option<User>, StoreError> {
+    pub async fn session_user(
+        &self,
+        token_hash: &str,
+        now: DateTime<Utc>,
+    ) -> Result<Option<User>, StoreError> {
         sqlx::query_as::<_, UserRow>(
             "select u.id, u.username, u.display_name, u.role, u.unit_id \
              from sessions s join users u on u.id = s.user_id \

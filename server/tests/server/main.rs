@@ -1,0 +1,9 @@
+//! End-to-end tests of the server: a real server on port 0, a real SQLite file in a
+//! temporary directory, and reqwest as the client.
+
+mod auth;
+mod common;
+mod companies;
+mod routing;
+mod startup;
+mod static_files;
