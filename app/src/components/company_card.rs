@@ -1,0 +1,44 @@
+use crate::i18n::Key;
+use crate::state::AppState;
+use kontaktpunkt_domain::{Company, EmployeeInterval};
+use leptos::prelude::*;
+
+/// One company in the search results.
+#[component]
+pub fn CompanyCard(company: Company) -> impl IntoView {
+    let i18n = expect_context::<AppState>().i18n;
+    let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
+    let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
+    view! {
+        <li class="company" data-testid="company-result">
+            <div class="company-head">
+                <h2 class="company-name">{name}</h2>
+                {advertising_protected.then(|| view! {
+                    <span class="badge badge-warn" title=move || i18n.t(Key::AdvertisingProtectedHint)>
+                        {move || i18n.t(Key::AdvertisingProtected)}
+                    </span>
+                })}
+                {(!active).then(|| view! {
+                    <span class="badge">{move || i18n.t(Key::Inactive)}</span>
+                })}
+            </div>
+            <p class="company-address">{address}</p>
+            <dl class="company-facts">
+                <div>
+                    <dt>{move || i18n.t(Key::Cvr)}</dt>
+                    <dd class="company-cvr">{cvr.to_string()}</dd>
+                </div>
+                {(employees != EmployeeInterval::Unknown).then(|| view! {
+                    <div>
+                        <dt>{move || i18n.t(Key::Employees)}</dt>
+                        <dd>{employees.label()}</dd>
+                    </div>
+                })}
+                <div class="company-industry">
+                    <dt>{move || i18n.t(Key::Industry)}</dt>
+                    <dd>{industry.text}</dd>
+                </div>
+            </dl>
+        </li>
+    }
+}

@@ -1,0 +1,23 @@
+use crate::i18n::download_progress;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// Progress of the first company download: "Henter virksomheder … 4.000 af 8.000".
+#[component]
+pub fn DownloadProgress(#[prop(into)] done: Signal<u64>, #[prop(into)] total: Signal<u64>) -> impl IntoView {
+    let lang = expect_context::<AppState>().i18n.lang;
+    let text = move || download_progress(lang.get(), done.get(), total.get());
+    view! {
+        <div class="download">
+            <label for="company-download">{text}</label>
+            <progress
+                id="company-download"
+                max=move || total.get().max(1)
+                value=move || done.get()
+                aria-valuetext=text
+            >
+                {text}
+            </progress>
+        </div>
+    }
+}

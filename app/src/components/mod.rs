@@ -1,0 +1,7 @@
+//! Widgets, one public component per file.
+
+pub mod app_header;
+pub mod company_card;
+pub mod download_progress;
+pub mod language_switch;
+pub mod network_status;

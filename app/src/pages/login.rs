@@ -1,0 +1,90 @@
+use crate::i18n::Key;
+use crate::state::AppState;
+use leptos::prelude::*;
+
+/// The login screen. Needs the network once; afterwards the session stays on the device.
+#[component]
+pub fn LoginPage() -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = state.i18n;
+    let username = RwSignal::new(String::new());
+    let password = RwSignal::new(String::new());
+    let error = RwSignal::new(state.login_notice.get_untracked());
+    let login = Action::new_local(move |(username, password): &(String, String)| {
+        let (username, password) = (username.clone(), password.clone());
+        async move {
+            let result = state.login(username, password).await;
+            if let Err(key) = result {
+                error.set(Some(key));
+            }
+        }
+    });
+    let busy = login.pending();
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if busy.get_untracked() {
+            return;
+        }
+        let name = username.get_untracked().trim().to_owned();
+        let secret = password.get_untracked();
+        if name.is_empty() || secret.is_empty() {
+            error.set(Some(Key::ErrMissingInput));
+            return;
+        }
+        error.set(None);
+        login.dispatch_local((name, secret));
+    };
+
+    view! {
+        <section class="panel login" aria-labelledby="login-title">
+            <p class="tagline">{move || i18n.t(Key::Tagline)}</p>
+            <h1 id="login-title">{move || i18n.t(Key::LoginTitle)}</h1>
+            <p class="muted">{move || i18n.t(Key::LoginIntro)}</p>
+            <form id="login-form" class="form" novalidate on:submit=on_submit>
+                <div class="field">
+                    <label for="username">{move || i18n.t(Key::Username)}</label>
+                    <input
+                        id="username"
+                        name="username"
+                        type="text"
+                        autocomplete="username"
+                        autocapitalize="none"
+                        spellcheck="false"
+                        required
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="login-error"
+                        bind:value=username
+                    />
+                </div>
+                <div class="field">
+                    <label for="password">{move || i18n.t(Key::Password)}</label>
+                    <input
+                        id="password"
+                        name="password"
+                        type="password"
+                        autocomplete="current-password"
+                        required
+                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-describedby="login-error"
+                        bind:value=password
+                    />
+                </div>
+                <div id="login-error" aria-live="assertive">
+                    {move || error.get().map(|key| view! {
+                        <p class="error" data-testid="login-error" role="alert">{move || i18n.t(key)}</p>
+                    })}
+                </div>
+                <button
+                    id="login-submit"
+                    type="submit"
+                    class="button button-primary"
+                    aria-busy=move || busy.get().to_string()
+                    disabled=move || busy.get()
+                >
+                    {move || i18n.t(if busy.get() { Key::LoggingIn } else { Key::LogIn })}
+                </button>
+            </form>
+        </section>
+    }
+}

@@ -1,0 +1,4 @@
+//! Screens, one per file.
+
+pub mod companies;
+pub mod login;
