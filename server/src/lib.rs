@@ -27,7 +27,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
+use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
+use tracing::Level;
 
 /// What every handler can reach: the store and a few start-up facts. Cheap to clone.
 #[derive(Clone)]
@@ -119,7 +120,12 @@ pub fn router(state: AppState) -> Router {
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state.clone());
     // Static files are not behind the compression layer: the build precompresses them.
-    api.fallback_service(static_files::service(state.dist_dir())).layer(TraceLayer::new_for_http())
+    // One info line per request (method, path with query, status, latency); headers are not
+    // recorded, so bearer tokens never reach the log.
+    let trace = TraceLayer::new_for_http()
+        .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
+        .on_response(DefaultOnResponse::new().level(Level::INFO));
+    api.fallback_service(static_files::service(state.dist_dir())).layer(trace)
 }
 
 /// Serves `router` on `listener` until `shutdown` completes, then lets running requests finish.

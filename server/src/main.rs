@@ -10,6 +10,8 @@ async fn main() -> anyhow::Result<()> {
     let config = Config::parse();
     tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
+        // Logs to stderr; stdout carries only the lines meant for the person starting the server.
+        .with_writer(std::io::stderr)
         .init();
     tracing::debug!(?config, "configuration");
     match config.command.unwrap_or(Command::Serve) {
@@ -38,7 +40,7 @@ fn print_demo_logins(users: &[kontaktpunkt_domain::User]) {
         "Demo-kommunen er indlæst. Log ind med adgangskoden \"{}\" som:",
         kontaktpunkt_demo::DEMO_PASSWORD
     );
-    const SHOWN: usize = 12;
+    const SHOWN: usize = 30;
     for user in users.iter().take(SHOWN) {
         println!("  {:<16} {} ({})", user.username, user.display_name, user.role.as_str());
     }

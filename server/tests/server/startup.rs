@@ -1,6 +1,7 @@
 //! Start-up: demo seeding and database configuration.
 
-use crate::common::TestDirs;
+use crate::common::{TestDirs, TestServer};
+use kontaktpunkt_domain::api::Me;
 use kontaktpunkt_server::{Config, prepare};
 
 async fn counts(config: &Config) -> (u64, u64) {
@@ -73,4 +74,17 @@ async fn an_explicit_sqlite_url_is_used() {
     let state = prepare(&config).await.expect("prepare");
     assert!(file.is_file());
     state.store().close().await;
+}
+
+#[tokio::test]
+async fn demo_users_log_in_with_the_demo_password() {
+    let dirs = TestDirs::new();
+    let config = Config { no_demo: false, ..dirs.config() };
+    let server = TestServer::start_with(dirs, &config).await;
+    // Robust to a demo generator that yields no users yet.
+    for user in server.state.seeded_demo_users().iter().take(3) {
+        let token = server.login(&user.username, kontaktpunkt_demo::DEMO_PASSWORD).await;
+        let me: Me = server.get_with("/api/me", &token).await.json().await.expect("me");
+        assert_eq!(&me.user, user);
+    }
 }
