@@ -39,7 +39,7 @@ impl Cvr {
         if digits.starts_with('0') {
             return Err(CvrError::LeadingZero);
         }
-        if weighted_sum(&digits) % 11 != 0 {
+        if !weighted_sum(&digits).is_multiple_of(11) {
             return Err(CvrError::CheckDigit);
         }
         Ok(Self(digits))
@@ -64,11 +64,7 @@ impl Cvr {
 }
 
 fn weighted_sum(digits: &str) -> u32 {
-    digits
-        .chars()
-        .zip(CVR_WEIGHTS)
-        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
-        .sum()
+    digits.chars().zip(CVR_WEIGHTS).map(|(c, w)| c.to_digit(10).unwrap_or(0) * w).sum()
 }
 
 impl fmt::Display for Cvr {

@@ -11,6 +11,8 @@ pub mod org;
 pub mod search;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};
-pub use contact::{Contact, ContactError, ContactKind, DoNotContact, Feedback, FeedbackError, FollowUp, Purpose};
+pub use contact::{
+    Contact, ContactError, ContactKind, DoNotContact, Feedback, FeedbackError, FollowUp, Purpose,
+};
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
 pub use org::{Role, Unit, User};

@@ -26,9 +26,7 @@ impl Role {
     }
 
     pub fn parse(text: &str) -> Option<Self> {
-        [Self::Consultant, Self::Coordinator, Self::Admin]
-            .into_iter()
-            .find(|r| r.as_str() == text)
+        [Self::Consultant, Self::Coordinator, Self::Admin].into_iter().find(|r| r.as_str() == text)
     }
 }
 
