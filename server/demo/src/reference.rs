@@ -1,0 +1,180 @@
+//! Real Danish reference data shipped with the repository: the DB07 industry classification
+//! and the postal codes by municipality.
+//!
+//! Both files are embedded at compile time so the demo (and later the register import) works
+//! without any file on disk. The parsers are lenient about the files' quirks — CRLF line ends,
+//! quoted texts, trailing empty columns — and skip lines they cannot read rather than fail,
+//! because the files are fixed inputs checked by the tests below.
+
+/// Statistics Denmark's DB07, all levels, tab-separated.
+const DB07_TSV: &str = include_str!("../../data/db07.tsv");
+/// PostNord's postal codes by municipality, `;`-separated.
+const POSTAL_CODES_CSV: &str = include_str!("../../data/postal-codes.csv");
+
+/// DB07 level of the six-digit detail codes ("Niveau" 4).
+const DETAIL_LEVEL: &str = "4";
+
+/// One six-digit DB07 code.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndustryCode {
+    /// Six digits without dots ("011100").
+    pub code: String,
+    /// Danish text ("Dyrkning af korn (undtagen ris), bælgfrugter og olieholdige frø").
+    pub text: String,
+    /// Section letter ("A" … "U").
+    pub section: char,
+}
+
+/// A postal code and its town name.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct PostalTown {
+    /// Four digits ("8900").
+    pub postal_code: String,
+    /// Postal town ("Randers C").
+    pub town: String,
+}
+
+/// All 741 six-digit DB07 codes, in the file's order (which is code order).
+pub fn industries() -> Vec<IndustryCode> {
+    parse_db07(DB07_TSV)
+}
+
+/// The postal towns of a municipality, sorted by postal code, without duplicates.
+pub fn postal_towns(municipality_code: u16) -> Vec<PostalTown> {
+    parse_postal_codes(POSTAL_CODES_CSV, municipality_code)
+}
+
+/// Parses DB07 rows (header first); keeps the level-4 rows that have a six-digit code.
+pub fn parse_db07(text: &str) -> Vec<IndustryCode> {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return Vec::new() };
+    // Columns are found by name so an added column in a newer file does not shift them.
+    let columns: Vec<&str> = header.split('\t').map(clean_field).collect();
+    let find = |name: &str| columns.iter().position(|c| *c == name);
+    let (Some(level), Some(section), Some(label), Some(code)) =
+        (find("Niveau"), find("Section"), find("Tekst"), find("6-kode"))
+    else {
+        return Vec::new();
+    };
+    lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').map(clean_field).collect();
+            let field = |i: usize| fields.get(i).copied().unwrap_or("");
+            let six = field(code);
+            let letter = field(section).chars().next()?;
+            let valid = field(level) == DETAIL_LEVEL
+                && six.len() == 6
+                && six.bytes().all(|b| b.is_ascii_digit())
+                && letter.is_ascii_uppercase();
+            valid.then(|| IndustryCode {
+                code: six.to_owned(),
+                text: field(label).to_owned(),
+                section: letter,
+            })
+        })
+        .collect()
+}
+
+/// Parses the postal-code file (header first) for one municipality.
+pub fn parse_postal_codes(text: &str, municipality_code: u16) -> Vec<PostalTown> {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return Vec::new() };
+    let columns: Vec<&str> = header.split(';').map(clean_field).collect();
+    let find = |name: &str| columns.iter().position(|c| *c == name);
+    let (Some(municipality), Some(code), Some(town)) = (find("KOMMUNE_NR"), find("POSTNR"), find("BYNAVN"))
+    else {
+        return Vec::new();
+    };
+    let mut towns: Vec<PostalTown> = lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(';').map(clean_field).collect();
+            let field = |i: usize| fields.get(i).copied().unwrap_or("");
+            let number: u16 = field(municipality).parse().ok()?;
+            let postal_code = field(code);
+            let valid = number == municipality_code
+                && postal_code.len() == 4
+                && postal_code.bytes().all(|b| b.is_ascii_digit());
+            valid.then(|| PostalTown { postal_code: postal_code.to_owned(), town: field(town).to_owned() })
+        })
+        .collect();
+    towns.sort();
+    towns.dedup();
+    towns
+}
+
+/// Trims white space (the files have CRLF ends and stray trailing blanks) and one pair of
+/// surrounding quotes, undoubling quotes inside; texts with `;` are quoted in DB07.
+fn clean_field(field: &str) -> &str {
+    let field = field.trim();
+    match field.strip_prefix('"').and_then(|f| f.strip_suffix('"')) {
+        Some(inner) if !inner.contains("\"\"") => inner.trim(),
+        // Doubled quotes cannot be undone without allocating; no row has them, so keep as is.
+        _ => field,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn db07_has_741_six_digit_codes_with_unique_codes() {
+        let codes = industries();
+        assert_eq!(codes.len(), 741);
+        let mut unique: Vec<&str> = codes.iter().map(|c| c.code.as_str()).collect();
+        unique.sort_unstable();
+        unique.dedup();
+        assert_eq!(unique.len(), 741);
+    }
+
+    #[test]
+    fn db07_texts_are_read_with_their_section() {
+        let codes = industries();
+        let grain = codes.iter().find(|c| c.code == "011100").expect("011100 is in DB07");
+        assert_eq!(grain.text, "Dyrkning af korn (undtagen ris), bælgfrugter og olieholdige frø");
+        assert_eq!(grain.section, 'A');
+        let holding = codes.iter().find(|c| c.code == "642020").expect("642020 is in DB07");
+        assert_eq!(holding.text, "Ikke-finansielle holdingselskaber");
+        assert_eq!(holding.section, 'K');
+    }
+
+    #[test]
+    fn db07_quoted_texts_lose_their_quotes_and_trailing_blanks() {
+        let codes = industries();
+        let gravel = codes.iter().find(|c| c.code == "081200").expect("081200 is in DB07");
+        assert_eq!(gravel.text, "Grus- og sandgravning; indvinding af ler og kaolin");
+        let library = codes.iter().find(|c| c.code == "910110").expect("910110 is in DB07");
+        assert_eq!(library.text, "Biblioteker");
+        assert!(codes.iter().all(|c| !c.text.is_empty() && !c.text.contains('"')));
+    }
+
+    #[test]
+    fn db07_parser_skips_other_levels_and_broken_rows() {
+        let text = "ID\tNiveau\tSection\tTekst\t6-kode\r\n\
+                    1\t0\tA\tLandbrug\t\r\n\
+                    5\t4\tA\t\"Korn; frø\"\t011100\t\t\r\n\
+                    6\t4\tA\tKort kode\t0111\r\n\
+                    7\t4\n";
+        let codes = parse_db07(text);
+        assert_eq!(
+            codes,
+            vec![IndustryCode { code: "011100".into(), text: "Korn; frø".into(), section: 'A' }]
+        );
+    }
+
+    #[test]
+    fn randers_has_its_twelve_postal_towns_including_randers_c() {
+        let towns = postal_towns(730);
+        assert!(towns.contains(&PostalTown { postal_code: "8900".into(), town: "Randers C".into() }));
+        assert!(towns.iter().any(|t| t.postal_code == "8960" && t.town == "Randers SØ"));
+        assert_eq!(towns.len(), 12, "{towns:?}");
+    }
+
+    #[test]
+    fn postal_codes_of_other_municipalities_are_left_out() {
+        let favrskov = postal_towns(710);
+        assert!(favrskov.iter().any(|t| t.postal_code == "8870"));
+        assert!(postal_towns(730).iter().all(|t| t.postal_code != "8000"));
+        assert!(postal_towns(9999).is_empty());
+    }
+}
