@@ -74,8 +74,9 @@ impl AppState {
     /// Reacts to an API error that means the session is no longer valid.
     pub async fn handle_api_error(self, error: &ApiError) {
         if *error == ApiError::Unauthorized {
-            self.logout().await;
+            // The notice first: the login screen reads it when it appears.
             self.login_notice.set(Some(Key::ErrSessionExpired));
+            self.logout().await;
         }
     }
 }

@@ -15,7 +15,7 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <img src="/icons/icon-192.png" alt="" width="28" height="28" />
-                <span>{move || i18n.t(Key::AppName)}</span>
+                <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
             </div>
             <div class="header-tools">
                 <NetworkStatus />
@@ -27,6 +27,7 @@ pub fn AppHeader() -> impl IntoView {
                     <button
                         type="button"
                         id="logout"
+                        title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())
                         class="button button-quiet"
                         disabled=move || logout.pending().get()
                         on:click=move |_| {

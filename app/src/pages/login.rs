@@ -20,6 +20,9 @@ pub fn LoginPage() -> impl IntoView {
         }
     });
     let busy = login.pending();
+    // Only these errors are about what was typed; "offline" is not the fields' fault.
+    let invalid =
+        move || matches!(error.get(), Some(Key::ErrWrongCredentials | Key::ErrMissingInput)).to_string();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -52,7 +55,7 @@ pub fn LoginPage() -> impl IntoView {
                         autocapitalize="none"
                         spellcheck="false"
                         required
-                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-invalid=invalid
                         aria-describedby="login-error"
                         bind:value=username
                     />
@@ -65,7 +68,7 @@ pub fn LoginPage() -> impl IntoView {
                         type="password"
                         autocomplete="current-password"
                         required
-                        aria-invalid=move || error.get().is_some().to_string()
+                        aria-invalid=invalid
                         aria-describedby="login-error"
                         bind:value=password
                     />
