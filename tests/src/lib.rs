@@ -10,7 +10,6 @@ use std::sync::mpsc;
 use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
-use clap::Parser;
 use fantoccini::{Client, ClientBuilder, Locator};
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use tempfile::TempDir;
@@ -45,10 +44,8 @@ impl TestServer {
     /// Starts the server on 127.0.0.1 with a data dir (and its SQLite database) in `data_dir`;
     /// seeds the demo municipality when the database is new.
     pub fn start(data_dir: &Path) -> Self {
-        let data = data_dir.to_string_lossy().into_owned();
-        let dist = dist_dir().to_string_lossy().into_owned();
-        let config =
-            Config::parse_from(["kontaktpunkt", "--port", "0", "--data-dir", &data, "--dist-dir", &dist]);
+        // Built from defaults, not parsed, so a DATABASE_URL in the environment cannot leak in.
+        let config = Config::with_dirs(data_dir, dist_dir());
         let (addr_tx, addr_rx) = mpsc::channel();
         let (kill_tx, kill_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -59,8 +56,7 @@ impl TestServer {
                 .expect("tokio runtime");
             runtime.block_on(async move {
                 let state = prepare(&config).await.expect("server prepares its database");
-                let listener =
-                    tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
                 addr_tx.send(listener.local_addr().expect("bound address")).expect("report address");
                 let killed = async move {
                     // Blocking receive on a helper thread; the future resolves on kill or drop.
