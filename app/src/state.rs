@@ -26,9 +26,11 @@ impl AppState {
     /// Creates the services; call once, inside the root component.
     pub fn new(store: Store, session: Option<Session>) -> Self {
         let online = RwSignal::new(window().navigator().on_line());
-        // The listeners live as long as the page; the root component is never unmounted.
-        std::mem::forget(window_event_listener(leptos::ev::online, move |_| online.set(true)));
-        std::mem::forget(window_event_listener(leptos::ev::offline, move |_| online.set(false)));
+        let listeners = [
+            window_event_listener(leptos::ev::online, move |_| online.set(true)),
+            window_event_listener(leptos::ev::offline, move |_| online.set(false)),
+        ];
+        on_cleanup(move || listeners.into_iter().for_each(|l| l.remove()));
         let state = Self {
             i18n: I18n::new(),
             session: RwSignal::new(session),
