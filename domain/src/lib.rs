@@ -9,6 +9,7 @@ pub mod contact;
 pub mod cvr;
 pub mod org;
 pub mod search;
+pub mod sync;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};
 pub use contact::{

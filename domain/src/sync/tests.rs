@@ -1,0 +1,193 @@
+use super::*;
+use crate::contact::{ContactKind, Purpose};
+use serde_json::json;
+
+fn cvr() -> Cvr {
+    Cvr::parse("25052943").expect("valid")
+}
+
+fn id(n: u128) -> Uuid {
+    Uuid::from_u128(n)
+}
+
+fn contact() -> Contact {
+    Contact {
+        id: id(1),
+        company: cvr(),
+        unit_id: id(2),
+        user_id: id(3),
+        kind: ContactKind::Visit,
+        purposes: vec![Purpose::Recruitment],
+        date: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+        notes: "Besøg".into(),
+        follow_up: None,
+    }
+}
+
+/// Devices in the field speak this JSON; a rename anywhere must fail here first.
+#[test]
+fn push_request_keeps_its_json_shape() {
+    let request = PushRequest {
+        protocol: PROTOCOL_VERSION,
+        device_id: id(9),
+        mutations: vec![
+            Mutation { id: id(10), change: Change::ContactCreated { contact: contact() } },
+            Mutation { id: id(11), change: Change::DoNotContactCleared { company: cvr(), seen_seq: 42 } },
+            Mutation {
+                id: id(12),
+                change: Change::CompanyFieldsEdited {
+                    company: cvr(),
+                    base_seq: 7,
+                    fields: vec![FieldEdit { field: SharedField::Tags, value: Some("eksport".into()) }],
+                },
+            },
+        ],
+    };
+    let expected = json!({
+        "protocol": 1,
+        "device_id": "00000000-0000-0000-0000-000000000009",
+        "mutations": [
+            {
+                "id": "00000000-0000-0000-0000-00000000000a",
+                "change": {
+                    "type": "contact_created",
+                    "contact": {
+                        "id": "00000000-0000-0000-0000-000000000001",
+                        "company": "25052943",
+                        "unit_id": "00000000-0000-0000-0000-000000000002",
+                        "user_id": "00000000-0000-0000-0000-000000000003",
+                        "kind": "visit",
+                        "purposes": ["recruitment"],
+                        "date": "2026-11-20",
+                        "notes": "Besøg",
+                        "follow_up": null
+                    }
+                }
+            },
+            {
+                "id": "00000000-0000-0000-0000-00000000000b",
+                "change": { "type": "do_not_contact_cleared", "company": "25052943", "seen_seq": 42 }
+            },
+            {
+                "id": "00000000-0000-0000-0000-00000000000c",
+                "change": {
+                    "type": "company_fields_edited",
+                    "company": "25052943",
+                    "base_seq": 7,
+                    "fields": [{ "field": "tags", "value": "eksport" }]
+                }
+            }
+        ]
+    });
+    assert_eq!(serde_json::to_value(&request).expect("serialise"), expected);
+    let back: PushRequest = serde_json::from_value(expected).expect("deserialise");
+    assert_eq!(back, request);
+}
+
+#[test]
+fn push_response_keeps_its_json_shape() {
+    let response = PushResponse {
+        results: vec![
+            MutationResult { id: id(1), outcome: Outcome::Applied { seq: 5 } },
+            MutationResult { id: id(2), outcome: Outcome::Duplicate },
+            MutationResult {
+                id: id(3),
+                outcome: Outcome::Conflict {
+                    seq: 6,
+                    resolution: Resolution::LaterWins {
+                        overwritten: vec![FieldEdit { field: SharedField::Notes, value: None }],
+                    },
+                },
+            },
+            MutationResult {
+                id: id(4),
+                outcome: Outcome::Rejected {
+                    reason: Reason {
+                        code: "invalid_cvr".into(),
+                        da: "Ugyldigt CVR".into(),
+                        en: "Bad CVR".into(),
+                    },
+                },
+            },
+        ],
+    };
+    assert_eq!(
+        serde_json::to_value(&response).expect("serialise"),
+        json!({ "results": [
+            { "id": "00000000-0000-0000-0000-000000000001", "outcome": { "status": "applied", "seq": 5 } },
+            { "id": "00000000-0000-0000-0000-000000000002", "outcome": { "status": "duplicate" } },
+            { "id": "00000000-0000-0000-0000-000000000003", "outcome": {
+                "status": "conflict", "seq": 6,
+                "resolution": { "rule": "later_wins", "overwritten": [{ "field": "notes", "value": null }] }
+            } },
+            { "id": "00000000-0000-0000-0000-000000000004", "outcome": {
+                "status": "rejected", "reason": { "code": "invalid_cvr", "da": "Ugyldigt CVR", "en": "Bad CVR" }
+            } }
+        ] })
+    );
+}
+
+#[test]
+fn changes_page_keeps_its_json_shape_including_tombstones() {
+    let page = ChangesPage {
+        changes: vec![
+            ChangeEntry { seq: 8, record: SyncedRecord::ContactDeleted { id: id(1) } },
+            ChangeEntry { seq: 9, record: SyncedRecord::DoNotContactCleared { company: cvr() } },
+        ],
+        cursor: 9,
+        has_more: false,
+    };
+    assert_eq!(
+        serde_json::to_value(&page).expect("serialise"),
+        json!({
+            "changes": [
+                { "seq": 8, "record": { "entity": "contact_deleted", "id": "00000000-0000-0000-0000-000000000001" } },
+                { "seq": 9, "record": { "entity": "do_not_contact_cleared", "company": "25052943" } }
+            ],
+            "cursor": 9,
+            "has_more": false
+        })
+    );
+}
+
+#[test]
+fn the_cursor_never_moves_backwards() {
+    let empty = ChangesPage { changes: vec![], cursor: 0, has_more: false };
+    assert_eq!(advance_cursor(40, &empty), 40);
+    let page = ChangesPage {
+        changes: vec![ChangeEntry { seq: 41, record: SyncedRecord::ContactDeleted { id: id(1) } }],
+        cursor: 45,
+        has_more: true,
+    };
+    assert_eq!(advance_cursor(40, &page), 45);
+    let lagging_cursor = ChangesPage { cursor: 10, ..page };
+    assert_eq!(advance_cursor(40, &lagging_cursor), 41);
+}
+
+#[test]
+fn an_edit_on_an_untouched_field_applies() {
+    assert_eq!(merge_field(Some("a"), 5, 5, Some("b")), FieldMerge::Apply);
+    assert_eq!(merge_field(None, 0, 3, Some("b")), FieldMerge::Apply);
+}
+
+#[test]
+fn a_concurrent_edit_loses_by_server_order_but_is_kept() {
+    assert_eq!(
+        merge_field(Some("from device A"), 8, 5, Some("from device B")),
+        FieldMerge::ApplyOverConcurrent { overwritten: Some("from device A".into()) }
+    );
+}
+
+#[test]
+fn the_same_value_twice_is_no_change() {
+    assert_eq!(merge_field(Some("x"), 8, 5, Some("x")), FieldMerge::Unchanged);
+    assert_eq!(merge_field(None, 8, 5, None), FieldMerge::Unchanged);
+}
+
+#[test]
+fn a_do_not_contact_flag_set_again_survives_an_old_clear() {
+    assert!(may_clear_do_not_contact(Some(10), 10));
+    assert!(may_clear_do_not_contact(Some(10), 12));
+    assert!(!may_clear_do_not_contact(Some(11), 10));
+    assert!(may_clear_do_not_contact(None, 0));
+}
