@@ -50,18 +50,26 @@ impl SearchQuery {
 
     /// How well a company matches, lower is better; `None` when some word is missing.
     ///
-    /// `name` is the normalised company name, `text` its [`company_search_text`].
+    /// `name` is the normalised company name, `text` its [`company_search_text`]. The exact
+    /// name comes first, so typing a full name always finds that company at the top, even
+    /// when its words also occur inside many other names.
     pub fn rank(&self, name: &str, text: &str) -> Option<u8> {
         if !self.words.iter().all(|w| text.contains(w.as_str())) {
             return None;
         }
+        let phrase = self.words.join(" ");
+        let name_words = || name.split_whitespace();
         let first = self.words.first().map_or("", String::as_str);
-        Some(if name.starts_with(first) {
+        Some(if name_words().eq(self.words.iter().map(String::as_str)) {
             0
-        } else if name.split_whitespace().any(|word| word.starts_with(first)) {
+        } else if name.trim_start().starts_with(&phrase) {
             1
-        } else {
+        } else if name.trim_start().starts_with(first) {
             2
+        } else if name_words().any(|word| word.starts_with(first)) {
+            3
+        } else {
+            4
         })
     }
 }
@@ -86,9 +94,20 @@ mod tests {
     #[test]
     fn name_prefix_ranks_before_word_prefix_before_elsewhere() {
         let q = SearchQuery::new("bager");
-        assert_eq!(q.rank("bageriet", "bageriet"), Some(0));
-        assert_eq!(q.rank("randers bageri", "randers bageri"), Some(1));
-        assert_eq!(q.rank("kagehuset", "kagehuset bagerstræde 1"), Some(2));
+        assert_eq!(q.rank("bageriet", "bageriet"), Some(1));
+        assert_eq!(q.rank("randers bageri", "randers bageri"), Some(3));
+        assert_eq!(q.rank("kagehuset", "kagehuset bagerstræde 1"), Some(4));
+    }
+
+    #[test]
+    fn the_exact_name_ranks_first_even_when_its_words_are_everywhere() {
+        let q = SearchQuery::new("Nielsen El ApS");
+        let exact = normalize("Nielsen El ApS");
+        assert_eq!(q.rank(&exact, &exact), Some(0));
+        let longer = normalize("Nielsen El ApS Holding");
+        assert_eq!(q.rank(&longer, &longer), Some(1));
+        let other = normalize("Nielsen Elektro ApS");
+        assert_eq!(q.rank(&other, &other), Some(2));
     }
 
     #[test]
