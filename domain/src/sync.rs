@@ -146,6 +146,9 @@ pub struct ChangesPage {
     pub cursor: u64,
     /// More entries wait after `cursor`.
     pub has_more: bool,
+    /// The newest sequence on the server when the page was read, so a device can show
+    /// how far a first download has come (`cursor` of `latest`).
+    pub latest: u64,
 }
 
 /// One numbered entry of the change log: the record's state after the change.

@@ -136,6 +136,7 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
         ],
         cursor: 9,
         has_more: false,
+        latest: 12,
     };
     assert_eq!(
         serde_json::to_value(&page).expect("serialise"),
@@ -145,19 +146,21 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
                 { "seq": 9, "record": { "entity": "do_not_contact_cleared", "company": "25052943" } }
             ],
             "cursor": 9,
-            "has_more": false
+            "has_more": false,
+            "latest": 12
         })
     );
 }
 
 #[test]
 fn the_cursor_never_moves_backwards() {
-    let empty = ChangesPage { changes: vec![], cursor: 0, has_more: false };
+    let empty = ChangesPage { changes: vec![], cursor: 0, has_more: false, latest: 40 };
     assert_eq!(advance_cursor(40, &empty), 40);
     let page = ChangesPage {
         changes: vec![ChangeEntry { seq: 41, record: SyncedRecord::ContactDeleted { id: id(1) } }],
         cursor: 45,
         has_more: true,
+        latest: 50,
     };
     assert_eq!(advance_cursor(40, &page), 45);
     let lagging_cursor = ChangesPage { cursor: 10, ..page };
