@@ -7,7 +7,9 @@ pub mod api;
 pub mod company;
 pub mod contact;
 pub mod cvr;
+pub mod import;
 pub mod org;
+pub mod reference;
 pub mod search;
 pub mod sync;
 

@@ -38,16 +38,23 @@ pub struct Config {
     #[arg(long, env = "KONTAKTPUNKT_DEMO_SEED", default_value_t = 730, global = true)]
     pub demo_seed: u64,
 
+    /// The municipality this installation serves (Randers is 730): register imports keep
+    /// only its companies unless told otherwise.
+    #[arg(long, env = "KONTAKTPUNKT_MUNICIPALITY_CODE", default_value_t = 730, global = true)]
+    pub municipality_code: u16,
+
     /// What to do; serving is the default.
     #[command(subcommand)]
     pub command: Option<Command>,
 }
 
-/// The server's subcommands. Register imports will join `Serve` here.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Subcommand)]
+/// The server's subcommands.
+#[derive(Debug, Clone, PartialEq, Eq, Subcommand)]
 pub enum Command {
     /// Serve the API and the app (the default).
     Serve,
+    /// Import the company register from a file, print the change summary and exit.
+    Import(crate::import::cli::ImportArgs),
 }
 
 /// Where the data lives, decided from [`Config`].
@@ -73,6 +80,7 @@ impl Config {
             dist_dir: dist_dir.into(),
             no_demo: false,
             demo_seed: 730,
+            municipality_code: 730,
             command: None,
         }
     }
@@ -106,6 +114,7 @@ impl fmt::Debug for Config {
             .field("dist_dir", &self.dist_dir)
             .field("no_demo", &self.no_demo)
             .field("demo_seed", &self.demo_seed)
+            .field("municipality_code", &self.municipality_code)
             .field("command", &self.command)
             .finish()
     }

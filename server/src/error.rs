@@ -25,6 +25,13 @@ pub enum ApiError {
     /// The body could not be read as the JSON this endpoint expects.
     #[error("{message}")]
     BadRequest { status: StatusCode, message: String },
+    /// Logged in, but the role may not do this.
+    #[error("your role may not do this")]
+    Forbidden,
+    /// A request refused for a reason the user can act on: a stable code, a readable
+    /// (Danish, where it is the parser's text for the admin) message, per-field details.
+    #[error("{message}")]
+    Refused { status: StatusCode, code: &'static str, message: String, fields: BTreeMap<String, String> },
     /// No such API endpoint.
     #[error("no such API endpoint")]
     NotFound,
@@ -55,10 +62,13 @@ impl ApiError {
             Self::InvalidCredentials => (StatusCode::UNAUTHORIZED, "invalid_credentials"),
             Self::InvalidInput(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
             Self::BadRequest { status, .. } => (*status, "bad_request"),
+            Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
+            Self::Refused { status, code, .. } => (*status, code),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
             Self::Store(StoreError::Conflict { .. }) => (StatusCode::CONFLICT, "conflict"),
+            Self::Store(StoreError::NotPending) => (StatusCode::CONFLICT, "not_pending"),
             Self::Store(_) | Self::Internal(_) => (StatusCode::INTERNAL_SERVER_ERROR, "internal"),
         }
     }
@@ -78,7 +88,7 @@ impl IntoResponse for ApiError {
             }
         }
         let fields = match self {
-            Self::InvalidInput(ref fields) => fields.clone(),
+            Self::InvalidInput(ref fields) | Self::Refused { ref fields, .. } => fields.clone(),
             Self::Store(StoreError::Conflict { field }) => {
                 BTreeMap::from([(field.to_owned(), "already taken".to_owned())])
             }

@@ -3,13 +3,16 @@
 //! `main.rs` only parses [`Config`], calls [`prepare`], binds and calls [`serve`]; tests do the
 //! same on port 0 with a temporary data directory.
 
+pub mod admin_import;
 pub mod auth;
 pub mod companies;
 pub mod config;
 pub mod error;
 pub mod health;
+pub mod import;
 pub mod openapi;
 pub mod password;
+pub mod reference;
 pub mod seed;
 pub mod static_files;
 pub mod store;
@@ -39,6 +42,10 @@ pub struct AppState {
 struct Inner {
     store: Store,
     dist_dir: PathBuf,
+    /// Where uploaded import files wait for the admin's word.
+    data_dir: PathBuf,
+    /// The municipality this installation serves (filters register imports).
+    municipality_code: u16,
     /// A hash of a random password, verified against when the username is unknown so that
     /// unknown and known users take the same time.
     dummy_password_hash: String,
@@ -63,6 +70,16 @@ impl AppState {
         &self.inner.seeded_demo_users
     }
 
+    /// The data directory (uploaded import files live under it).
+    pub fn data_dir(&self) -> &Path {
+        &self.inner.data_dir
+    }
+
+    /// The municipality this installation serves.
+    pub fn municipality_code(&self) -> u16 {
+        self.inner.municipality_code
+    }
+
     pub(crate) fn dummy_password_hash(&self) -> &str {
         &self.inner.dummy_password_hash
     }
@@ -74,11 +91,7 @@ impl AppState {
 /// migrations, drops expired sessions, and — unless `config.no_demo` — seeds the demo
 /// municipality into an empty database in one transaction.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
-    let database = config.database()?;
-    tokio::fs::create_dir_all(&config.data_dir)
-        .await
-        .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
-    let store = Store::open(&database).await.context("cannot open the database")?;
+    let store = open_store(config).await?;
     let expired = store.delete_expired_sessions(chrono::Utc::now()).await?;
     if expired > 0 {
         tracing::info!(expired, "removed expired sessions");
@@ -98,10 +111,32 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
         inner: Arc::new(Inner {
             store,
             dist_dir: config.dist_dir.clone(),
+            data_dir: config.data_dir.clone(),
+            municipality_code: config.municipality_code,
             dummy_password_hash,
             seeded_demo_users,
         }),
     })
+}
+
+/// Creates the data directory, opens the database, runs the migrations and loads the
+/// reference tables (DB07, postal codes) if they are empty. No demo data, no server: what
+/// the `import` subcommand needs.
+pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
+    let database = config.database()?;
+    tokio::fs::create_dir_all(&config.data_dir)
+        .await
+        .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    let store = Store::open(&database).await.context("cannot open the database")?;
+    let loaded = reference::load_if_empty(&store).await.context("cannot load the reference tables")?;
+    if loaded != store::ReferenceLoaded::default() {
+        tracing::info!(
+            industries = loaded.industries,
+            postal_codes = loaded.postal_codes,
+            "loaded reference tables"
+        );
+    }
+    Ok(store)
 }
 
 /// The whole HTTP surface: `/api/...` (JSON) and everything else from the dist directory.
@@ -111,6 +146,8 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(units::routes())
         .merge(companies::routes())
+        .merge(admin_import::routes())
+        .merge(reference::routes())
         .merge(openapi::routes())
         // Unknown API paths answer JSON, never the app's index.html.
         .route("/api", any(error::api_not_found))

@@ -14,8 +14,12 @@ async fn main() -> anyhow::Result<()> {
         .with_writer(std::io::stderr)
         .init();
     tracing::debug!(?config, "configuration");
-    match config.command.unwrap_or(Command::Serve) {
+    match config.command.clone().unwrap_or(Command::Serve) {
         Command::Serve => run(&config).await,
+        Command::Import(args) => {
+            let code = kontaktpunkt_server::import::cli::run(&config, &args).await?;
+            std::process::exit(code)
+        }
     }
 }
 

@@ -22,6 +22,13 @@ pub const BEARER: &str = "bearer";
         crate::auth::me,
         crate::units::units,
         crate::companies::companies,
+        crate::admin_import::upload,
+        crate::admin_import::list_imports,
+        crate::admin_import::get_import,
+        crate::admin_import::apply,
+        crate::admin_import::discard,
+        crate::reference::industry_groups,
+        crate::reference::postal_codes,
         openapi_json,
     ),
     components(schemas(ErrorBody)),
@@ -31,6 +38,8 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Login sessions"),
         (name = "organisation", description = "Units and users"),
         (name = "companies", description = "The company register"),
+        (name = "admin", description = "Register imports (admins only)"),
+        (name = "reference", description = "Industry groups and postal codes for filters"),
     )
 )]
 pub struct ApiDoc;

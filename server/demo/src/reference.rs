@@ -102,6 +102,114 @@ pub fn parse_postal_codes(text: &str, municipality_code: u16) -> Vec<PostalTown>
     towns
 }
 
+/// One row of DB07 at any level (0 = section … 4 = six-digit detail code).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Db07Entry {
+    /// 0–4 ("Niveau").
+    pub level: u8,
+    /// The code at its own level: the section letter, then 2, 3, 4 or 6 digits.
+    pub code: String,
+    /// Section letter ("A" … "U").
+    pub section: char,
+    /// The dotted form ("01.11.00"); the section letter for level 0.
+    pub dotted: String,
+    /// Danish text.
+    pub text: String,
+}
+
+/// A postal code in one municipality; a postal code spanning municipalities has one per overlap.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct MunicipalPostalCode {
+    pub postal_code: String,
+    pub municipality_code: u16,
+    pub town: String,
+}
+
+/// Every DB07 row at every level, in the file's order (1,740 rows).
+pub fn db07_entries() -> Vec<Db07Entry> {
+    parse_db07_entries(DB07_TSV)
+}
+
+/// Every postal code of every municipality, sorted, without duplicates.
+pub fn all_postal_codes() -> Vec<MunicipalPostalCode> {
+    parse_all_postal_codes(POSTAL_CODES_CSV)
+}
+
+/// Parses DB07 rows (header first) at every level; rows without a code at their level are skipped.
+pub fn parse_db07_entries(text: &str) -> Vec<Db07Entry> {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return Vec::new() };
+    let columns: Vec<&str> = header.split('\t').map(clean_field).collect();
+    let find = |name: &str| columns.iter().position(|c| *c == name);
+    let (Some(level), Some(section), Some(dotted), Some(label)) =
+        (find("Niveau"), find("Section"), find("DB07"), find("Tekst"))
+    else {
+        return Vec::new();
+    };
+    // The code of each level sits in its own column; level 0 is the section letter itself.
+    let code_columns = [None, find("2-kode"), find("3-kode"), find("4-kode"), find("6-kode")];
+    lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split('\t').map(clean_field).collect();
+            let field = |i: usize| fields.get(i).copied().unwrap_or("");
+            let level: u8 = field(level).parse().ok().filter(|l| *l <= 4)?;
+            let letter = field(section).chars().next().filter(char::is_ascii_uppercase)?;
+            let code = match code_columns[usize::from(level)] {
+                None => letter.to_string(),
+                Some(column) => {
+                    let code = field(column);
+                    let digits = [0, 2, 3, 4, 6][usize::from(level)];
+                    (code.len() == digits && code.bytes().all(|b| b.is_ascii_digit()))
+                        .then(|| code.to_owned())?
+                }
+            };
+            let dotted = if level == 0 { letter.to_string() } else { field(dotted).to_owned() };
+            // Levels 1–3 leave the dotted column empty and put the code in its group column.
+            let dotted = if dotted.is_empty() { dotted_of(&code) } else { dotted };
+            Some(Db07Entry { level, code, section: letter, dotted, text: field(label).to_owned() })
+        })
+        .collect()
+}
+
+/// "0111" → "01.11", "011" → "01.1", "011100" → "01.11.00".
+fn dotted_of(code: &str) -> String {
+    match code.len() {
+        3 => format!("{}.{}", &code[..2], &code[2..]),
+        4 => format!("{}.{}", &code[..2], &code[2..]),
+        6 => format!("{}.{}.{}", &code[..2], &code[2..4], &code[4..]),
+        _ => code.to_owned(),
+    }
+}
+
+/// Parses the postal-code file (header first) for every municipality.
+pub fn parse_all_postal_codes(text: &str) -> Vec<MunicipalPostalCode> {
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return Vec::new() };
+    let columns: Vec<&str> = header.split(';').map(clean_field).collect();
+    let find = |name: &str| columns.iter().position(|c| *c == name);
+    let (Some(municipality), Some(code), Some(town)) = (find("KOMMUNE_NR"), find("POSTNR"), find("BYNAVN"))
+    else {
+        return Vec::new();
+    };
+    let mut codes: Vec<MunicipalPostalCode> = lines
+        .filter_map(|line| {
+            let fields: Vec<&str> = line.split(';').map(clean_field).collect();
+            let field = |i: usize| fields.get(i).copied().unwrap_or("");
+            let municipality_code: u16 = field(municipality).parse().ok()?;
+            let postal_code = field(code);
+            let valid = postal_code.len() == 4 && postal_code.bytes().all(|b| b.is_ascii_digit());
+            valid.then(|| MunicipalPostalCode {
+                postal_code: postal_code.to_owned(),
+                municipality_code,
+                town: field(town).to_owned(),
+            })
+        })
+        .collect();
+    codes.sort();
+    codes.dedup_by(|a, b| a.postal_code == b.postal_code && a.municipality_code == b.municipality_code);
+    codes
+}
+
 /// Trims white space (the files have CRLF ends and stray trailing blanks) and one pair of
 /// surrounding quotes, undoubling quotes inside; texts with `;` are quoted in DB07.
 fn clean_field(field: &str) -> &str {
@@ -160,6 +268,33 @@ mod tests {
             codes,
             vec![IndustryCode { code: "011100".into(), text: "Korn; frø".into(), section: 'A' }]
         );
+    }
+
+    #[test]
+    fn db07_entries_cover_every_level_with_codes_at_their_level() {
+        let entries = db07_entries();
+        let count = |level: u8| entries.iter().filter(|e| e.level == level).count();
+        assert_eq!([count(0), count(1), count(2), count(3), count(4)], [21, 88, 272, 618, 741]);
+        let grain = entries.iter().find(|e| e.code == "011100").expect("011100");
+        assert_eq!((grain.level, grain.dotted.as_str(), grain.section), (4, "01.11.00", 'A'));
+        let group = entries.iter().find(|e| e.code == "0111").expect("0111");
+        assert_eq!((group.level, group.dotted.as_str()), (3, "01.11"));
+        let section = entries.iter().find(|e| e.code == "A").expect("section A");
+        assert_eq!(section.text, "Landbrug, jagt, skovbrug og fiskeri");
+        let mut codes: Vec<&str> = entries.iter().map(|e| e.code.as_str()).collect();
+        codes.sort_unstable();
+        codes.dedup();
+        assert_eq!(codes.len(), entries.len(), "codes are unique across levels");
+    }
+
+    #[test]
+    fn all_postal_codes_keep_codes_that_span_municipalities() {
+        let codes = all_postal_codes();
+        let randers: Vec<&MunicipalPostalCode> =
+            codes.iter().filter(|c| c.municipality_code == 730).collect();
+        assert_eq!(randers.len(), 12);
+        let spans = |postal: &str| codes.iter().filter(|c| c.postal_code == postal).count();
+        assert!(codes.iter().any(|c| spans(&c.postal_code) > 1), "some postal code spans municipalities");
     }
 
     #[test]

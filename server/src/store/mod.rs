@@ -4,7 +4,15 @@
 
 mod companies;
 mod demo;
+mod imports;
+mod reference;
+mod register;
+mod register_fields;
 mod users;
+
+pub use imports::StoredImport;
+pub use reference::ReferenceLoaded;
+pub use register::ApplyOptions;
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -28,6 +36,9 @@ pub enum StoreError {
     /// A unique value is already taken.
     #[error("{field} is already taken")]
     Conflict { field: &'static str },
+    /// A register import was applied or discarded meanwhile.
+    #[error("the import is no longer pending")]
+    NotPending,
 }
 
 /// The server's storage: one SQLite pool and the queries over it.

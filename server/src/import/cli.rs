@@ -1,0 +1,188 @@
+//! `kontaktpunkt import --cvr FILE | --csv FILE [--full] [--municipality 730|all]
+//! [--skip-invalid] [--dry-run]`: the register import from a terminal or a cron job.
+//!
+//! Stdout carries the rejected records (every one, as they are found) and the change summary;
+//! stderr carries progress. Exit code 0: applied (or a clean dry run); 1: the file or some of
+//! its records were rejected and nothing was written.
+
+use super::{ImportOutcome, ImportRequest, Observer, Progress, blocker};
+use crate::Config;
+use kontaktpunkt_domain::import::{CeaseReason, ImportFormat, ImportSummary, RejectedRecord};
+use std::path::PathBuf;
+use std::str::FromStr;
+use std::sync::Arc;
+
+/// Progress is reported only for files at least this large; small files finish at once.
+const PROGRESS_FROM_BYTES: u64 = 4 * 1024 * 1024;
+/// Changed and ceased companies listed in the printed summary (the counts are always exact).
+const LISTED: usize = 50;
+
+/// Flags of the `import` subcommand.
+#[derive(Debug, Clone, PartialEq, Eq, clap::Args)]
+#[command(group(clap::ArgGroup::new("file").required(true).args(["cvr", "csv"])))]
+pub struct ImportArgs {
+    /// CVR register JSON: Elasticsearch response pages or JSON Lines of Vrvirksomhed and
+    /// VrproduktionsEnhed documents.
+    #[arg(long, value_name = "FILE")]
+    pub cvr: Option<PathBuf>,
+    /// A spreadsheet extract saved as CSV (semicolon, comma or tab; UTF-8, UTF-16 or Windows-1252).
+    #[arg(long, value_name = "FILE")]
+    pub csv: Option<PathBuf>,
+    /// Full refresh: companies missing from the file become inactive (never deleted).
+    #[arg(long)]
+    pub full: bool,
+    /// CVR JSON: keep only companies in this municipality; `all` keeps every municipality.
+    /// Default: --municipality-code.
+    #[arg(long, value_name = "CODE|all")]
+    pub municipality: Option<MunicipalityFilter>,
+    /// Import the valid records even though others are rejected (not with --full).
+    #[arg(long)]
+    pub skip_invalid: bool,
+    /// Read, validate and print the summary without writing anything.
+    #[arg(long)]
+    pub dry_run: bool,
+}
+
+/// `--municipality 730` or `--municipality all`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MunicipalityFilter {
+    All,
+    Code(u16),
+}
+
+impl FromStr for MunicipalityFilter {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        match text.trim() {
+            "all" | "alle" => Ok(Self::All),
+            code => code
+                .parse()
+                .map(Self::Code)
+                .map_err(|_| format!("{code:?} is not a municipality code (such as 730) or \"all\"")),
+        }
+    }
+}
+
+/// Runs the import and prints what happened; returns the process exit code.
+pub async fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<i32> {
+    let (format, path) = match (&args.cvr, &args.csv) {
+        (Some(path), _) => (ImportFormat::Cvr, path.clone()),
+        (None, Some(path)) => (ImportFormat::Csv, path.clone()),
+        (None, None) => anyhow::bail!("give --cvr FILE or --csv FILE"),
+    };
+    let municipality_filter = match (format, args.municipality) {
+        (ImportFormat::Csv, _) | (_, Some(MunicipalityFilter::All)) => None,
+        (_, Some(MunicipalityFilter::Code(code))) => Some(code),
+        (_, None) => Some(config.municipality_code),
+    };
+    let request = ImportRequest {
+        format,
+        path: path.clone(),
+        full: args.full,
+        municipality_filter,
+        default_municipality: config.municipality_code,
+        skip_invalid: args.skip_invalid,
+        dry_run: args.dry_run,
+        import_id: None,
+    };
+    let store = crate::open_store(config).await?;
+    let outcome = super::run(&store, &request, Arc::new(Printer), chrono::Utc::now()).await;
+    store.close().await;
+    match outcome {
+        Ok(outcome) => Ok(print_outcome(&outcome, args.skip_invalid)),
+        Err(error) if error.is_file_error() => {
+            println!("Filen {} er afvist: {}", path.display(), error.message_da());
+            println!("The file {} is rejected: {error}", path.display());
+            Ok(1)
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Prints rejected records to stdout and progress to stderr as they come.
+struct Printer;
+
+impl Observer for Printer {
+    fn progress(&self, progress: Progress) {
+        if progress.total_bytes >= PROGRESS_FROM_BYTES {
+            let percent = progress.bytes_read.saturating_mul(100) / progress.total_bytes.max(1);
+            eprintln!("{percent:>3} %  {} poster læst / records read", progress.records);
+        }
+    }
+
+    fn rejected(&self, record: &RejectedRecord) {
+        println!("AFVIST: {} | Rejected: {}", record.message_da, record.message_en);
+    }
+}
+
+fn print_outcome(outcome: &ImportOutcome, skip_invalid: bool) -> i32 {
+    let summary = &outcome.summary;
+    print_summary(summary);
+    let blocked = outcome.blocker.or_else(|| blocker(summary, skip_invalid).filter(|_| !summary.applied));
+    match blocked {
+        Some(reason) => {
+            println!("Intet er indlæst / nothing was imported: {}", reason.message_da());
+            println!("  {}", reason.message_en());
+            1
+        }
+        None if summary.applied => {
+            println!("Indlæst / imported.");
+            0
+        }
+        None => {
+            println!("Prøvekørsel: intet er skrevet / dry run: nothing was written.");
+            0
+        }
+    }
+}
+
+fn print_summary(s: &ImportSummary) {
+    let kind = if s.full { "fuld opdatering / full refresh" } else { "opdatering / refresh" };
+    let filter = s
+        .municipality_code
+        .map_or("alle kommuner / all municipalities".to_owned(), |c| format!("kommune / municipality {c}"));
+    println!("Virksomhedsregistret ({}, {kind}, {filter})", s.format.as_str());
+    println!("  Virksomheder læst / companies read:        {}", s.companies_read);
+    println!("  Nye / new:                                 {}", s.new);
+    println!("  Ændrede / changed:                         {}", s.changed);
+    for change in s.changed_companies.iter().take(LISTED) {
+        let fields: Vec<String> = change
+            .changes
+            .iter()
+            .map(|c| format!("{}: {:?} → {:?}", c.field.label_da(), c.old, c.new))
+            .collect();
+        println!("    {} {}: {}", change.cvr, change.name, fields.join("; "));
+    }
+    more(s.changed, LISTED);
+    println!("  Ophørte / ceased:                          {}", s.ceased);
+    for ceased in s.ceased_companies.iter().take(LISTED) {
+        let why = match ceased.reason {
+            CeaseReason::Ceased => "ophørt i registret / ceased in the register",
+            CeaseReason::MissingFromFullRefresh => "mangler i fuld opdatering / missing from full refresh",
+        };
+        println!("    {} {} ({why})", ceased.cvr, ceased.name);
+    }
+    more(s.ceased, LISTED);
+    println!("  Uændrede / unchanged:                      {}", s.unchanged);
+    if s.duplicates > 0 {
+        println!("  Gentagne CVR-numre / repeated CVR numbers: {}", s.duplicates);
+    }
+    println!("  Anden kommune / other municipality:        {}", s.skipped_other_municipality);
+    if s.skipped_unknown_municipality > 0 {
+        println!("  Uden kommune / no municipality:            {}", s.skipped_unknown_municipality);
+    }
+    println!("  Afviste poster / rejected records:         {}", s.rejected);
+    let units = s.production_units;
+    if units != Default::default() {
+        println!(
+            "  Produktionsenheder / production units: {} nye/new, {} ændrede/changed, {} ophørte/ceased, {} uændrede/unchanged",
+            units.new, units.changed, units.ceased, units.unchanged
+        );
+    }
+}
+
+fn more(count: u64, listed: usize) {
+    if count > listed as u64 {
+        println!("    … og {} flere / and {} more", count - listed as u64, count - listed as u64);
+    }
+}
