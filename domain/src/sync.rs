@@ -171,6 +171,10 @@ pub enum SyncedRecord {
     Feedback { feedback: Feedback },
     DoNotContact { entry: DoNotContact },
     DoNotContactCleared { company: Cvr },
+    /// One shared company field as it now is; `value: None` means cleared.
+    CompanyField { company: Cvr, field: SharedField, value: Option<String> },
+    /// The follow-up promised on a contact is done.
+    FollowUpCompleted { contact_id: Uuid, done_on: NaiveDate },
 }
 
 /// The cursor after storing a page: never moves backwards, even for an empty page.
@@ -208,6 +212,9 @@ pub fn merge_field(current: Option<&str>, current_seq: u64, base_seq: u64, edit:
 pub fn may_clear_do_not_contact(flag_seq: Option<u64>, seen_seq: u64) -> bool {
     flag_seq.is_none_or(|set_at| set_at <= seen_seq)
 }
+
+mod conflict;
+pub use conflict::{ConflictList, ConflictRecord, ConflictSubject, MAX_CONFLICT_PAGE};
 
 #[cfg(test)]
 mod tests;
