@@ -36,6 +36,7 @@ pub fn dist_dir() -> PathBuf {
 /// listener, open connections and all — as if the process had died.
 pub struct TestServer {
     pub addr: SocketAddr,
+    data_dir: PathBuf,
     kill: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -44,6 +45,17 @@ impl TestServer {
     /// Starts the server on 127.0.0.1 with a data dir (and its SQLite database) in `data_dir`;
     /// seeds the demo municipality when the database is new.
     pub fn start(data_dir: &Path) -> Self {
+        Self::start_on(data_dir, 0)
+    }
+
+    /// Starts the server again on the same port and data, as after a crash. The browser's
+    /// origin (and so its IndexedDB and service worker) stays the same.
+    pub fn restart(&mut self) {
+        self.kill();
+        *self = Self::start_on(&self.data_dir.clone(), self.addr.port());
+    }
+
+    fn start_on(data_dir: &Path, port: u16) -> Self {
         // Built from defaults, not parsed, so a DATABASE_URL in the environment cannot leak in.
         let config = Config::with_dirs(data_dir, dist_dir());
         let (addr_tx, addr_rx) = mpsc::channel();
@@ -56,7 +68,8 @@ impl TestServer {
                 .expect("tokio runtime");
             runtime.block_on(async move {
                 let state = prepare(&config).await.expect("server prepares its database");
-                let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind a free port");
+                let listener =
+                    tokio::net::TcpListener::bind(("127.0.0.1", port)).await.expect("bind the port");
                 addr_tx.send(listener.local_addr().expect("bound address")).expect("report address");
                 let killed = async move {
                     // Blocking receive on a helper thread; the future resolves on kill or drop.
@@ -73,7 +86,7 @@ impl TestServer {
             runtime.shutdown_timeout(Duration::ZERO);
         });
         let addr = addr_rx.recv_timeout(Duration::from_secs(120)).expect("server started within 2 minutes");
-        Self { addr, kill: Some(kill_tx), thread: Some(thread) }
+        Self { addr, data_dir: data_dir.to_path_buf(), kill: Some(kill_tx), thread: Some(thread) }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -109,9 +122,20 @@ fn free_port() -> u16 {
 /// A chromedriver process with its own Chromium profile and temp dir, removed on drop.
 pub struct Browser {
     pub client: Client,
-    driver: Child,
+    // Field order is drop order: the driver (and its Chromium) goes before the directories.
+    _driver: Driver,
     _profile: TempDir,
     _tmp: TempDir,
+}
+
+/// Kills chromedriver when dropped, also when a test fails before the session exists.
+struct Driver(Child);
+
+impl Drop for Driver {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
 }
 
 impl Browser {
@@ -129,6 +153,7 @@ impl Browser {
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
+            .map(Driver)
             .unwrap_or_else(|e| panic!("cannot start {chromedriver} (apt-get install chromium-driver): {e}"));
         let deadline = Instant::now() + Duration::from_secs(20);
         while TcpStream::connect(("127.0.0.1", port)).is_err() {
@@ -160,7 +185,7 @@ impl Browser {
             .connect(&format!("http://127.0.0.1:{port}"))
             .await
             .expect("WebDriver session with headless Chromium");
-        Self { client, driver, _profile: profile, _tmp: tmp }
+        Self { client, _driver: driver, _profile: profile, _tmp: tmp }
     }
 
     /// Waits for an element, with a readable failure naming the selector.
@@ -190,18 +215,8 @@ impl Browser {
         }
     }
 
-    /// Ends the session and the driver.
-    pub async fn close(mut self) {
-        let client = self.client.clone();
-        let _ = client.close().await;
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
-    }
-}
-
-impl Drop for Browser {
-    fn drop(&mut self) {
-        let _ = self.driver.kill();
-        let _ = self.driver.wait();
+    /// Ends the WebDriver session (closing Chromium cleanly), then the driver.
+    pub async fn close(self) {
+        let _ = self.client.clone().close().await;
     }
 }
