@@ -164,17 +164,38 @@ pub struct ChangeEntry {
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 #[serde(tag = "entity", rename_all = "snake_case")]
 pub enum SyncedRecord {
-    Company { company: Company },
-    Unit { unit: Unit },
-    Contact { contact: Contact },
-    ContactDeleted { id: Uuid },
-    Feedback { feedback: Feedback },
-    DoNotContact { entry: DoNotContact },
-    DoNotContactCleared { company: Cvr },
+    Company {
+        company: Company,
+    },
+    Unit {
+        unit: Unit,
+    },
+    Contact {
+        contact: Contact,
+    },
+    ContactDeleted {
+        id: Uuid,
+    },
+    Feedback {
+        feedback: Feedback,
+    },
+    DoNotContact {
+        entry: DoNotContact,
+    },
+    DoNotContactCleared {
+        company: Cvr,
+    },
     /// One shared company field as it now is; `value: None` means cleared.
-    CompanyField { company: Cvr, field: SharedField, value: Option<String> },
+    CompanyField {
+        company: Cvr,
+        field: SharedField,
+        value: Option<String>,
+    },
     /// The follow-up promised on a contact is done.
-    FollowUpCompleted { contact_id: Uuid, done_on: NaiveDate },
+    FollowUpCompleted {
+        contact_id: Uuid,
+        done_on: NaiveDate,
+    },
 }
 
 /// The cursor after storing a page: never moves backwards, even for an empty page.

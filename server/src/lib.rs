@@ -16,6 +16,7 @@ pub mod reference;
 pub mod seed;
 pub mod static_files;
 pub mod store;
+pub mod sync;
 pub mod units;
 
 pub use config::{Command, Config};
@@ -146,6 +147,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(units::routes())
         .merge(companies::routes())
+        .merge(sync::routes())
         .merge(admin_import::routes())
         .merge(reference::routes())
         .merge(openapi::routes())

@@ -22,6 +22,9 @@ pub const BEARER: &str = "bearer";
         crate::auth::me,
         crate::units::units,
         crate::companies::companies,
+        crate::sync::push,
+        crate::sync::changes,
+        crate::sync::conflicts,
         crate::admin_import::upload,
         crate::admin_import::list_imports,
         crate::admin_import::get_import,
@@ -38,6 +41,7 @@ pub const BEARER: &str = "bearer";
         (name = "auth", description = "Login sessions"),
         (name = "organisation", description = "Units and users"),
         (name = "companies", description = "The company register"),
+        (name = "sync", description = "Offline sync, protocol v1: push the outbox, pull changes since a cursor"),
         (name = "admin", description = "Register imports (admins only)"),
         (name = "reference", description = "Industry groups and postal codes for filters"),
     )

@@ -70,7 +70,11 @@ mod tests {
         let entries = vec![
             ChangeEntry {
                 seq: 3,
-                record: SyncedRecord::CompanyField { company: cvr(), field: SharedField::KeyAccount, value: None },
+                record: SyncedRecord::CompanyField {
+                    company: cvr(),
+                    field: SharedField::KeyAccount,
+                    value: None,
+                },
             },
             ChangeEntry {
                 seq: 4,

@@ -130,5 +130,5 @@ pub(super) async fn insert_companies(
         });
         insert.build().execute(&mut *conn).await.map_err(conflict_on("cvr"))?;
     }
-    Ok(())
+    super::change_log::append_companies(conn, companies.iter().map(|c| &c.cvr), &now).await
 }

@@ -34,6 +34,7 @@ impl Store {
         insert_contacts(&mut tx, demo, &stamp).await?;
         insert_feedback(&mut tx, demo, &stamp).await?;
         insert_do_not_contact(&mut tx, demo, &stamp).await?;
+        super::change_log::backfill(&mut tx, now).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -2,17 +2,24 @@
 //!
 //! Times are stored as RFC 3339 text in UTC with a fixed width, so text order is time order.
 
+pub(crate) mod change_log;
 mod companies;
 mod demo;
 mod imports;
 mod reference;
 mod register;
 mod register_fields;
+mod sync;
+mod sync_apply;
+mod sync_shared;
 mod users;
 
+pub use change_log::LogPage;
 pub use imports::StoredImport;
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
+pub use sync::{Incoming, PushContext};
+pub use sync_shared::MAX_TAGS_CHARS;
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};
@@ -45,6 +52,9 @@ pub enum StoreError {
 #[derive(Debug, Clone)]
 pub struct Store {
     pool: SqlitePool,
+    /// Sync pushes take turns here (FIFO) before asking SQLite for its one write lock, so
+    /// they queue instead of polling in SQLite's busy handler.
+    writer: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 impl Store {
@@ -63,7 +73,12 @@ impl Store {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!().run(&pool).await?;
-        Ok(Self { pool })
+        // Records written before the change log existed (or by a path that forgot it).
+        let logged = change_log::backfill(&mut *pool.acquire().await?, Utc::now()).await?;
+        if logged > 0 {
+            tracing::info!(logged, "added existing records to the change log");
+        }
+        Ok(Self { pool, writer: Default::default() })
     }
 
     /// Runs `select 1`: does the database answer?

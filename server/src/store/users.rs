@@ -70,13 +70,18 @@ impl Store {
 
     /// Adds a unit; a taken name is a [`StoreError::Conflict`] on `name`.
     pub async fn create_unit(&self, unit: &Unit, now: DateTime<Utc>) -> Result<(), StoreError> {
+        let now = timestamp(now);
+        let mut tx = self.pool.begin().await?;
         sqlx::query("insert into units (id, name, created_at) values (?, ?, ?)")
             .bind(unit.id.to_string())
             .bind(&unit.name)
-            .bind(timestamp(now))
-            .execute(&self.pool)
+            .bind(&now)
+            .execute(&mut *tx)
             .await
             .map_err(conflict_on("name"))?;
+        super::change_log::append(&mut tx, super::change_log::Entity::Unit, &unit.id.to_string(), &now)
+            .await?;
+        tx.commit().await?;
         Ok(())
     }
 

@@ -32,6 +32,9 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/units", "get"),
         ("/api/companies", "get"),
         ("/api/openapi.json", "get"),
+        ("/api/sync/v1/push", "post"),
+        ("/api/sync/v1/changes", "get"),
+        ("/api/sync/v1/conflicts", "get"),
     ];
     for (path, method) in expected {
         assert!(document["paths"][path][method].is_object(), "{method} {path} missing");

@@ -1,0 +1,246 @@
+//! Applying a pushed batch of mutations: at most once, in order, durably acknowledged.
+//!
+//! A batch runs in one `begin immediate` transaction behind an in-process writer gate:
+//! - the gate queues pushes in FIFO order instead of letting them spin in SQLite's busy
+//!   handler, and `immediate` takes the write lock before the first read, so what a mutation
+//!   reads cannot go stale before it writes;
+//! - every mutation is validated completely before it writes anything, so a rejected one
+//!   leaves no trace but its remembered answer and needs no savepoint; a storage error aborts
+//!   the whole batch (nothing is acknowledged, the device retries it all);
+//! - every mutation id (applied or rejected) is stored in `applied_mutations` in the same
+//!   transaction as its effect, so a retry is answered from there and never applied twice;
+//! - the caller answers only after commit: an answer is a durable acknowledgement.
+//!
+//! One transaction per batch rather than per mutation is what makes ingest fast: SQLite's
+//! cost is per commit, not per row.
+
+use super::change_log::seq_from_db;
+use super::{Store, StoreError, parse_uuid, sync_apply, timestamp};
+use chrono::{DateTime, NaiveDate, Utc};
+use kontaktpunkt_domain::sync::{Change, Mutation, MutationResult, Outcome, Reason};
+use kontaktpunkt_domain::{Cvr, User};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
+
+/// Binds per statement in bulk look-ups and inserts.
+const ROWS_PER_STATEMENT: usize = 500;
+
+/// Who pushes, from where, and the server's notion of now.
+#[derive(Debug, Clone)]
+pub struct PushContext {
+    pub user: User,
+    pub device_id: Uuid,
+    /// Server time of the push.
+    pub now: DateTime<Utc>,
+    /// The latest date that is "today" somewhere: dates after it are in the future for
+    /// every device, whatever its time zone.
+    pub today: NaiveDate,
+}
+
+/// One mutation of a push as the HTTP layer read it.
+#[derive(Debug, Clone)]
+pub enum Incoming {
+    /// A well-formed v1 mutation.
+    Mutation(Mutation),
+    /// A mutation whose id could be read but whose body could not; answered `Rejected`.
+    Unreadable { id: Uuid, reason: Reason },
+}
+
+impl Incoming {
+    fn id(&self) -> Uuid {
+        match self {
+            Self::Mutation(m) => m.id,
+            Self::Unreadable { id, .. } => *id,
+        }
+    }
+}
+
+/// What is already known about a mutation id.
+struct Known {
+    user_id: Uuid,
+    outcome: Outcome,
+}
+
+/// What the batch will remember about one mutation.
+struct Remembered {
+    id: Uuid,
+    seq: Option<u64>,
+    outcome: String,
+}
+
+/// Facts looked up once per batch.
+pub(super) struct BatchFacts {
+    /// CVR numbers of the batch that name a stored company.
+    pub companies: HashSet<String>,
+}
+
+impl Store {
+    /// Applies `mutations` in order and answers each; see the module docs for the guarantees.
+    pub async fn push(
+        &self,
+        ctx: &PushContext,
+        mutations: Vec<Incoming>,
+    ) -> Result<Vec<MutationResult>, StoreError> {
+        let _turn = self.writer.lock().await;
+        let mut tx = self.pool.begin_with("begin immediate").await?;
+        let ids: Vec<Uuid> = mutations.iter().map(Incoming::id).collect();
+        let known = known_mutations(&mut tx, &ids).await?;
+        let facts = BatchFacts { companies: existing_companies(&mut tx, &mutations).await? };
+        let now = timestamp(ctx.now);
+
+        let mut results = Vec::with_capacity(mutations.len());
+        let mut remembered = Vec::with_capacity(mutations.len());
+        let mut in_batch = HashSet::with_capacity(mutations.len());
+        for incoming in mutations {
+            let id = incoming.id();
+            let outcome = if let Some(known) = known.get(&id) {
+                answer_again(known, ctx.user.id)
+            } else if !in_batch.insert(id) {
+                // The same id twice in one batch: the first occurrence counts.
+                Outcome::Duplicate
+            } else {
+                let outcome = match incoming {
+                    Incoming::Unreadable { reason, .. } => Outcome::Rejected { reason },
+                    Incoming::Mutation(mutation) => {
+                        sync_apply::apply(&mut tx, ctx, &facts, &mutation, &now).await?
+                    }
+                };
+                remembered.push(Remembered {
+                    id,
+                    seq: outcome_seq(&outcome),
+                    outcome: outcome_json(&outcome)?,
+                });
+                outcome
+            };
+            results.push(MutationResult { id, outcome });
+        }
+        remember(&mut tx, ctx, &remembered, &now).await?;
+        tx.commit().await?;
+        Ok(results)
+    }
+}
+
+/// A retry is `Duplicate` if it was applied, the same rejection if it was rejected.
+fn answer_again(known: &Known, user_id: Uuid) -> Outcome {
+    if known.user_id != user_id {
+        return Outcome::Rejected { reason: crate::sync::reasons::id_in_use() };
+    }
+    match &known.outcome {
+        Outcome::Rejected { reason } => Outcome::Rejected { reason: reason.clone() },
+        _ => Outcome::Duplicate,
+    }
+}
+
+fn outcome_seq(outcome: &Outcome) -> Option<u64> {
+    match outcome {
+        Outcome::Applied { seq } | Outcome::Conflict { seq, .. } => Some(*seq),
+        Outcome::Duplicate | Outcome::Rejected { .. } => None,
+    }
+}
+
+fn outcome_json(outcome: &Outcome) -> Result<String, StoreError> {
+    serde_json::to_string(outcome)
+        .map_err(|e| StoreError::BadRow { table: "applied_mutations", reason: format!("outcome: {e}") })
+}
+
+/// The remembered answers for those of `ids` that were pushed before.
+async fn known_mutations(
+    conn: &mut SqliteConnection,
+    ids: &[Uuid],
+) -> Result<HashMap<Uuid, Known>, StoreError> {
+    let mut known = HashMap::new();
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let mut query: QueryBuilder<Sqlite> =
+            QueryBuilder::new("select id, user_id, outcome from applied_mutations where id in (");
+        let mut list = query.separated(", ");
+        for id in chunk {
+            list.push_bind(id.to_string());
+        }
+        query.push(")");
+        let rows: Vec<(String, String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
+        for (id, user_id, outcome) in rows {
+            const T: &str = "applied_mutations";
+            let outcome = serde_json::from_str(&outcome).map_err(|e| super::bad_row(T, "outcome", e))?;
+            known.insert(
+                parse_uuid(T, "id", &id)?,
+                Known { user_id: parse_uuid(T, "user_id", &user_id)?, outcome },
+            );
+        }
+    }
+    Ok(known)
+}
+
+/// The CVR numbers named by the batch that belong to stored companies.
+async fn existing_companies(
+    conn: &mut SqliteConnection,
+    mutations: &[Incoming],
+) -> Result<HashSet<String>, StoreError> {
+    let named: HashSet<&str> = mutations
+        .iter()
+        .filter_map(|incoming| match incoming {
+            Incoming::Mutation(m) => company_of(&m.change).map(Cvr::as_str),
+            Incoming::Unreadable { .. } => None,
+        })
+        .collect();
+    let named: Vec<&str> = named.into_iter().collect();
+    let mut found = HashSet::with_capacity(named.len());
+    for chunk in named.chunks(ROWS_PER_STATEMENT) {
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new("select cvr from companies where cvr in (");
+        let mut list = query.separated(", ");
+        for cvr in chunk {
+            list.push_bind(*cvr);
+        }
+        query.push(")");
+        let rows: Vec<String> = query.build_query_scalar().fetch_all(&mut *conn).await?;
+        found.extend(rows);
+    }
+    Ok(found)
+}
+
+/// The company a change names directly, if any.
+fn company_of(change: &Change) -> Option<&Cvr> {
+    match change {
+        Change::ContactCreated { contact } | Change::ContactUpdated { contact } => Some(&contact.company),
+        Change::FeedbackCreated { feedback } => Some(&feedback.company),
+        Change::DoNotContactSet { company, .. }
+        | Change::DoNotContactCleared { company, .. }
+        | Change::CompanyFieldsEdited { company, .. } => Some(company),
+        Change::ContactDeleted { .. } | Change::FollowUpCompleted { .. } => None,
+    }
+}
+
+/// Stores the batch's new mutation ids with their answers, in multi-row inserts.
+async fn remember(
+    conn: &mut SqliteConnection,
+    ctx: &PushContext,
+    remembered: &[Remembered],
+    now: &str,
+) -> Result<(), StoreError> {
+    let user_id = ctx.user.id.to_string();
+    let device_id = ctx.device_id.to_string();
+    for chunk in remembered.chunks(ROWS_PER_STATEMENT / 6 * 6) {
+        let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "insert into applied_mutations (id, user_id, device_id, seq, outcome, applied_at) ",
+        );
+        insert.push_values(chunk, |mut row, r| {
+            row.push_bind(r.id.to_string())
+                .push_bind(&user_id)
+                .push_bind(&device_id)
+                .push_bind(r.seq.map(super::change_log::seq_to_db))
+                .push_bind(&r.outcome)
+                .push_bind(now);
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+/// How many mutation ids the server remembers (for tests and operations).
+impl Store {
+    pub async fn count_applied_mutations(&self) -> Result<u64, StoreError> {
+        let count: i64 =
+            sqlx::query_scalar("select count(*) from applied_mutations").fetch_one(&self.pool).await?;
+        Ok(seq_from_db(count))
+    }
+}

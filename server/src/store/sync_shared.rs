@@ -1,0 +1,355 @@
+//! Shared company data in a push: do-not-contact flags and per-field company data, and the
+//! conflict records their concurrent changes leave for a coordinator.
+//!
+//! No decision uses a device clock: a device says which server sequence it had seen
+//! (`seen_seq`, `base_seq`) and the server compares sequences.
+
+use super::change_log::{self, Entity, seq_from_db, seq_to_db};
+use super::sync::{BatchFacts, PushContext};
+use super::sync_apply::{rejected, tombstone};
+use super::{Store, StoreError, bad_row, parse_uuid};
+use crate::sync::reasons;
+use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS};
+use kontaktpunkt_domain::sync::{
+    ConflictRecord, ConflictSubject, FieldEdit, FieldMerge, Outcome, Resolution, SharedField, SyncedRecord,
+    may_clear_do_not_contact, merge_field,
+};
+use sqlx::SqliteConnection;
+use uuid::Uuid;
+
+/// Longest tag list, in characters.
+pub const MAX_TAGS_CHARS: usize = 500;
+
+pub(super) async fn set_do_not_contact(
+    conn: &mut SqliteConnection,
+    ctx: &PushContext,
+    facts: &BatchFacts,
+    company: &Cvr,
+    reason: &str,
+    now: &str,
+) -> Result<Outcome, StoreError> {
+    if reason.chars().count() > MAX_COMMENT_CHARS {
+        return rejected(reasons::too_long("Begrundelsen", "reason", MAX_COMMENT_CHARS));
+    }
+    if !facts.companies.contains(company.as_str()) {
+        return rejected(reasons::unknown_company());
+    }
+    sqlx::query(
+        "insert into do_not_contact (company_cvr, reason, registered_by, registered_on, created_at) \
+         values (?, ?, ?, ?, ?) on conflict (company_cvr) do update set reason = excluded.reason, \
+         registered_by = excluded.registered_by, registered_on = excluded.registered_on",
+    )
+    .bind(company.as_str())
+    .bind(reason)
+    .bind(ctx.user.id.to_string())
+    .bind(ctx.now.date_naive().to_string())
+    .bind(now)
+    .execute(&mut *conn)
+    .await?;
+    let seq = change_log::append(conn, Entity::DoNotContact, company.as_str(), now).await?;
+    sqlx::query("update do_not_contact set set_seq = ? where company_cvr = ?")
+        .bind(seq_to_db(seq))
+        .bind(company.as_str())
+        .execute(&mut *conn)
+        .await?;
+    Ok(Outcome::Applied { seq })
+}
+
+pub(super) async fn clear_do_not_contact(
+    conn: &mut SqliteConnection,
+    ctx: &PushContext,
+    facts: &BatchFacts,
+    mutation_id: Uuid,
+    company: &Cvr,
+    seen_seq: u64,
+    now: &str,
+) -> Result<Outcome, StoreError> {
+    if !facts.companies.contains(company.as_str()) {
+        return rejected(reasons::unknown_company());
+    }
+    let key = company.as_str();
+    let flag: Option<(String, String, Option<i64>)> =
+        sqlx::query_as("select reason, registered_by, set_seq from do_not_contact where company_cvr = ?")
+            .bind(key)
+            .fetch_optional(&mut *conn)
+            .await?;
+    let cleared = tombstone(SyncedRecord::DoNotContactCleared { company: company.clone() })?;
+    let Some((reason, registered_by, set_seq)) = flag else {
+        // Nothing to lift (any more); the tombstone tells devices that still show a flag.
+        let seq = change_log::append_tombstone(conn, Entity::DoNotContact, key, &cleared, now).await?;
+        return Ok(Outcome::Applied { seq });
+    };
+    let flag_seq = match set_seq {
+        Some(seq) => seq_from_db(seq),
+        // Set before the log existed: its log entry's sequence; unlogged counts as unseen.
+        None => change_log::seq_of(conn, Entity::DoNotContact, key).await?.unwrap_or(u64::MAX),
+    };
+    if may_clear_do_not_contact(Some(flag_seq), seen_seq) {
+        sqlx::query("delete from do_not_contact where company_cvr = ?").bind(key).execute(&mut *conn).await?;
+        let seq = change_log::append_tombstone(conn, Entity::DoNotContact, key, &cleared, now).await?;
+        return Ok(Outcome::Applied { seq });
+    }
+    // The flag was set again after what the user saw: it stays. Logging it anew sends it back
+    // to the device that cleared it locally, whatever that device's cursor.
+    let seq = change_log::append(conn, Entity::DoNotContact, key, now).await?;
+    let conflict = NewConflict {
+        seq,
+        company: key,
+        subject: "do_not_contact",
+        kept_value: Some(&reason),
+        lost_value: None,
+        kept_mutation: None,
+        kept_by: Some(&registered_by),
+        lost_mutation: Some(mutation_id.to_string()),
+        lost_by: Some(ctx.user.id.to_string()),
+    };
+    conflict.insert(conn, now).await?;
+    Ok(Outcome::Conflict { seq, resolution: Resolution::DoNotContactKept })
+}
+
+#[allow(clippy::too_many_arguments)] // one per piece of the mutation; a struct would only rename them
+pub(super) async fn edit_fields(
+    conn: &mut SqliteConnection,
+    ctx: &PushContext,
+    facts: &BatchFacts,
+    mutation_id: Uuid,
+    company: &Cvr,
+    base_seq: u64,
+    fields: &[FieldEdit],
+    now: &str,
+) -> Result<Outcome, StoreError> {
+    if let Some(reason) = check_fields(conn, fields).await? {
+        return rejected(reason);
+    }
+    if !facts.companies.contains(company.as_str()) {
+        return rejected(reasons::unknown_company());
+    }
+    let (user_id, mutation) = (ctx.user.id.to_string(), mutation_id.to_string());
+    let mut last_seq = None;
+    let mut unchanged_seq = 0;
+    let mut overwritten = Vec::new();
+    for edit in fields {
+        let field = field_name(edit.field);
+        let current: Option<(Option<String>, i64, String, String)> = sqlx::query_as(
+            "select value, seq, mutation_id, user_id from company_shared_fields where cvr = ? and field = ?",
+        )
+        .bind(company.as_str())
+        .bind(field)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let (value, current_seq, by_mutation, by_user) = match current {
+            Some((value, seq, m, u)) => (value, seq_from_db(seq), Some(m), Some(u)),
+            None => (None, 0, None, None),
+        };
+        let merge = merge_field(value.as_deref(), current_seq, base_seq, edit.value.as_deref());
+        if merge == FieldMerge::Unchanged {
+            unchanged_seq = unchanged_seq.max(current_seq);
+            continue;
+        }
+        sqlx::query(
+            "insert into company_shared_fields (cvr, field, value, seq, mutation_id, user_id, updated_at) \
+             values (?, ?, ?, 0, ?, ?, ?) on conflict (cvr, field) do update set value = excluded.value, \
+             mutation_id = excluded.mutation_id, user_id = excluded.user_id, updated_at = excluded.updated_at",
+        )
+        .bind(company.as_str())
+        .bind(field)
+        .bind(edit.value.as_deref())
+        .bind(&mutation)
+        .bind(&user_id)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        let key = format!("{}/{field}", company.as_str());
+        let seq = change_log::append(conn, Entity::CompanyField, &key, now).await?;
+        sqlx::query("update company_shared_fields set seq = ? where cvr = ? and field = ?")
+            .bind(seq_to_db(seq))
+            .bind(company.as_str())
+            .bind(field)
+            .execute(&mut *conn)
+            .await?;
+        last_seq = Some(seq);
+        if let FieldMerge::ApplyOverConcurrent { overwritten: lost } = merge {
+            let conflict = NewConflict {
+                seq,
+                company: company.as_str(),
+                subject: field,
+                kept_value: edit.value.as_deref(),
+                lost_value: lost.as_deref(),
+                kept_mutation: Some(mutation.clone()),
+                kept_by: Some(&user_id),
+                lost_mutation: by_mutation,
+                lost_by: by_user,
+            };
+            conflict.insert(conn, now).await?;
+            overwritten.push(FieldEdit { field: edit.field, value: lost });
+        }
+    }
+    Ok(match last_seq {
+        // Every field already held its value: the answer points at where that state is.
+        None => Outcome::Applied { seq: unchanged_seq },
+        Some(seq) if overwritten.is_empty() => Outcome::Applied { seq },
+        Some(seq) => Outcome::Conflict { seq, resolution: Resolution::LaterWins { overwritten } },
+    })
+}
+
+async fn check_fields(
+    conn: &mut SqliteConnection,
+    fields: &[FieldEdit],
+) -> Result<Option<kontaktpunkt_domain::sync::Reason>, StoreError> {
+    if fields.is_empty() {
+        return Ok(Some(reasons::invalid_fields("Ingen felter er ændret.", "No field is edited.")));
+    }
+    let mut names: Vec<SharedField> = fields.iter().map(|f| f.field).collect();
+    names.sort();
+    names.dedup();
+    if names.len() != fields.len() {
+        return Ok(Some(reasons::invalid_fields("Et felt er ændret to gange.", "A field is edited twice.")));
+    }
+    for edit in fields {
+        let Some(value) = edit.value.as_deref() else { continue };
+        match edit.field {
+            SharedField::Tags if value.chars().count() > MAX_TAGS_CHARS => {
+                return Ok(Some(reasons::too_long("Mærkerne", "tag list", MAX_TAGS_CHARS)));
+            }
+            SharedField::Notes if value.chars().count() > MAX_NOTES_CHARS => {
+                return Ok(Some(reasons::too_long("Noten", "note", MAX_NOTES_CHARS)));
+            }
+            SharedField::KeyAccount => {
+                let known = match Uuid::parse_str(value) {
+                    Ok(id) => {
+                        sqlx::query_scalar("select exists (select 1 from users where id = ?)")
+                            .bind(id.to_string())
+                            .fetch_one(&mut *conn)
+                            .await?
+                    }
+                    Err(_) => false,
+                };
+                if !known {
+                    return Ok(Some(reasons::invalid_fields(
+                        "Nøglekontoansvarlig skal være en bruger.",
+                        "The key account manager must be a user.",
+                    )));
+                }
+            }
+            SharedField::Tags | SharedField::Notes => {}
+        }
+    }
+    Ok(None)
+}
+
+fn field_name(field: SharedField) -> &'static str {
+    match field {
+        SharedField::KeyAccount => "key_account",
+        SharedField::Tags => "tags",
+        SharedField::Notes => "notes",
+    }
+}
+
+fn parse_field(name: &str) -> Option<SharedField> {
+    [SharedField::KeyAccount, SharedField::Tags, SharedField::Notes]
+        .into_iter()
+        .find(|f| field_name(*f) == name)
+}
+
+/// A conflict record about to be stored.
+struct NewConflict<'a> {
+    seq: u64,
+    company: &'a str,
+    subject: &'a str,
+    kept_value: Option<&'a str>,
+    lost_value: Option<&'a str>,
+    kept_mutation: Option<String>,
+    kept_by: Option<&'a str>,
+    lost_mutation: Option<String>,
+    lost_by: Option<String>,
+}
+
+impl NewConflict<'_> {
+    async fn insert(self, conn: &mut SqliteConnection, now: &str) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into conflicts (seq, company_cvr, subject, kept_value, lost_value, kept_mutation, kept_by, \
+             lost_mutation, lost_by, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(seq_to_db(self.seq))
+        .bind(self.company)
+        .bind(self.subject)
+        .bind(self.kept_value)
+        .bind(self.lost_value)
+        .bind(self.kept_mutation)
+        .bind(self.kept_by)
+        .bind(self.lost_mutation)
+        .bind(self.lost_by)
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
+}
+
+#[derive(sqlx::FromRow)]
+struct ConflictRow {
+    id: i64,
+    seq: i64,
+    company_cvr: String,
+    subject: String,
+    kept_value: Option<String>,
+    lost_value: Option<String>,
+    kept_mutation: Option<String>,
+    kept_by: Option<String>,
+    lost_mutation: Option<String>,
+    lost_by: Option<String>,
+    created_at: String,
+}
+
+impl TryFrom<ConflictRow> for ConflictRecord {
+    type Error = StoreError;
+    fn try_from(row: ConflictRow) -> Result<Self, StoreError> {
+        const T: &str = "conflicts";
+        let uuid = |column: &str, text: Option<String>| text.map(|t| parse_uuid(T, column, &t)).transpose();
+        let subject = match row.subject.as_str() {
+            "do_not_contact" => ConflictSubject::DoNotContact,
+            name => ConflictSubject::Field {
+                field: parse_field(name).ok_or_else(|| bad_row(T, "subject", name))?,
+            },
+        };
+        Ok(ConflictRecord {
+            id: seq_from_db(row.id),
+            seq: seq_from_db(row.seq),
+            company: Cvr::parse(&row.company_cvr).map_err(|e| bad_row(T, "company_cvr", e))?,
+            subject,
+            kept_value: row.kept_value,
+            lost_value: row.lost_value,
+            kept_mutation: uuid("kept_mutation", row.kept_mutation)?,
+            kept_by: uuid("kept_by", row.kept_by)?,
+            lost_mutation: uuid("lost_mutation", row.lost_mutation)?,
+            lost_by: uuid("lost_by", row.lost_by)?,
+            decided_at: chrono::DateTime::parse_from_rfc3339(&row.created_at)
+                .map_err(|e| bad_row(T, "created_at", e))?
+                .to_utc(),
+        })
+    }
+}
+
+impl Store {
+    /// Up to `limit` conflict records older than `before` (all when `None`), newest first,
+    /// and whether older ones remain.
+    pub async fn conflicts(
+        &self,
+        before: Option<u64>,
+        limit: u32,
+    ) -> Result<(Vec<ConflictRecord>, bool), StoreError> {
+        let rows: Vec<ConflictRow> = sqlx::query_as(
+            "select id, seq, company_cvr, subject, kept_value, lost_value, kept_mutation, kept_by, lost_mutation, \
+             lost_by, created_at from conflicts where id < ? order by id desc limit ?",
+        )
+        .bind(before.map_or(i64::MAX, seq_to_db))
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&self.pool)
+        .await?;
+        let more = rows.len() > limit as usize;
+        let records =
+            rows.into_iter().take(limit as usize).map(ConflictRecord::try_from).collect::<Result<_, _>>()?;
+        Ok((records, more))
+    }
+}

@@ -1,0 +1,141 @@
+//! `POST /api/sync/v1/push`: a device's outbox batch, applied at most once per mutation.
+//!
+//! The body is read in two steps so one bad mutation cannot fail the batch: the envelope
+//! (protocol, device, mutation ids) must be well-formed, or the whole push is a 400; each
+//! mutation body that does not parse (a bad CVR number, an unknown enum value) is answered
+//! `rejected` on its own.
+
+use super::reasons;
+use crate::AppState;
+use crate::auth::AuthUser;
+use crate::error::ApiError;
+use crate::store::{Incoming, PushContext};
+use axum::Json;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use chrono::{Duration, Utc};
+use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::api::ErrorBody;
+use kontaktpunkt_domain::sync::{
+    MAX_PUSH_BATCH, Mutation, PROTOCOL_VERSION, PushRequest, PushResponse, Reason,
+};
+use serde::Deserialize;
+use serde_json::Value;
+use serde_json::value::RawValue;
+use std::collections::BTreeMap;
+use tracing::instrument;
+use uuid::Uuid;
+
+/// The latest UTC offset in use (UTC+14): a date after "today" there is in the future for
+/// every device, so a device's local date is never refused for its time zone.
+const LATEST_UTC_OFFSET_HOURS: i64 = 14;
+
+/// Just the protocol version, read before anything else so a newer client gets a clear
+/// answer even if the rest of its message has changed shape.
+#[derive(Deserialize)]
+struct ProtocolProbe {
+    protocol: Option<Value>,
+}
+
+/// The envelope with each mutation left unparsed.
+#[derive(Deserialize)]
+struct Envelope<'a> {
+    device_id: Uuid,
+    #[serde(borrow)]
+    mutations: Vec<&'a RawValue>,
+}
+
+#[derive(Deserialize)]
+struct MutationId {
+    id: Uuid,
+}
+
+/// Applies the mutations in order, each at most once, and answers each after commit.
+///
+/// Answers per mutation: `applied` (with its sequence), `duplicate` (applied before: drop
+/// it from the outbox), `conflict` (applied, with how a concurrent change was decided) or
+/// `rejected` (with a stable code and Danish and English texts; a retry gets the same answer).
+#[utoipa::path(
+    post,
+    path = "/api/sync/v1/push",
+    tag = "sync",
+    request_body = PushRequest,
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "One result per mutation, in order; sent only after commit", body = PushResponse),
+        (status = 400, description = "Another protocol version (`unsupported_protocol`), more than 500 mutations, \
+                                      or an unreadable envelope or mutation id (`bad_request`)", body = ErrorBody),
+        (status = 401, description = "No valid session; the outbox waits for the next login", body = ErrorBody),
+    )
+)]
+#[instrument(skip_all, fields(user = %auth.user.username))]
+pub(crate) async fn push(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    body: Bytes,
+) -> Result<Response, ApiError> {
+    let probe: ProtocolProbe = serde_json::from_slice(&body).map_err(bad_request)?;
+    if probe.protocol.as_ref().and_then(Value::as_u64) != Some(u64::from(PROTOCOL_VERSION)) {
+        return Ok(unsupported_protocol(probe.protocol));
+    }
+    let envelope: Envelope = serde_json::from_slice(&body).map_err(bad_request)?;
+    if envelope.mutations.len() > MAX_PUSH_BATCH {
+        return Err(ApiError::BadRequest {
+            status: StatusCode::BAD_REQUEST,
+            message: format!("at most {MAX_PUSH_BATCH} mutations per push; send the rest in the next one"),
+        });
+    }
+    let mut incoming = Vec::with_capacity(envelope.mutations.len());
+    for (index, raw) in envelope.mutations.iter().enumerate() {
+        // Without an id there is nothing to answer to: the device is broken, not the record.
+        let MutationId { id } = serde_json::from_str(raw.get())
+            .map_err(|e| ApiError::field(&format!("mutations[{index}].id"), e.to_string()))?;
+        incoming.push(match serde_json::from_str::<Mutation>(raw.get()) {
+            Ok(mutation) => Incoming::Mutation(mutation),
+            Err(error) => Incoming::Unreadable { id, reason: unreadable(raw, &error) },
+        });
+    }
+    let now = Utc::now();
+    let ctx = PushContext {
+        user: auth.user,
+        device_id: envelope.device_id,
+        now,
+        today: (now + Duration::hours(LATEST_UTC_OFFSET_HOURS)).date_naive(),
+    };
+    let count = incoming.len();
+    let results = state.store().push(&ctx, incoming).await?;
+    tracing::debug!(count, "push applied");
+    Ok(Json(PushResponse { results }).into_response())
+}
+
+fn bad_request(error: serde_json::Error) -> ApiError {
+    ApiError::BadRequest { status: StatusCode::BAD_REQUEST, message: format!("not a push request: {error}") }
+}
+
+fn unsupported_protocol(got: Option<Value>) -> Response {
+    let got = got.map_or_else(|| "none".to_owned(), |v| v.to_string());
+    let body = ErrorBody {
+        error: "unsupported_protocol".to_owned(),
+        message: format!(
+            "this server speaks sync protocol {PROTOCOL_VERSION}, the request protocol {got}; update the app"
+        ),
+        fields: BTreeMap::from([("protocol".to_owned(), format!("must be {PROTOCOL_VERSION}"))]),
+    };
+    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+}
+
+/// Why a mutation body did not parse: a bad CVR number gets its own code, since devices
+/// can let users type one; anything else means the app and server disagree.
+fn unreadable(raw: &RawValue, error: &serde_json::Error) -> Reason {
+    let value: Value = serde_json::from_str(raw.get()).unwrap_or(Value::Null);
+    let change = &value["change"];
+    let candidates = [&change["company"], &change["contact"]["company"], &change["feedback"]["company"]];
+    for candidate in candidates {
+        if let Some(Err(error)) = candidate.as_str().map(Cvr::parse) {
+            return reasons::invalid_cvr(&error);
+        }
+    }
+    reasons::malformed(&error.to_string())
+}

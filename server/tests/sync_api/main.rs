@@ -1,0 +1,11 @@
+//! End-to-end tests of the sync endpoints (protocol v1): a real server on port 0, a real
+//! SQLite file, reqwest as the device.
+
+#[allow(dead_code)] // the shared harness has helpers these tests do not use
+#[path = "../server/common.rs"]
+mod common;
+
+mod conflicts;
+mod fixture;
+mod pull;
+mod push;
