@@ -254,3 +254,51 @@ async fn loading_reference_tables_again_changes_nothing() {
     assert_eq!(loaded, Default::default());
     assert_eq!(count(&db(&server).await, "industries").await, 1740);
 }
+
+#[tokio::test]
+async fn a_company_repeated_in_the_file_is_counted_once_and_the_last_record_wins() {
+    let server = TestServer::start().await;
+    let first = company(9);
+    let mut later = first.clone();
+    later.name = "Senere Navn ApS".into();
+    let path = write_file(&server, "repeat.jsonl", cvr_lines(&[first.clone(), company(10), later]));
+    let summary = applied(&server, &request(ImportFormat::Cvr, path)).await;
+    assert_eq!((summary.new, summary.changed, summary.duplicates), (2, 0, 1));
+    let name: String = sqlx::query_scalar("select name from companies where cvr = ?")
+        .bind(first.cvr.to_string())
+        .fetch_one(&db(&server).await)
+        .await
+        .expect("stored");
+    assert_eq!(name, "Senere Navn ApS");
+}
+
+#[tokio::test]
+async fn imported_changes_reach_the_sync_change_log_and_unchanged_companies_stay_put() {
+    let server = TestServer::start().await;
+    let (mut a, b) = (company(11), company(12));
+    applied(
+        &server,
+        &request(ImportFormat::Cvr, write_file(&server, "1.jsonl", cvr_lines(&[a.clone(), b.clone()]))),
+    )
+    .await;
+    let pool = db(&server).await;
+    let seq = |cvr: String| {
+        let pool = pool.clone();
+        async move {
+            sqlx::query_scalar::<_, i64>("select seq from change_log where entity = 'company' and key = ?")
+                .bind(cvr)
+                .fetch_one(&pool)
+                .await
+                .expect("logged")
+        }
+    };
+    let (a_before, b_before) = (seq(a.cvr.to_string()).await, seq(b.cvr.to_string()).await);
+    a.employees = kontaktpunkt_domain::EmployeeInterval::From50To99;
+    applied(
+        &server,
+        &request(ImportFormat::Cvr, write_file(&server, "2.jsonl", cvr_lines(&[a.clone(), b.clone()]))),
+    )
+    .await;
+    assert!(seq(a.cvr.to_string()).await > a_before, "the changed company is logged again");
+    assert_eq!(seq(b.cvr.to_string()).await, b_before, "the unchanged company is not");
+}

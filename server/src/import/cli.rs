@@ -186,3 +186,36 @@ fn more(count: u64, listed: usize) {
         println!("    … og {} flere / and {} more", count - listed as u64, count - listed as u64);
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Command;
+    use clap::Parser;
+
+    #[test]
+    fn the_import_subcommand_parses_its_flags_and_needs_one_file() {
+        let config = Config::try_parse_from([
+            "kontaktpunkt",
+            "--data-dir",
+            "d",
+            "import",
+            "--cvr",
+            "f.json",
+            "--full",
+            "--municipality",
+            "all",
+        ])
+        .expect("valid flags");
+        let Some(Command::Import(args)) = config.command else { panic!("import expected") };
+        assert_eq!(args.cvr, Some(PathBuf::from("f.json")));
+        assert!(args.full && !args.dry_run && !args.skip_invalid);
+        assert_eq!(args.municipality, Some(MunicipalityFilter::All));
+        assert_eq!(config.municipality_code, 730);
+        assert!(Config::try_parse_from(["kontaktpunkt", "import"]).is_err(), "a file is required");
+        assert!(Config::try_parse_from(["kontaktpunkt", "import", "--cvr", "a", "--csv", "b"]).is_err());
+        assert!(
+            Config::try_parse_from(["kontaktpunkt", "import", "--cvr", "a", "--municipality", "x"]).is_err()
+        );
+    }
+}

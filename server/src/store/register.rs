@@ -3,10 +3,12 @@
 //! [`Store::apply_import`] runs in one transaction: it reads the file's records in batches,
 //! compares each company with what is stored, writes only what changed, marks companies
 //! missing from a full refresh inactive, and commits only if the caller's policy agrees with
-//! the resulting summary. A dry run does the same comparison without writing. The sync
-//! engine's change log hooks in here, next to the writes.
+//! the resulting summary. A dry run does the same comparison without writing. Every written
+//! company is appended to the sync change log in the same transaction, so devices pull it.
 
-use super::register_fields::{COMPANY_COLUMNS, CompanyFields, Secondary, UNIT_COLUMNS, UnitFields};
+use super::register_fields::{
+    CompanyFields, UNIT_COLUMNS, UnitFields, insert_companies, insert_secondary, stored_companies,
+};
 use super::{Store, StoreError, timestamp};
 use crate::import::{Batch, Carried, SourceItem};
 use chrono::{DateTime, Utc};
@@ -21,7 +23,7 @@ use tokio::sync::mpsc;
 use uuid::Uuid;
 
 /// Rows per multi-row insert: 18 columns × 400 rows stays below SQLite's variable limit.
-const ROWS_PER_INSERT: usize = 400;
+pub(super) const ROWS_PER_INSERT: usize = 400;
 
 /// How to apply an import.
 #[derive(Debug, Clone, Copy)]
@@ -92,8 +94,9 @@ impl Run {
         batch: Batch,
         summary: &mut ImportSummary,
     ) -> Result<(), StoreError> {
-        // The last record of a CVR number wins within a batch, as across batches.
-        let mut companies: Vec<RegisterCompany> = Vec::new();
+        // The last record of a CVR number wins, within a batch and across batches; a repeat
+        // is counted as a duplicate, not again as new or changed.
+        let mut companies: Vec<(RegisterCompany, bool)> = Vec::new();
         let mut index: HashMap<u32, usize> = HashMap::new();
         let mut units: Vec<ProductionUnit> = Vec::new();
         for item in batch {
@@ -101,19 +104,20 @@ impl Run {
                 SourceItem::Company(company) => {
                     summary.companies_read += 1;
                     let key = cvr_key(&company.cvr);
-                    if !self.seen.insert(key) {
+                    let first = self.seen.insert(key);
+                    if !first {
                         summary.duplicates += 1;
-                        if let Some(&at) = index.get(&key) {
-                            companies[at] = company;
-                        } else if !self.options.dry_run {
-                            // Read in an earlier batch: write its later values, uncounted.
-                            index.insert(key, companies.len());
-                            companies.push(company);
-                        }
-                        continue;
                     }
-                    index.insert(key, companies.len());
-                    companies.push(company);
+                    match index.get(&key) {
+                        Some(&at) => companies[at].0 = company,
+                        // A repeat of an earlier batch changes nothing in a dry run: that
+                        // batch's values were never written to compare against.
+                        None if !first && self.options.dry_run => {}
+                        None => {
+                            index.insert(key, companies.len());
+                            companies.push((company, first));
+                        }
+                    }
                 }
                 SourceItem::Unit(unit) => units.push(unit),
                 SourceItem::Rejected(record) => {
@@ -133,16 +137,19 @@ impl Run {
     async fn companies(
         &mut self,
         conn: &mut SqliteConnection,
-        records: &[RegisterCompany],
+        records: &[(RegisterCompany, bool)],
         summary: &mut ImportSummary,
     ) -> Result<(), StoreError> {
         if records.is_empty() {
             return Ok(());
         }
-        let stored = stored_companies(conn, records).await?;
+        let stored = stored_companies(conn, records.iter().map(|(r, _)| r)).await?;
+        // Counts go to a scratch summary for repeats, so only first records are counted.
+        let mut uncounted = ImportSummary::new(summary.format, summary.full, summary.municipality_code);
         let mut inserts: Vec<CompanyFields> = Vec::new();
         let mut updates: Vec<(CompanyFields, bool)> = Vec::new();
-        for record in records {
+        for (record, counted) in records {
+            let summary = if *counted { &mut *summary } else { &mut uncounted };
             let Some(old) = stored.get(record.cvr.as_str()) else {
                 let fresh = CompanyFields::from_record(record);
                 summary.new += 1;
@@ -188,6 +195,13 @@ impl Run {
         let fresh_secondary: Vec<&CompanyFields> =
             inserts.iter().filter(|c| !c.secondary.is_empty()).collect();
         insert_secondary(conn, &fresh_secondary).await?;
+        // Devices learn of every written company through the normal sync.
+        let written: Vec<Cvr> = inserts
+            .iter()
+            .map(|c| &c.cvr)
+            .chain(updates.iter().map(|(c, _)| &c.cvr))
+            .filter_map(|cvr| Cvr::parse(cvr).ok())
+            .collect();
         for (fields, secondary_changed) in &updates {
             fields.update_statement(now).build().execute(&mut *conn).await?;
             if *secondary_changed {
@@ -198,7 +212,7 @@ impl Run {
                 insert_secondary(conn, &[fields]).await?;
             }
         }
-        Ok(())
+        super::change_log::append_companies(conn, &written, &timestamp(now)).await
     }
 
     async fn units(
@@ -315,6 +329,8 @@ impl Run {
             }
             update.push(")").build().execute(&mut *conn).await?;
         }
+        let ceased: Vec<Cvr> = missing.iter().filter_map(|(cvr, _)| Cvr::parse(cvr).ok()).collect();
+        super::change_log::append_companies(conn, &ceased, &now).await?;
         for chunk in units_missing.chunks(ROWS_PER_INSERT) {
             let mut update: QueryBuilder<Sqlite> =
                 QueryBuilder::new("update production_units set active = 0, updated_at = ");
@@ -327,83 +343,6 @@ impl Run {
         }
         Ok(())
     }
-}
-
-/// The stored register fields (with secondary industries) of the batch's known companies.
-async fn stored_companies(
-    conn: &mut SqliteConnection,
-    records: &[RegisterCompany],
-) -> Result<HashMap<String, CompanyFields>, StoreError> {
-    let mut query: QueryBuilder<Sqlite> =
-        QueryBuilder::new(format!("select {COMPANY_COLUMNS} from companies where cvr in ("));
-    let mut list = query.separated(", ");
-    for record in records {
-        list.push_bind(record.cvr.to_string());
-    }
-    query.push(")");
-    let mut stored: HashMap<String, CompanyFields> = query
-        .build_query_as::<CompanyFields>()
-        .fetch_all(&mut *conn)
-        .await?
-        .into_iter()
-        .map(|c| (c.cvr.clone(), c))
-        .collect();
-    if stored.is_empty() {
-        return Ok(stored);
-    }
-    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
-        "select company_cvr, code, text, version from company_industries where company_cvr in (",
-    );
-    let mut list = query.separated(", ");
-    for cvr in stored.keys() {
-        list.push_bind(cvr.clone());
-    }
-    query.push(") order by company_cvr, rank");
-    let rows: Vec<(String, String, String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
-    for (cvr, code, text, version) in rows {
-        if let Some(company) = stored.get_mut(&cvr) {
-            company.secondary.push(Secondary { code, text, version });
-        }
-    }
-    Ok(stored)
-}
-
-async fn insert_companies(
-    conn: &mut SqliteConnection,
-    companies: &[CompanyFields],
-    now: DateTime<Utc>,
-) -> Result<(), StoreError> {
-    let now = timestamp(now);
-    for chunk in companies.chunks(ROWS_PER_INSERT) {
-        let mut insert: QueryBuilder<Sqlite> =
-            QueryBuilder::new(format!("insert into companies ({COMPANY_COLUMNS}, created_at, updated_at) "));
-        insert.push_values(chunk, |mut row, company| company.push_insert_values(&mut row, &now));
-        insert.build().execute(&mut *conn).await?;
-    }
-    Ok(())
-}
-
-async fn insert_secondary(
-    conn: &mut SqliteConnection,
-    companies: &[&CompanyFields],
-) -> Result<(), StoreError> {
-    let rows: Vec<(&str, i64, &Secondary)> = companies
-        .iter()
-        .flat_map(|c| c.secondary.iter().take(3).zip(1..).map(|(s, rank)| (c.cvr.as_str(), rank, s)))
-        .collect();
-    for chunk in rows.chunks(ROWS_PER_INSERT) {
-        let mut insert: QueryBuilder<Sqlite> =
-            QueryBuilder::new("insert into company_industries (company_cvr, rank, code, text, version) ");
-        insert.push_values(chunk, |mut row, (cvr, rank, s)| {
-            row.push_bind(cvr.to_string())
-                .push_bind(*rank)
-                .push_bind(s.code.clone())
-                .push_bind(s.text.clone())
-                .push_bind(s.version.clone());
-        });
-        insert.build().execute(&mut *conn).await?;
-    }
-    Ok(())
 }
 
 /// A CVR number as a number; valid CVR numbers are 8 digits, so this never fails for them.

@@ -1,12 +1,16 @@
 //! A company's register fields as stored, what an import makes of them, and the difference.
 
+use super::StoreError;
+use super::register::ROWS_PER_INSERT;
 use super::timestamp;
 use crate::import::Carried;
 use chrono::{DateTime, Utc};
 use kontaktpunkt_domain::import::{FieldChange, RegisterField};
 use kontaktpunkt_domain::{EmployeeInterval, Industry};
+use kontaktpunkt_register::RegisterCompany as Record;
 use kontaktpunkt_register::{ProductionUnit, RegisterCompany, UNKNOWN_INDUSTRY_CODE};
-use sqlx::{QueryBuilder, Sqlite};
+use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
+use std::collections::HashMap;
 
 /// The columns of [`CompanyFields`], in its field order.
 pub(super) const COMPANY_COLUMNS: &str = "cvr, p_number, name, street, postal_code, town, care_of, \
@@ -302,4 +306,81 @@ impl UnitFields {
             .push_bind(now.to_owned())
             .push_bind(now.to_owned());
     }
+}
+
+/// The stored register fields (with secondary industries) of the batch's known companies.
+pub(super) async fn stored_companies(
+    conn: &mut SqliteConnection,
+    records: impl Iterator<Item = &Record>,
+) -> Result<HashMap<String, CompanyFields>, StoreError> {
+    let mut query: QueryBuilder<Sqlite> =
+        QueryBuilder::new(format!("select {COMPANY_COLUMNS} from companies where cvr in ("));
+    let mut list = query.separated(", ");
+    for record in records {
+        list.push_bind(record.cvr.to_string());
+    }
+    query.push(")");
+    let mut stored: HashMap<String, CompanyFields> = query
+        .build_query_as::<CompanyFields>()
+        .fetch_all(&mut *conn)
+        .await?
+        .into_iter()
+        .map(|c| (c.cvr.clone(), c))
+        .collect();
+    if stored.is_empty() {
+        return Ok(stored);
+    }
+    let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+        "select company_cvr, code, text, version from company_industries where company_cvr in (",
+    );
+    let mut list = query.separated(", ");
+    for cvr in stored.keys() {
+        list.push_bind(cvr.clone());
+    }
+    query.push(") order by company_cvr, rank");
+    let rows: Vec<(String, String, String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
+    for (cvr, code, text, version) in rows {
+        if let Some(company) = stored.get_mut(&cvr) {
+            company.secondary.push(Secondary { code, text, version });
+        }
+    }
+    Ok(stored)
+}
+
+pub(super) async fn insert_companies(
+    conn: &mut SqliteConnection,
+    companies: &[CompanyFields],
+    now: DateTime<Utc>,
+) -> Result<(), StoreError> {
+    let now = timestamp(now);
+    for chunk in companies.chunks(ROWS_PER_INSERT) {
+        let mut insert: QueryBuilder<Sqlite> =
+            QueryBuilder::new(format!("insert into companies ({COMPANY_COLUMNS}, created_at, updated_at) "));
+        insert.push_values(chunk, |mut row, company| company.push_insert_values(&mut row, &now));
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+pub(super) async fn insert_secondary(
+    conn: &mut SqliteConnection,
+    companies: &[&CompanyFields],
+) -> Result<(), StoreError> {
+    let rows: Vec<(&str, i64, &Secondary)> = companies
+        .iter()
+        .flat_map(|c| c.secondary.iter().take(3).zip(1..).map(|(s, rank)| (c.cvr.as_str(), rank, s)))
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_INSERT) {
+        let mut insert: QueryBuilder<Sqlite> =
+            QueryBuilder::new("insert into company_industries (company_cvr, rank, code, text, version) ");
+        insert.push_values(chunk, |mut row, (cvr, rank, s)| {
+            row.push_bind(cvr.to_string())
+                .push_bind(*rank)
+                .push_bind(s.code.clone())
+                .push_bind(s.text.clone())
+                .push_bind(s.version.clone());
+        });
+        insert.build().execute(&mut *conn).await?;
+    }
+    Ok(())
 }

@@ -35,6 +35,11 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/sync/v1/push", "post"),
         ("/api/sync/v1/changes", "get"),
         ("/api/sync/v1/conflicts", "get"),
+        ("/api/admin/imports", "post"),
+        ("/api/admin/imports/{id}", "delete"),
+        ("/api/admin/imports/{id}/apply", "post"),
+        ("/api/reference/industry-groups", "get"),
+        ("/api/reference/postal-codes", "get"),
     ];
     for (path, method) in expected {
         assert!(document["paths"][path][method].is_object(), "{method} {path} missing");
