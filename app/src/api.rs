@@ -4,9 +4,10 @@
 
 use crate::i18n::Key;
 use gloo_net::http::{Request, Response};
-use kontaktpunkt_domain::Cvr;
-use kontaktpunkt_domain::api::{CompanyPage, ErrorBody, LoginRequest, LoginResponse};
+use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse};
+use kontaktpunkt_domain::sync::{PushRequest, PushResponse};
 use serde::de::DeserializeOwned;
+use wasm_bindgen::JsCast;
 
 /// Why a request did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -43,18 +44,51 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
     decode(response).await
 }
 
-/// `GET /api/companies?after=…&limit=…`: the next page of companies after `after`.
-pub async fn companies(token: &str, after: Option<&Cvr>, limit: u32) -> Result<CompanyPage, ApiError> {
-    let url = match after {
-        Some(cvr) => format!("/api/companies?after={cvr}&limit={limit}"),
-        None => format!("/api/companies?limit={limit}"),
-    };
-    let response = Request::get(&url)
+/// `POST /api/sync/v1/push`: the outbox's next batch; one result per mutation.
+pub async fn push(token: &str, body: &PushRequest) -> Result<PushResponse, ApiError> {
+    let request = Request::post("/api/sync/v1/push")
+        .header("Authorization", &format!("Bearer {token}"))
+        .json(body)
+        .map_err(|e| ApiError::Server(format!("encoding push: {e}")))?;
+    let response = request.send().await.map_err(|_| ApiError::Offline)?;
+    decode(response).await
+}
+
+/// One page of the change log as the browser parsed it: a `ChangesPage` as a JS object, so
+/// its records can go into IndexedDB without a round trip through Rust.
+pub struct RawChangesPage {
+    pub changes: js_sys::Array,
+    pub cursor: u64,
+    pub has_more: bool,
+    pub latest: u64,
+}
+
+/// `GET /api/sync/v1/changes?since=…&limit=…`.
+pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPage, ApiError> {
+    let response = Request::get(&format!("/api/sync/v1/changes?since={since}&limit={limit}"))
         .header("Authorization", &format!("Bearer {token}"))
         .send()
         .await
         .map_err(|_| ApiError::Offline)?;
-    decode(response).await
+    if !response.ok() {
+        return Err(decode::<()>(response)
+            .await
+            .err()
+            .unwrap_or(ApiError::Server("unexpected success".into())));
+    }
+    let unexpected = |what: &str| ApiError::Server(format!("changes page: {what}"));
+    let raw: web_sys::Response = response.into();
+    let promise = raw.json().map_err(|_| unexpected("no body"))?;
+    // A connection dropped mid-body is the network's fault, not the server's.
+    let page = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ApiError::Offline)?;
+    let field = |key: &str| js_sys::Reflect::get(&page, &key.into()).unwrap_or_default();
+    let number = |key: &str| field(key).as_f64().filter(|n| *n >= 0.0).map(|n| n as u64);
+    Ok(RawChangesPage {
+        changes: field("changes").dyn_into().map_err(|_| unexpected("changes is not a list"))?,
+        cursor: number("cursor").ok_or_else(|| unexpected("no cursor"))?,
+        has_more: field("has_more").as_bool().ok_or_else(|| unexpected("no has_more"))?,
+        latest: number("latest").unwrap_or(0),
+    })
 }
 
 /// The body of a 2xx answer, or the error the status and [`ErrorBody`] describe.

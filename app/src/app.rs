@@ -1,12 +1,15 @@
 use crate::components::app_header::AppHeader;
+use crate::components::sync_status::SyncBar;
 use crate::i18n::{Key, Lang, text};
 use crate::pages::companies::CompaniesPage;
+use crate::pages::company::CompanyPage;
 use crate::pages::login::LoginPage;
-use crate::state::AppState;
+use crate::pages::outbox::OutboxPage;
+use crate::state::{AppState, Screen};
 use crate::store::{Session, Store, StoreError};
 use leptos::prelude::*;
 
-/// The root: provides the services and shows the login or the company screen.
+/// The root: provides the services and shows the login or the current screen.
 #[component]
 pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl IntoView {
     let store = match store {
@@ -24,11 +27,36 @@ pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl I
     };
     let state = AppState::new(store, session);
     provide_context(state);
+    let i18n = state.i18n;
     let logged_in = Memo::new(move |_| state.session.with(Option::is_some));
+    let show_login = move || !logged_in.get() || state.relogin.get();
+    // Only the variant matters here; the screen itself reads its details.
+    let screen = Memo::new(move |_| state.screen.get());
+
     view! {
         <AppHeader />
+        <Show when=move || state.db_closed.get()>
+            <div class="banner banner-danger" role="alert">
+                <p>{move || i18n.t(Key::DbClosed)}</p>
+                <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
+                    {move || i18n.t(Key::Reload)}
+                </button>
+            </div>
+        </Show>
         <main id="main" class="main">
-            {move || if logged_in.get() { view! { <CompaniesPage /> }.into_any() } else { view! { <LoginPage /> }.into_any() }}
+            {move || if show_login() {
+                view! { <LoginPage /> }.into_any()
+            } else {
+                view! {
+                    <SyncBar />
+                    {move || match screen.get() {
+                        Screen::Search => view! { <CompaniesPage /> }.into_any(),
+                        Screen::Company(cvr) => view! { <CompanyPage cvr /> }.into_any(),
+                        Screen::Outbox => view! { <OutboxPage /> }.into_any(),
+                    }}
+                }
+                .into_any()
+            }}
         </main>
     }
     .into_any()

@@ -1,16 +1,12 @@
 //! The company catalog: downloads the municipality's companies once, keeps them in the local
 //! store, and searches them in memory as the user types.
 
-use crate::api::{self, ApiError};
 use crate::i18n::Key;
 use crate::state::AppState;
 use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
 use kontaktpunkt_domain::{Company, Cvr};
 use leptos::prelude::*;
 use std::sync::Arc;
-
-/// Companies per download request (the server allows up to 5000).
-const PAGE_SIZE: u32 = 2000;
 
 /// Where the company list on this device stands.
 #[derive(Debug, Clone, Default)]
@@ -31,86 +27,66 @@ pub enum Catalog {
 }
 
 impl AppState {
-    /// Makes the company list ready: from the store if it is complete there, otherwise by
-    /// downloading (the rest of) it first. Does nothing while that is already under way.
+    /// Makes the company list ready: from the store if the first sync has brought it (or the
+    /// v1 download did), otherwise it waits for the sync, which shows its progress here.
+    /// Does nothing while that is already under way.
     pub fn ensure_companies(self) {
         let idle = self
             .catalog
             .with_untracked(|c| matches!(c, Catalog::Idle | Catalog::WaitingForNetwork | Catalog::Failed(_)));
-        let Some(token) = self.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone())) else {
-            return;
-        };
-        if !idle {
+        if !idle || self.session.with_untracked(Option::is_none) {
             return;
         }
         self.catalog.set(Catalog::Loading);
         leptos::task::spawn_local(async move {
-            let outcome = self.load_companies(&token).await;
-            if let Err(failure) = outcome {
-                self.catalog.set(failure);
+            match self.companies_on_device().await {
+                Ok(true) => self.reload_companies().await,
+                Ok(false) => {
+                    self.catalog.set(if self.online.get_untracked() {
+                        Catalog::Downloading { done: 0, total: 0 }
+                    } else {
+                        Catalog::WaitingForNetwork
+                    });
+                    self.sync_now();
+                }
+                Err(failure) => self.catalog.set(failure),
             }
         });
     }
 
-    async fn load_companies(self, token: &str) -> Result<(), Catalog> {
+    /// Whether the whole company list is on the device for the logged-in user.
+    async fn companies_on_device(self) -> Result<bool, Catalog> {
         let store = self.store();
-        let downloaded = store.companies_downloaded_at().await.map_err(storage_failed)?;
-        if downloaded.is_none() {
-            self.download_companies(token).await?;
+        let user = self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
+        let synced = store.sync_meta().await.map_err(storage_failed)?;
+        if synced.is_some_and(|m| m.complete && Some(m.user_id) == user) {
+            return Ok(true);
         }
-        self.catalog.set(Catalog::Loading);
-        let companies = store.companies().await.map_err(storage_failed)?;
-        // Logged out meanwhile: keep the list for the next login, but in the store only.
-        if self.session.with_untracked(Option::is_none) {
-            return Err(Catalog::Idle);
-        }
-        self.catalog.set(Catalog::Ready(Arc::new(CompanyIndex::new(companies))));
-        Ok(())
+        Ok(store.companies_downloaded_at().await.map_err(storage_failed)?.is_some())
     }
 
-    /// Downloads page by page, each page stored with its cursor in one transaction, so an
-    /// interrupted download continues where it stopped.
-    async fn download_companies(self, token: &str) -> Result<(), Catalog> {
-        let store = self.store();
-        let mut after: Option<Cvr> = store.companies_cursor().await.map_err(storage_failed)?;
-        let mut done =
-            if after.is_some() { store.company_count().await.map_err(storage_failed)? } else { 0 };
-        loop {
-            if !self.online.get_untracked() {
-                return Err(Catalog::WaitingForNetwork);
-            }
-            let page = match api::companies(token, after.as_ref(), PAGE_SIZE).await {
-                Ok(page) => page,
-                Err(ApiError::Offline) => return Err(Catalog::WaitingForNetwork),
-                Err(error) => {
-                    leptos::logging::warn!("company download failed: {error:?}");
-                    self.handle_api_error(&error).await;
-                    return Err(if error == ApiError::Unauthorized {
-                        Catalog::Idle
-                    } else {
-                        Catalog::Failed(error.key())
-                    });
-                }
-            };
-            let finished_at =
-                page.next_after.is_none().then(|| String::from(js_sys::Date::new_0().to_iso_string()));
-            store
-                .save_company_page(&page.companies, page.next_after.as_ref(), finished_at.as_deref())
-                .await
-                .map_err(storage_failed)?;
-            done += page.companies.len() as u64;
-            self.catalog.set(Catalog::Downloading { done, total: page.total.max(done) });
-            match page.next_after {
-                Some(next) => after = Some(next),
-                None => return Ok(()),
-            }
+    /// Reads the stored companies into the search index (after a sync brought new ones).
+    pub async fn reload_companies(self) {
+        match self.companies_on_device().await {
+            Ok(true) => {}
+            Ok(false) => return,
+            Err(failure) => return self.catalog.set(failure),
+        }
+        let first = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
+        if first {
+            self.catalog.set(Catalog::Loading);
+        }
+        match self.store().companies().await {
+            // Logged out meanwhile: keep the list for the next login, but in the store only.
+            Ok(_) if self.session.with_untracked(Option::is_none) => self.catalog.set(Catalog::Idle),
+            Ok(companies) => self.catalog.set(Catalog::Ready(Arc::new(CompanyIndex::new(companies)))),
+            Err(error) => self.catalog.set(storage_failed(error)),
         }
     }
 }
 
 fn storage_failed(error: crate::store::StoreError) -> Catalog {
-    leptos::logging::error!("local store: {}", error.0);
-    Catalog::Failed(Key::ErrStorage)
+    Catalog::Failed(crate::sync::storage_key(&error))
 }
 
 /// One company with its search keys, computed once when the list is loaded.
@@ -153,6 +129,11 @@ impl CompanyIndex {
     /// How many companies are stored.
     pub fn len(&self) -> usize {
         self.entries.len()
+    }
+
+    /// The company with this CVR number, if it is on the device.
+    pub fn get(&self, cvr: &Cvr) -> Option<&Company> {
+        self.entries.iter().map(|e| &e.company).find(|c| &c.cvr == cvr)
     }
 
     /// The best `limit` matches of `input`, by rank, then name.

@@ -1,13 +1,17 @@
 //! Kontaktpunkt's browser app: a Leptos client-side-rendered PWA that works offline.
 
+mod actions;
 mod api;
 mod app;
 mod catalog;
 mod components;
 mod i18n;
+mod outbox;
 mod pages;
+mod rules;
 mod state;
 mod store;
+mod sync;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;
@@ -15,11 +19,19 @@ use wasm_bindgen::JsValue;
 fn main() {
     console_error_panic_hook::set_once();
     register_service_worker();
-    request_persistent_storage();
     // The local store is opened before the first render, so a stored session shows the
     // company list at once, without a login screen flashing by and without the network.
     wasm_bindgen_futures::spawn_local(async {
-        let store = store::Store::open().await;
+        // Another tab still has the old schema open: say so instead of a blank wait.
+        let store = store::Store::open(|| {
+            if let Some(text) = document().query_selector("#boot p:last-child").ok().flatten() {
+                text.set_text_content(Some(
+                    "Kontaktpunkt skal opdatere sine data, men er åben i en anden fane. \
+                     Luk de andre faner med Kontaktpunkt — så fortsætter opdateringen af sig selv.",
+                ));
+            }
+        })
+        .await;
         let session = match &store {
             Ok(store) => store.session().await.unwrap_or_else(|error| {
                 leptos::logging::error!("reading the session failed: {}", error.0);
@@ -45,15 +57,5 @@ fn register_service_worker() {
         if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
             leptos::logging::warn!("service worker registration failed: {error:?}");
         }
-    });
-}
-
-/// Asks the browser not to evict our IndexedDB data under storage pressure.
-fn request_persistent_storage() {
-    let Ok(promise) = window().navigator().storage().persist() else {
-        return;
-    };
-    wasm_bindgen_futures::spawn_local(async move {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
     });
 }

@@ -1,18 +1,23 @@
 use crate::i18n::Key;
-use crate::state::AppState;
+use crate::state::{AppState, Screen};
 use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
 
 /// One company in the search results.
 #[component]
 pub fn CompanyCard(company: Company) -> impl IntoView {
-    let i18n = expect_context::<AppState>().i18n;
+    let state = expect_context::<AppState>();
+    let i18n = state.i18n;
     let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
     let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
+    let target = cvr.clone();
+    let open = move |_| state.screen.set(Screen::Company(target.clone()));
     view! {
         <li class="company" data-testid="company-result">
             <div class="company-head">
-                <h2 class="company-name">{name}</h2>
+                <h2 class="company-name">
+                    <button type="button" class="company-open" on:click=open>{name}</button>
+                </h2>
                 {advertising_protected.then(|| view! {
                     <span class="badge badge-warn" title=move || i18n.t(Key::AdvertisingProtectedHint)>
                         {move || i18n.t(Key::AdvertisingProtected)}

@@ -79,9 +79,11 @@ pub fn CompaniesPage() -> impl IntoView {
 /// Search-as-you-type over the companies in memory.
 #[component]
 fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
-    let i18n = expect_context::<AppState>().i18n;
+    let state = expect_context::<AppState>();
+    let i18n = state.i18n;
     let cached = index.len();
-    let query = RwSignal::new(String::new());
+    // Kept in the app state, so coming back from a company finds the same results.
+    let query = state.search;
     let result = Memo::new(move |_| query.with(|q| index.search(q, SHOWN_RESULTS)));
     let matches = move || result.with(|r| r.matches);
 

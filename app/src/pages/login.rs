@@ -7,9 +7,12 @@ use leptos::prelude::*;
 pub fn LoginPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let i18n = state.i18n;
-    let username = RwSignal::new(String::new());
+    // Logging in again after the session expired: the same user, so the outbox can resume.
+    let relogin = state.relogin.get_untracked();
+    let previous = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.username.clone()));
+    let username = RwSignal::new(if relogin { previous.unwrap_or_default() } else { String::new() });
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(state.login_notice.get_untracked());
+    let error = RwSignal::new(state.login_notice.get_untracked().or(relogin.then_some(Key::SyncNeedsLogin)));
     let login = Action::new_local(move |(username, password): &(String, String)| {
         let (username, password) = (username.clone(), password.clone());
         async move {
@@ -87,6 +90,11 @@ pub fn LoginPage() -> impl IntoView {
                 >
                     {move || i18n.t(if busy.get() { Key::LoggingIn } else { Key::LogIn })}
                 </button>
+                {relogin.then(|| view! {
+                    <button type="button" id="relogin-cancel" class="button" on:click=move |_| state.relogin.set(false)>
+                        {move || i18n.t(Key::Cancel)}
+                    </button>
+                })}
             </form>
         </section>
     }

@@ -1,4 +1,6 @@
 //! Screens, one per file.
 
 pub mod companies;
+pub mod company;
 pub mod login;
+pub mod outbox;

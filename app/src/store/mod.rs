@@ -1,32 +1,50 @@
 //! The device's local store: the IndexedDB database `kontaktpunkt`.
 //!
 //! This is the only module that touches IndexedDB. The schema is versioned: [`upgrade`] runs
-//! one step per version, so a later version (the sync engine's outbox, contacts, …) adds a step
-//! `if old < 2 { … }` and never rewrites an earlier one.
+//! one step per version and never rewrites an earlier one, so existing data survives.
+//! The records the user makes and the outbox live in [`records`]; the change-log pull in [`pull`].
+
+mod pull;
+mod records;
+
+pub use pull::SyncMeta;
+pub use records::{CompanyRecords, LocalWrite, StoredContact};
 
 use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
 use kontaktpunkt_domain::api::LoginResponse;
-use kontaktpunkt_domain::{Company, Cvr, Unit, User};
+use kontaktpunkt_domain::{Company, Unit, User};
 use serde::{Deserialize, Serialize};
+use std::cell::RefCell;
 use std::rc::Rc;
+use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Name of the IndexedDB database.
 pub const DB_NAME: &str = "kontaktpunkt";
 /// Schema version; bump it together with a new step in [`upgrade`].
-pub const DB_VERSION: u32 = 1;
+pub const DB_VERSION: u32 = 2;
 
 /// Object store of companies, keyed by `cvr`, with an index `name`.
 const COMPANIES: &str = "companies";
 /// Key-value object store for small records (out-of-line keys below).
 const META: &str = "meta";
+/// Contacts keyed by `id`, index `company`.
+const CONTACTS: &str = "contacts";
+/// Feedback keyed by `id`, indexes `company` and `contact_id`.
+const FEEDBACK: &str = "feedback";
+/// Do-not-contact flags keyed by `company`.
+const DO_NOT_CONTACT: &str = "do_not_contact";
+/// Units keyed by `id`.
+const UNITS: &str = "units";
+/// Queued mutations, auto-increment `key` = the order the user acted in.
+const OUTBOX: &str = "outbox";
 
 /// `meta` key of the logged-in [`Session`].
 const SESSION: &str = "session";
-/// `meta` key of the time (ISO 8601) the company download finished.
+/// `meta` key of the time (ISO 8601) the v1 company download finished.
 const COMPANIES_DOWNLOADED_AT: &str = "companies_downloaded_at";
-/// `meta` key of the last CVR stored by an unfinished company download, to resume after it.
-const COMPANIES_CURSOR: &str = "companies_cursor";
+/// `meta` key of this browser profile's device id (made once).
+const DEVICE_ID: &str = "device_id";
 
 /// Who is logged in on this device; kept so a reload while offline stays logged in.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,9 +64,19 @@ impl From<LoginResponse> for Session {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct StoreError(pub String);
 
+impl StoreError {
+    /// The device is out of storage space: the user must be told, nothing was written.
+    pub fn is_quota(&self) -> bool {
+        self.0.contains("QuotaExceeded")
+    }
+}
+
 impl From<idb::Error> for StoreError {
     fn from(error: idb::Error) -> Self {
-        Self(error.to_string())
+        match error {
+            idb::Error::DomException(e) => Self(format!("{}: {}", e.name(), e.message())),
+            other => Self(other.to_string()),
+        }
     }
 }
 
@@ -58,15 +86,20 @@ impl From<serde_wasm_bindgen::Error> for StoreError {
     }
 }
 
+/// Called when another tab needs this connection closed to upgrade the schema.
+type ClosedHook = Rc<RefCell<Option<Box<dyn Fn()>>>>;
+
 /// An open connection to the local database. Cheap to clone.
 #[derive(Clone)]
 pub struct Store {
     db: Rc<Database>,
+    on_closed: ClosedHook,
 }
 
 impl Store {
-    /// Opens (and if needed creates or upgrades) the database.
-    pub async fn open() -> Result<Self, StoreError> {
+    /// Opens (and if needed creates or upgrades) the database. `on_blocked` runs when the
+    /// upgrade must wait for another tab that still has the old version open.
+    pub async fn open(on_blocked: impl FnOnce() + 'static) -> Result<Self, StoreError> {
         let factory = Factory::new()?;
         let mut request = factory.open(DB_NAME, Some(DB_VERSION))?;
         request.on_upgrade_needed(|event| {
@@ -81,14 +114,25 @@ impl Store {
                 }
             }
         });
+        request.on_blocked(move |_| on_blocked());
         let mut db = request.await?;
+        let on_closed: ClosedHook = Rc::default();
+        let hook = Rc::clone(&on_closed);
         // Another tab running a newer version needs this connection closed to upgrade.
-        db.on_version_change(|event| {
+        db.on_version_change(move |event| {
             if let Some(db) = event.target().and_then(|t| t.dyn_into::<web_sys::IdbDatabase>().ok()) {
                 db.close();
             }
+            if let Some(f) = hook.borrow().as_ref() {
+                f();
+            }
         });
-        Ok(Self { db: Rc::new(db) })
+        Ok(Self { db: Rc::new(db), on_closed })
+    }
+
+    /// Runs `f` if another tab closes this connection for a schema upgrade.
+    pub fn on_closed(&self, f: impl Fn() + 'static) {
+        *self.on_closed.borrow_mut() = Some(Box::new(f));
     }
 
     /// The stored session, if someone is logged in on this device.
@@ -106,54 +150,32 @@ impl Store {
         finish(tx).await
     }
 
-    /// When the company download finished, if it has.
+    /// This browser profile's device id, made on first use.
+    pub async fn device_id(&self) -> Result<Uuid, StoreError> {
+        if let Some(id) = self.get_meta(DEVICE_ID).await? {
+            return Ok(id);
+        }
+        let id = Uuid::now_v7();
+        self.put_meta(DEVICE_ID, &to_js(&id)?).await?;
+        Ok(id)
+    }
+
+    /// When the v1 company download finished, if it did (before the change-log pull).
     pub async fn companies_downloaded_at(&self) -> Result<Option<String>, StoreError> {
         self.get_meta(COMPANIES_DOWNLOADED_AT).await
-    }
-
-    /// Where an interrupted company download should continue (the last CVR it stored).
-    pub async fn companies_cursor(&self) -> Result<Option<Cvr>, StoreError> {
-        self.get_meta(COMPANIES_CURSOR).await
-    }
-
-    /// Stores one downloaded page of companies and the download's progress, in one transaction:
-    /// either the page and its cursor are both saved or neither is.
-    ///
-    /// `finished_at` is set on the last page and marks the company list as complete.
-    pub async fn save_company_page(
-        &self,
-        companies: &[Company],
-        cursor: Option<&Cvr>,
-        finished_at: Option<&str>,
-    ) -> Result<(), StoreError> {
-        let tx = self.db.transaction(&[COMPANIES, META], TransactionMode::ReadWrite)?;
-        let store = tx.object_store(COMPANIES)?;
-        for company in companies {
-            store.put(&to_js(company)?, None)?;
-        }
-        let meta = tx.object_store(META)?;
-        let cursor_key = JsValue::from_str(COMPANIES_CURSOR);
-        match cursor {
-            Some(cvr) => drop(meta.put(&JsValue::from_str(cvr.as_str()), Some(&cursor_key))?),
-            None => drop(meta.delete(cursor_key)?),
-        }
-        if let Some(at) = finished_at {
-            meta.put(&JsValue::from_str(at), Some(&JsValue::from_str(COMPANIES_DOWNLOADED_AT)))?;
-        }
-        finish(tx).await
-    }
-
-    /// How many companies are stored.
-    pub async fn company_count(&self) -> Result<u64, StoreError> {
-        let tx = self.db.transaction(&[COMPANIES], TransactionMode::ReadOnly)?;
-        let count = tx.object_store(COMPANIES)?.count(None)?.await?;
-        Ok(u64::from(count))
     }
 
     /// Every stored company, in CVR order.
     pub async fn companies(&self) -> Result<Vec<Company>, StoreError> {
         let tx = self.db.transaction(&[COMPANIES], TransactionMode::ReadOnly)?;
         let values = tx.object_store(COMPANIES)?.get_all(None, None)?.await?;
+        values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
+    }
+
+    /// Every unit the device knows, for names next to contacts.
+    pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
+        let tx = self.db.transaction(&[UNITS], TransactionMode::ReadOnly)?;
+        let values = tx.object_store(UNITS)?.get_all(None, None)?.await?;
         values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
     }
 
@@ -172,20 +194,45 @@ impl Store {
 
 /// One step per schema version. `old` is 0 for a new database.
 fn upgrade(db: &Database, old: u32) -> Result<(), idb::Error> {
-    if old < 1 {
+    let keyed = |path: &str| {
         let mut params = ObjectStoreParams::new();
-        params.key_path(Some(KeyPath::new_single("cvr")));
-        let companies = db.create_object_store(COMPANIES, params)?;
+        params.key_path(Some(KeyPath::new_single(path)));
+        params
+    };
+    if old < 1 {
+        let companies = db.create_object_store(COMPANIES, keyed("cvr"))?;
         companies.create_index("name", KeyPath::new_single("name"), Some(IndexParams::new()))?;
         db.create_object_store(META, ObjectStoreParams::new())?;
+    }
+    if old < 2 {
+        // The sync engine: the user's records, what the change log brings, and the outbox.
+        let contacts = db.create_object_store(CONTACTS, keyed("id"))?;
+        contacts.create_index("company", KeyPath::new_single("company"), Some(IndexParams::new()))?;
+        let feedback = db.create_object_store(FEEDBACK, keyed("id"))?;
+        feedback.create_index("company", KeyPath::new_single("company"), Some(IndexParams::new()))?;
+        feedback.create_index("contact_id", KeyPath::new_single("contact_id"), Some(IndexParams::new()))?;
+        db.create_object_store(DO_NOT_CONTACT, keyed("company"))?;
+        db.create_object_store(UNITS, keyed("id"))?;
+        let mut outbox = keyed("key");
+        outbox.auto_increment(true);
+        db.create_object_store(OUTBOX, outbox)?;
     }
     Ok(())
 }
 
-/// Commits a read-write transaction and waits until it is durable (or reports why not).
+/// Commits a read-write transaction and waits until it is durable (or reports why not,
+/// naming `QuotaExceededError` when the device is full).
 async fn finish(tx: idb::Transaction) -> Result<(), StoreError> {
+    // A second handle on the same transaction: the first is consumed by the commit, and an
+    // abort's cause (e.g. the quota) is only readable on the transaction itself.
+    let raw: Option<web_sys::IdbTransaction> =
+        tx.store_names().first().and_then(|name| tx.object_store(name).ok()).map(|s| s.transaction().into());
     let result = tx.commit()?.await?;
-    if result.is_committed() { Ok(()) } else { Err(StoreError("transaction aborted".into())) }
+    if result.is_committed() {
+        return Ok(());
+    }
+    let cause = raw.and_then(|t| t.error()).map(|e| format!("{}: {}", e.name(), e.message()));
+    Err(StoreError(cause.unwrap_or_else(|| "transaction aborted".into())))
 }
 
 /// Plain JS objects (not `Map`s), so IndexedDB key paths and indexes can see the fields.

@@ -1,0 +1,150 @@
+//! What the user does to records. Every action writes the record(s) AND the outbox entry in
+//! one IndexedDB transaction before any network call, then asks the sync service to push.
+
+use crate::i18n::Key;
+use crate::outbox::{LocalDoNotContact, OutboxEntry, Undo};
+use crate::state::AppState;
+use crate::store::{CompanyRecords, LocalWrite, StoredContact};
+use crate::sync::storage_key;
+use chrono::{DateTime, NaiveDate, Utc};
+use kontaktpunkt_domain::sync::Change;
+use kontaktpunkt_domain::{Contact, Cvr, Feedback, Unit};
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
+
+/// The device's local date (the user's "today", not UTC's).
+pub fn today() -> NaiveDate {
+    let now = js_sys::Date::new_0();
+    NaiveDate::from_ymd_opt(now.get_full_year() as i32, now.get_month() + 1, now.get_date())
+        .unwrap_or_default()
+}
+
+/// Now, from the device clock (for display and the feedback's time; the server orders by sequence).
+pub fn now_utc() -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
+}
+
+impl AppState {
+    async fn record(self, writes: &[LocalWrite], change: Change, undo: Option<Undo>) -> Result<(), Key> {
+        let owner =
+            self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id)).ok_or(Key::ErrSessionExpired)?;
+        let entry = OutboxEntry::new(Uuid::now_v7(), change, owner, now_utc().to_rfc3339(), undo);
+        self.store().record(writes, &entry).await.map_err(|e| storage_key(&e))?;
+        self.after_local_write().await;
+        Ok(())
+    }
+
+    /// Saves a new contact (already validated by the form).
+    pub async fn log_contact(self, contact: Contact) -> Result<(), Key> {
+        let undo = Undo::DeleteContact { id: contact.id };
+        let write = LocalWrite::Contact(contact.clone(), None);
+        self.record(&[write], Change::ContactCreated { contact }, Some(undo)).await
+    }
+
+    /// Replaces a refused entry by the user's corrected contact: a new mutation, one transaction.
+    pub async fn fix_contact(self, refused: OutboxEntry, contact: Contact) -> Result<(), Key> {
+        let owner = refused.owner;
+        let change = Change::ContactCreated { contact: contact.clone() };
+        let fixed = OutboxEntry::new(
+            Uuid::now_v7(),
+            change,
+            owner,
+            now_utc().to_rfc3339(),
+            Some(Undo::DeleteContact { id: contact.id }),
+        );
+        let writes = [LocalWrite::Contact(contact, None)];
+        self.store().discard(&refused, Some((&writes, &fixed))).await.map_err(|e| storage_key(&e))?;
+        self.after_local_write().await;
+        Ok(())
+    }
+
+    pub async fn give_feedback(self, feedback: Feedback) -> Result<(), Key> {
+        let undo = Undo::DeleteFeedback { id: feedback.id };
+        let write = LocalWrite::Feedback(feedback.clone());
+        self.record(&[write], Change::FeedbackCreated { feedback }, Some(undo)).await
+    }
+
+    /// Flags the company as not wanting contact (or changes the reason).
+    pub async fn set_do_not_contact(
+        self,
+        company: Cvr,
+        reason: String,
+        previous: Option<LocalDoNotContact>,
+    ) -> Result<(), Key> {
+        let user =
+            self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id)).ok_or(Key::ErrSessionExpired)?;
+        let flag = LocalDoNotContact {
+            company: company.clone(),
+            reason: reason.clone(),
+            registered_by: user,
+            registered_on: today(),
+            seq: previous.as_ref().map_or(0, |p| p.seq),
+        };
+        let undo = Undo::RestoreDoNotContact { company: company.clone(), previous };
+        self.record(
+            &[LocalWrite::DoNotContact(flag)],
+            Change::DoNotContactSet { company, reason },
+            Some(undo),
+        )
+        .await
+    }
+
+    /// Lifts the flag as the user saw it (its sequence travels along, so a newer flag survives).
+    pub async fn lift_do_not_contact(self, flag: LocalDoNotContact) -> Result<(), Key> {
+        let change = Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq };
+        let write = LocalWrite::ClearDoNotContact(flag.company.clone());
+        let undo = Undo::RestoreDoNotContact { company: flag.company.clone(), previous: Some(flag) };
+        self.record(&[write], change, Some(undo)).await
+    }
+
+    pub async fn complete_follow_up(self, stored: StoredContact) -> Result<(), Key> {
+        let done_on = today();
+        let change = Change::FollowUpCompleted { contact_id: stored.contact.id, done_on };
+        let undo = Undo::RestoreContact { contact: stored.contact.clone() };
+        self.record(&[LocalWrite::Contact(stored.contact, Some(done_on))], change, Some(undo)).await
+    }
+
+    /// Drops an entry the user chose to discard and takes back its effect on this device.
+    pub async fn discard(self, entry: OutboxEntry) -> Result<(), Key> {
+        self.store().discard(&entry, None).await.map_err(|e| storage_key(&e))?;
+        self.after_local_write().await;
+        Ok(())
+    }
+
+    pub async fn company_records(self, cvr: Cvr) -> Result<CompanyRecords, Key> {
+        self.store().company_records(&cvr).await.map_err(|e| storage_key(&e))
+    }
+
+    pub async fn outbox_entries(self) -> Result<Vec<OutboxEntry>, Key> {
+        self.store().outbox().await.map_err(|e| storage_key(&e))
+    }
+
+    pub async fn units(self) -> Vec<Unit> {
+        self.store().units().await.unwrap_or_default()
+    }
+
+    /// Saves the whole outbox as a JSON file the user keeps (before logging out with entries).
+    pub async fn export_outbox(self) -> Result<(), Key> {
+        let entries = self.outbox_entries().await?;
+        let json = serde_json::to_string_pretty(&entries).map_err(|_| Key::ErrStorage)?;
+        download(&format!("kontaktpunkt-udbakke-{}.json", today()), &json).map_err(|_| Key::ErrExport)?;
+        self.sync.exported.set(true);
+        Ok(())
+    }
+}
+
+/// Offers `text` as a file download.
+fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob)?;
+    let link = document().create_element("a")?;
+    link.set_attribute("href", &url)?;
+    link.set_attribute("download", name)?;
+    link.unchecked_ref::<web_sys::HtmlElement>().click();
+    web_sys::Url::revoke_object_url(&url)?;
+    Ok(())
+}

@@ -1,0 +1,166 @@
+use crate::catalog::Catalog;
+use crate::components::contact_form::ContactForm;
+use crate::components::contact_list::ContactList;
+use crate::components::do_not_contact::DoNotContactPanel;
+use crate::i18n::Key;
+use crate::outbox::EntryStatus;
+use crate::state::{AppState, Screen};
+use crate::store::CompanyRecords;
+use kontaktpunkt_domain::sync::Change;
+use kontaktpunkt_domain::{Company, Cvr, EmployeeInterval};
+use leptos::prelude::*;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+/// What the company screen shows from the device, reloaded whenever local data changes.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct CompanyData {
+    pub records: CompanyRecords,
+    /// Outbox status of the records (contact and feedback ids) that are not synced yet.
+    pub unsynced: HashMap<Uuid, EntryStatus>,
+    /// Outbox status of a do-not-contact change for this company.
+    pub flag_unsynced: Option<EntryStatus>,
+    pub unit_names: HashMap<Uuid, String>,
+}
+
+impl CompanyData {
+    pub fn status(&self, id: Uuid) -> Option<EntryStatus> {
+        self.unsynced.get(&id).copied()
+    }
+}
+
+/// The company screen's shared state, provided to its parts.
+#[derive(Clone, Copy)]
+pub struct CompanyCtx {
+    pub cvr: StoredValue<Cvr>,
+    pub data: RwSignal<Option<CompanyData>>,
+    /// The contact whose feedback form is open.
+    pub feedback_for: RwSignal<Option<Uuid>>,
+    /// The contact just saved (offers feedback).
+    pub saved: RwSignal<Option<Uuid>>,
+    /// A short confirmation ("Tak for jeres tilbagemelding.").
+    pub notice: RwSignal<Option<Key>>,
+}
+
+/// One company: register facts, do-not-contact, who else has contacted it, and logging a contact.
+#[component]
+pub fn CompanyPage(cvr: Cvr) -> impl IntoView {
+    let state = expect_context::<AppState>();
+    let i18n = state.i18n;
+    let company: Option<Company> = state.catalog.with_untracked(|c| match c {
+        Catalog::Ready(index) => index.get(&cvr).cloned(),
+        _ => None,
+    });
+    let ctx = CompanyCtx {
+        cvr: StoredValue::new(cvr.clone()),
+        data: RwSignal::new(None),
+        feedback_for: RwSignal::new(None),
+        saved: RwSignal::new(None),
+        notice: RwSignal::new(None),
+    };
+    provide_context(ctx);
+    Effect::new(move || {
+        state.sync.revision.track();
+        let cvr = ctx.cvr.get_value();
+        leptos::task::spawn_local(async move {
+            match load(state, cvr).await {
+                Ok(data) => ctx.data.set(Some(data)),
+                Err(key) => state.sync.problem.set(Some(key)),
+            }
+        });
+    });
+    // A new screen: start at its top, and tell screen readers where they are.
+    window().scroll_to_with_x_and_y(0.0, 0.0);
+    request_animation_frame(|| {
+        if let Some(heading) = document().get_element_by_id("company-title") {
+            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(heading).focus();
+        }
+    });
+    let back = move |_| state.screen.set(Screen::Search);
+    let cvr_text = cvr.to_string();
+    let cvr_attr = cvr_text.clone();
+
+    view! {
+        <article class="company-detail" data-testid="company-detail" data-cvr=cvr_attr aria-labelledby="company-title">
+            <nav class="detail-nav">
+                <button type="button" id="back-to-search" class="button button-small" on:click=back>
+                    <span aria-hidden="true">"← "</span>
+                    {move || i18n.t(Key::BackToSearch)}
+                </button>
+                <a class="skip-link" href="#contact-form">{move || i18n.t(Key::LogContact)}</a>
+            </nav>
+            {match company {
+                Some(company) => view! { <CompanyFacts company /> }.into_any(),
+                None => view! {
+                    <h1 id="company-title" tabindex="-1">{cvr_text}</h1>
+                    <p class="panel muted">{move || i18n.t(Key::CompanyNotFound)}</p>
+                }
+                .into_any(),
+            }}
+            <DoNotContactPanel />
+            <ContactList />
+            <ContactForm />
+        </article>
+    }
+}
+
+async fn load(state: AppState, cvr: Cvr) -> Result<CompanyData, Key> {
+    let records = state.company_records(cvr.clone()).await?;
+    let entries = state.outbox_entries().await?;
+    let mut data = CompanyData { records, ..CompanyData::default() };
+    for entry in &entries {
+        // A refused entry outweighs a pending one for the same record.
+        let mark = |slot: &mut Option<EntryStatus>| {
+            if *slot != Some(EntryStatus::Rejected) {
+                *slot = Some(entry.status);
+            }
+        };
+        if let Some(id) = entry.record_id() {
+            let mut slot = data.unsynced.get(&id).copied();
+            mark(&mut slot);
+            if let Some(status) = slot {
+                data.unsynced.insert(id, status);
+            }
+        }
+        if let Change::DoNotContactSet { company, .. } | Change::DoNotContactCleared { company, .. } =
+            &entry.mutation.change
+            && *company == cvr
+        {
+            mark(&mut data.flag_unsynced);
+        }
+    }
+    data.unit_names = state.units().await.into_iter().map(|u| (u.id, u.name)).collect();
+    if let Some(unit) = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.unit.clone())) {
+        data.unit_names.entry(unit.id).or_insert(unit.name);
+    }
+    Ok(data)
+}
+
+/// Name and register facts.
+#[component]
+fn CompanyFacts(company: Company) -> impl IntoView {
+    let i18n = expect_context::<AppState>().i18n;
+    let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
+    let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
+    view! {
+        <header class="panel company-facts-panel">
+            <h1 id="company-title" tabindex="-1">{name}</h1>
+            <div class="company-head">
+                {advertising_protected.then(|| view! {
+                    <span class="badge badge-warn" data-testid="advertising-protected" title=move || i18n.t(Key::AdvertisingProtectedHint)>
+                        {move || i18n.t(Key::AdvertisingProtected)}
+                    </span>
+                })}
+                {(!active).then(|| view! { <span class="badge">{move || i18n.t(Key::Inactive)}</span> })}
+            </div>
+            <dl class="facts">
+                <div><dt>{move || i18n.t(Key::Cvr)}</dt><dd class="company-cvr">{cvr.to_string()}</dd></div>
+                <div><dt>{move || i18n.t(Key::Address)}</dt><dd>{address}</dd></div>
+                <div><dt>{move || i18n.t(Key::Industry)}</dt><dd>{industry.text} " (" {industry.code} ")"</dd></div>
+                {(employees != EmployeeInterval::Unknown).then(|| view! {
+                    <div><dt>{move || i18n.t(Key::Employees)}</dt><dd>{employees.label()}</dd></div>
+                })}
+            </dl>
+        </header>
+    }
+}

@@ -1,0 +1,366 @@
+//! The sync service: pushes the outbox and pulls the change log, and tells the UI how that
+//! goes. Views read [`SyncStatus`]'s signals and call [`AppState::sync_now`]; nothing else
+//! pushes or pulls.
+//!
+//! When it runs: on start, on the `online` event, when the page becomes visible, every few
+//! minutes (with exponential backoff after errors), after every local write, and on the
+//! "Synkronisér nu" button. Only one tab syncs at a time (a Web Lock); every tab hears about
+//! the results through a `BroadcastChannel` and reloads what it shows.
+
+use crate::api::{self, ApiError};
+use crate::catalog::Catalog;
+use crate::i18n::Key;
+use crate::outbox::{Counts, Decision, OutboxEntry, counts, decide, next_batch, next_sync_delay_ms};
+use crate::state::AppState;
+use crate::store::{StoreError, SyncMeta};
+use kontaktpunkt_domain::sync::{
+    ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, advance_cursor,
+};
+use leptos::prelude::*;
+use std::time::Duration;
+use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::Closure;
+
+/// Name of the Web Lock held while a tab syncs, and of the tabs' broadcast channel.
+const LOCK: &str = "kontaktpunkt-sync";
+const CHANNEL: &str = "kontaktpunkt";
+/// Broadcast messages: local records changed / the company list changed too.
+const MSG_DATA: &str = "data";
+const MSG_COMPANIES: &str = "companies";
+
+/// What the sync bar shows. Provided as part of [`AppState`].
+#[derive(Clone, Copy)]
+pub struct SyncStatus {
+    /// The outbox, split by owner and status.
+    pub counts: RwSignal<Counts>,
+    /// When a sync last finished without error (ms since the epoch).
+    pub last_sync: RwSignal<Option<f64>>,
+    /// Why the last sync failed, in the user's words; `None` after a good sync.
+    pub problem: RwSignal<Option<Key>>,
+    pub running: RwSignal<bool>,
+    /// The server no longer accepts the token: the outbox waits for the same user's login.
+    pub needs_login: RwSignal<bool>,
+    /// Bumps whenever local records change (in this tab or another); views reload on it.
+    pub revision: RwSignal<u64>,
+    /// The answer to `navigator.storage.persist()`; `None` while asking or unsupported.
+    pub persisted: RwSignal<Option<bool>>,
+    /// The user saved the outbox to a file, which permits logging out with entries in it.
+    pub exported: RwSignal<bool>,
+    again: StoredValue<bool>,
+    failures: StoredValue<u32>,
+    timer: StoredValue<Option<TimeoutHandle>>,
+    channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+}
+
+impl SyncStatus {
+    pub fn new() -> Self {
+        Self {
+            counts: RwSignal::new(Counts::default()),
+            last_sync: RwSignal::new(None),
+            problem: RwSignal::new(None),
+            running: RwSignal::new(false),
+            needs_login: RwSignal::new(false),
+            revision: RwSignal::new(0),
+            persisted: RwSignal::new(None),
+            exported: RwSignal::new(false),
+            again: StoredValue::new(false),
+            failures: StoredValue::new(0),
+            timer: StoredValue::new(None),
+            channel: StoredValue::new_local(None),
+        }
+    }
+
+    /// Entries that would be stranded by a logout: the user's pending and rejected ones.
+    pub fn unsynced(self) -> u32 {
+        self.counts.with(|c| c.pending + c.rejected)
+    }
+}
+
+/// Why a sync stopped.
+#[derive(Debug)]
+enum Stop {
+    Api(ApiError),
+    Store(StoreError),
+    /// The server answered a push without acknowledging anything in it.
+    NoProgress,
+}
+
+impl From<ApiError> for Stop {
+    fn from(error: ApiError) -> Self {
+        Self::Api(error)
+    }
+}
+
+impl From<StoreError> for Stop {
+    fn from(error: StoreError) -> Self {
+        Self::Store(error)
+    }
+}
+
+/// The text for a storage failure: a full device is worth its own plain message.
+pub fn storage_key(error: &StoreError) -> Key {
+    leptos::logging::error!("local store: {}", error.0);
+    if error.is_quota() { Key::ErrQuota } else { Key::ErrStorage }
+}
+
+impl AppState {
+    /// Wires the triggers (online, visible, other tabs) and runs the first sync. Call once.
+    pub(crate) fn start_sync(self) {
+        let visible = window_event_listener_untyped("visibilitychange", move |_| {
+            if document().visibility_state() == web_sys::VisibilityState::Visible {
+                self.sync_now();
+            }
+        });
+        on_cleanup(move || visible.remove());
+        if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+            let on_message =
+                Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
+                    let companies = event.data().as_string().as_deref() == Some(MSG_COMPANIES);
+                    leptos::task::spawn_local(self.after_change(companies));
+                });
+            channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
+            on_message.forget(); // Lives as long as the page.
+            self.sync.channel.set_value(Some(channel));
+        }
+        self.ask_for_persistent_storage();
+        leptos::task::spawn_local(async move {
+            if let Ok(Some(meta)) = self.store().sync_meta().await {
+                self.sync.last_sync.set(meta.last_sync_at);
+            }
+            self.refresh_counts().await;
+        });
+        self.sync_now();
+    }
+
+    /// Syncs as soon as possible; a call while a sync runs makes it run once more after.
+    pub fn sync_now(self) {
+        let sync = self.sync;
+        if sync.running.get_untracked() {
+            sync.again.set_value(true);
+            return;
+        }
+        sync.running.set(true);
+        leptos::task::spawn_local(async move {
+            loop {
+                sync.again.set_value(false);
+                self.sync_under_lock().await;
+                if !sync.again.get_value() {
+                    break;
+                }
+            }
+            sync.running.set(false);
+            self.schedule_next();
+        });
+    }
+
+    /// Re-reads the outbox counts.
+    pub async fn refresh_counts(self) {
+        let owner = self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
+        match self.store().outbox().await {
+            Ok(entries) => self.sync.counts.set(counts(&entries, owner)),
+            Err(error) => self.sync.problem.set(Some(storage_key(&error))),
+        }
+    }
+
+    /// After local records changed here: views reload, other tabs hear of it, and a push
+    /// starts if there is a network.
+    pub async fn after_local_write(self) {
+        self.after_change(false).await;
+        self.broadcast(MSG_DATA);
+        if self.online.get_untracked() {
+            self.sync_now();
+        }
+    }
+
+    async fn after_change(self, companies: bool) {
+        self.refresh_counts().await;
+        self.sync.revision.update(|r| *r += 1);
+        if companies {
+            self.reload_companies().await;
+        }
+    }
+
+    fn broadcast(self, message: &str) {
+        self.sync.channel.with_value(|c| {
+            if let Some(channel) = c {
+                let _ = channel.post_message(&JsValue::from_str(message));
+            }
+        });
+    }
+
+    fn schedule_next(self) {
+        let delay = next_sync_delay_ms(self.sync.failures.get_value());
+        if let Some(handle) = self.sync.timer.get_value() {
+            handle.clear();
+        }
+        let handle =
+            set_timeout_with_handle(move || self.sync_now(), Duration::from_millis(delay.into())).ok();
+        self.sync.timer.set_value(handle);
+    }
+
+    /// Runs one sync while holding the tabs' Web Lock; if another tab holds it, that tab is
+    /// syncing and will broadcast its results. Without Web Locks, just runs.
+    async fn sync_under_lock(self) {
+        let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).unwrap_or_default();
+        let request = js_sys::Reflect::get(&locks, &"request".into()).unwrap_or_default();
+        let Some(request) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&request) else {
+            self.sync_once().await;
+            return;
+        };
+        let options = js_sys::Object::new();
+        let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
+        let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
+            if lock.is_null() {
+                return js_sys::Promise::resolve(&JsValue::FALSE);
+            }
+            wasm_bindgen_futures::future_to_promise(async move {
+                self.sync_once().await;
+                Ok(JsValue::TRUE)
+            })
+        });
+        match request.call3(&locks, &LOCK.into(), &options, &callback) {
+            Ok(promise) => {
+                let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+            }
+            Err(_) => self.sync_once().await,
+        }
+    }
+
+    /// Push, then pull, and record how it went.
+    async fn sync_once(self) {
+        if self.session.with_untracked(Option::is_none) {
+            return;
+        }
+        let result = self.push_and_pull().await;
+        let sync = self.sync;
+        match result {
+            Ok(companies) => {
+                sync.failures.set_value(0);
+                sync.problem.set(None);
+                sync.last_sync.set(Some(js_sys::Date::now()));
+                self.broadcast(if companies { MSG_COMPANIES } else { MSG_DATA });
+            }
+            Err(stop) => {
+                leptos::logging::warn!("sync stopped: {stop:?}");
+                sync.failures.update_value(|f| *f += 1);
+                let key = match &stop {
+                    Stop::Api(ApiError::Unauthorized) => {
+                        sync.needs_login.set(true);
+                        Key::SyncNeedsLogin
+                    }
+                    Stop::Api(error) => error.key(),
+                    Stop::Store(error) => storage_key(error),
+                    Stop::NoProgress => Key::ErrServer,
+                };
+                sync.problem.set(Some(key));
+                // A first download that cannot go on says why where the companies would be.
+                let downloading = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
+                if downloading {
+                    self.catalog.set(match stop {
+                        Stop::Api(ApiError::Offline) => Catalog::WaitingForNetwork,
+                        _ => Catalog::Failed(key),
+                    });
+                }
+            }
+        }
+        self.refresh_counts().await;
+    }
+
+    /// Returns whether companies changed.
+    async fn push_and_pull(self) -> Result<bool, Stop> {
+        let Some(session) = self.session.get_untracked() else { return Ok(false) };
+        if self.sync.needs_login.get_untracked() {
+            return Err(Stop::Api(ApiError::Unauthorized));
+        }
+        if !self.online.get_untracked() {
+            return Err(Stop::Api(ApiError::Offline));
+        }
+        let store = self.store();
+        let device_id = store.device_id().await?;
+        let user_id = session.user.id;
+
+        // Push the user's pending entries in order; other users' entries wait for them.
+        loop {
+            let entries = store.outbox().await?;
+            let batch: Vec<OutboxEntry> =
+                next_batch(&entries, user_id, MAX_PUSH_BATCH).into_iter().cloned().collect();
+            if batch.is_empty() {
+                break;
+            }
+            let request = PushRequest {
+                protocol: PROTOCOL_VERSION,
+                device_id,
+                mutations: batch.iter().map(|e| e.mutation.clone()).collect(),
+            };
+            let response = api::push(&session.token, &request).await?;
+            let pushed: Vec<_> = batch.iter().filter_map(|e| Some((e.key?, e.mutation.id))).collect();
+            let decisions = decide(&pushed, &response);
+            store.apply_decisions(&decisions, &batch).await?;
+            self.after_change(false).await;
+            if decisions.iter().all(|d| matches!(d, Decision::Keep { .. })) {
+                return Err(Stop::NoProgress);
+            }
+        }
+
+        // Pull the change log from the cursor on, each page stored with its cursor.
+        let mut meta = store.sync_meta().await?.filter(|m| m.user_id == user_id).unwrap_or(SyncMeta {
+            user_id,
+            cursor: 0,
+            complete: false,
+            last_sync_at: None,
+        });
+        let mut companies = false;
+        loop {
+            let page = api::changes(&session.token, meta.cursor, MAX_PULL_PAGE).await?;
+            let highest = page
+                .changes
+                .iter()
+                .filter_map(|c| js_sys::Reflect::get(&c, &"seq".into()).ok()?.as_f64())
+                .fold(0.0, f64::max) as u64;
+            let summary = ChangesPage {
+                changes: Vec::new(),
+                cursor: page.cursor.max(highest),
+                has_more: page.has_more,
+                latest: page.latest,
+            };
+            let before = meta.cursor;
+            meta.cursor = advance_cursor(meta.cursor, &summary);
+            if !page.has_more {
+                meta.complete = true;
+                meta.last_sync_at = Some(js_sys::Date::now());
+            }
+            let stats = store.apply_changes(&page.changes, &meta).await?;
+            companies |= stats.companies > 0;
+            if !meta.complete {
+                let total = page.latest.max(meta.cursor);
+                self.catalog.set(Catalog::Downloading { done: meta.cursor, total });
+            }
+            if stats.records > 0 && !companies {
+                self.after_change(false).await;
+            }
+            if !page.has_more {
+                break;
+            }
+            if meta.cursor == before {
+                return Err(Stop::NoProgress); // "More" but no way forward: try again later.
+            }
+        }
+        let catalog_missing = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
+        if companies || catalog_missing {
+            self.after_change(true).await;
+        }
+        Ok(companies)
+    }
+
+    /// Asks the browser not to evict our data under storage pressure, and shows the answer.
+    fn ask_for_persistent_storage(self) {
+        let Ok(promise) = window().navigator().storage().persist() else {
+            return;
+        };
+        leptos::task::spawn_local(async move {
+            if let Ok(granted) = wasm_bindgen_futures::JsFuture::from(promise).await {
+                self.sync.persisted.set(granted.as_bool());
+            }
+        });
+    }
+}
