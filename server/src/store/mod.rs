@@ -11,6 +11,7 @@ mod register;
 mod register_fields;
 mod sync;
 mod sync_apply;
+mod sync_bulk;
 mod sync_shared;
 mod users;
 

@@ -11,10 +11,12 @@
 //!   transaction as its effect, so a retry is answered from there and never applied twice;
 //! - the caller answers only after commit: an answer is a durable acknowledgement.
 //!
-//! One transaction per batch rather than per mutation is what makes ingest fast: SQLite's
-//! cost is per commit, not per row.
+//! One transaction per batch rather than per mutation, and runs of new contacts written with
+//! one multi-row statement ([`super::sync_bulk`]), are what make ingest fast: with sqlx the
+//! cost is per statement and per commit far more than per row.
 
 use super::change_log::seq_from_db;
+use super::sync_bulk::PendingContacts;
 use super::{Store, StoreError, parse_uuid, sync_apply, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::sync::{Change, Mutation, MutationResult, Outcome, Reason};
@@ -89,36 +91,72 @@ impl Store {
         let facts = BatchFacts { companies: existing_companies(&mut tx, &mutations).await? };
         let now = timestamp(ctx.now);
 
-        let mut results = Vec::with_capacity(mutations.len());
-        let mut remembered = Vec::with_capacity(mutations.len());
+        let mut outcomes: Vec<Option<Outcome>> = vec![None; mutations.len()];
         let mut in_batch = HashSet::with_capacity(mutations.len());
-        for incoming in mutations {
+        let mut pending = PendingContacts::default();
+        let mut fresh = Vec::with_capacity(mutations.len());
+        for (index, incoming) in mutations.iter().enumerate() {
             let id = incoming.id();
-            let outcome = if let Some(known) = known.get(&id) {
-                answer_again(known, ctx.user.id)
-            } else if !in_batch.insert(id) {
+            if let Some(known) = known.get(&id) {
+                outcomes[index] = Some(answer_again(known, ctx.user.id));
+                continue;
+            }
+            if !in_batch.insert(id) {
                 // The same id twice in one batch: the first occurrence counts.
-                Outcome::Duplicate
-            } else {
-                let outcome = match incoming {
-                    Incoming::Unreadable { reason, .. } => Outcome::Rejected { reason },
-                    Incoming::Mutation(mutation) => {
-                        sync_apply::apply(&mut tx, ctx, &facts, &mutation, &now).await?
-                    }
-                };
-                remembered.push(Remembered {
-                    id,
-                    seq: outcome_seq(&outcome),
-                    outcome: outcome_json(&outcome)?,
-                });
-                outcome
+                outcomes[index] = Some(Outcome::Duplicate);
+                continue;
+            }
+            fresh.push(index);
+            let mutation = match incoming {
+                Incoming::Unreadable { reason, .. } => {
+                    outcomes[index] = Some(Outcome::Rejected { reason: reason.clone() });
+                    continue;
+                }
+                Incoming::Mutation(mutation) => mutation,
             };
-            results.push(MutationResult { id, outcome });
+            if let Change::ContactCreated { contact } = &mutation.change {
+                outcomes[index] = match sync_apply::check_new_contact(ctx, &facts, contact) {
+                    Some(reason) => Some(Outcome::Rejected { reason }),
+                    None if pending.push(index, contact) => None,
+                    None => Some(Outcome::Rejected { reason: crate::sync::reasons::contact_exists() }),
+                };
+                continue;
+            }
+            // What follows may read what the run wrote: write it first.
+            for (at, outcome) in pending.flush(&mut tx, &now).await? {
+                outcomes[at] = Some(outcome);
+            }
+            outcomes[index] = Some(sync_apply::apply(&mut tx, ctx, &facts, mutation, &now).await?);
         }
+        for (at, outcome) in pending.flush(&mut tx, &now).await? {
+            outcomes[at] = Some(outcome);
+        }
+
+        let mut remembered = Vec::with_capacity(fresh.len());
+        for index in fresh {
+            let outcome = outcomes[index].as_ref().ok_or_else(unanswered)?;
+            remembered.push(Remembered {
+                id: mutations[index].id(),
+                seq: outcome_seq(outcome),
+                outcome: outcome_json(outcome)?,
+            });
+        }
+        let results = mutations
+            .iter()
+            .zip(outcomes)
+            .map(|(incoming, outcome)| {
+                Ok(MutationResult { id: incoming.id(), outcome: outcome.ok_or_else(unanswered)? })
+            })
+            .collect::<Result<Vec<_>, StoreError>>()?;
         remember(&mut tx, ctx, &remembered, &now).await?;
         tx.commit().await?;
         Ok(results)
     }
+}
+
+/// Every mutation gets an outcome above; this reports a bug instead of a panic.
+fn unanswered() -> StoreError {
+    StoreError::BadRow { table: "applied_mutations", reason: "a mutation was left unanswered".to_owned() }
 }
 
 /// A retry is `Duplicate` if it was applied, the same rejection if it was rejected.
@@ -236,8 +274,8 @@ async fn remember(
     Ok(())
 }
 
-/// How many mutation ids the server remembers (for tests and operations).
 impl Store {
+    /// How many mutation ids the server remembers (for tests and operations).
     pub async fn count_applied_mutations(&self) -> Result<u64, StoreError> {
         let count: i64 =
             sqlx::query_scalar("select count(*) from applied_mutations").fetch_one(&self.pool).await?;

@@ -25,7 +25,15 @@ pub(super) async fn apply(
     now: &str,
 ) -> Result<Outcome, StoreError> {
     match &mutation.change {
-        Change::ContactCreated { contact } => create_contact(conn, ctx, facts, contact, now).await,
+        // Written in bulk by the caller; here only for completeness.
+        Change::ContactCreated { contact } => match check_new_contact(ctx, facts, contact) {
+            Some(reason) => rejected(reason),
+            None => {
+                let mut run = super::sync_bulk::PendingContacts::default();
+                run.push(0, contact);
+                Ok(run.flush(conn, now).await?.pop().map_or(Outcome::Duplicate, |(_, outcome)| outcome))
+            }
+        },
         Change::ContactUpdated { contact } => update_contact(conn, ctx, facts, contact, now).await,
         Change::ContactDeleted { id } => delete_contact(conn, ctx, *id, now).await,
         Change::FeedbackCreated { feedback } => create_feedback(conn, ctx, facts, feedback, now).await,
@@ -66,44 +74,15 @@ fn check_contact(
     None
 }
 
-async fn create_contact(
-    conn: &mut SqliteConnection,
+/// The rules for a new contact that need no database read beyond the batch's facts; the
+/// contact is then written in bulk ([`super::sync_bulk`]).
+pub(super) fn check_new_contact(
     ctx: &PushContext,
     facts: &BatchFacts,
     contact: &Contact,
-    now: &str,
-) -> Result<Outcome, StoreError> {
-    if let Some(reason) = check_contact(ctx, facts, contact) {
-        return rejected(reason);
-    }
-    if ctx.user.unit_id != Some(contact.unit_id) {
-        return rejected(reasons::wrong_unit());
-    }
-    let purposes = purposes_json(contact)?;
-    let done = sqlx::query(
-        "insert into contacts (id, company_cvr, unit_id, user_id, kind, purposes, contact_date, notes, \
-         follow_up_due, follow_up_note, created_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) \
-         on conflict (id) do nothing",
-    )
-    .bind(contact.id.to_string())
-    .bind(contact.company.as_str())
-    .bind(contact.unit_id.to_string())
-    .bind(contact.user_id.to_string())
-    .bind(contact.kind.as_str())
-    .bind(purposes)
-    .bind(contact.date.to_string())
-    .bind(&contact.notes)
-    .bind(contact.follow_up.as_ref().map(|f| f.due.to_string()))
-    .bind(contact.follow_up.as_ref().map(|f| f.note.as_str()))
-    .bind(now)
-    .bind(now)
-    .execute(&mut *conn)
-    .await?;
-    if done.rows_affected() == 0 {
-        return rejected(reasons::contact_exists());
-    }
-    let seq = change_log::append(conn, Entity::Contact, &contact.id.to_string(), now).await?;
-    Ok(Outcome::Applied { seq })
+) -> Option<kontaktpunkt_domain::sync::Reason> {
+    check_contact(ctx, facts, contact)
+        .or_else(|| (ctx.user.unit_id != Some(contact.unit_id)).then(reasons::wrong_unit))
 }
 
 async fn update_contact(
