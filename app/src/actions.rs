@@ -2,7 +2,7 @@
 //! one IndexedDB transaction before any network call, then asks the sync service to push.
 
 use crate::i18n::Key;
-use crate::outbox::{LocalDoNotContact, OutboxEntry, Undo};
+use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
 use crate::state::AppState;
 use crate::store::{CompanyRecords, LocalWrite, StoredContact};
 use crate::sync::storage_key;
@@ -43,7 +43,7 @@ impl AppState {
     }
 
     /// Replaces a refused entry by the user's corrected contact: a new mutation, one transaction.
-    pub async fn fix_contact(self, refused: OutboxEntry, contact: Contact) -> Result<(), Key> {
+    pub async fn fix_contact(self, refused: Queued, contact: Contact) -> Result<(), Key> {
         let owner = refused.owner;
         let change = Change::ContactCreated { contact: contact.clone() };
         let fixed = OutboxEntry::new(
@@ -54,7 +54,7 @@ impl AppState {
             Some(Undo::DeleteContact { id: contact.id }),
         );
         let writes = [LocalWrite::Contact(contact, None)];
-        self.store().discard(&refused, Some((&writes, &fixed))).await.map_err(|e| storage_key(&e))?;
+        self.store().discard(refused.key, Some((&writes, &fixed))).await.map_err(|e| storage_key(&e))?;
         self.after_local_write().await;
         Ok(())
     }
@@ -106,8 +106,8 @@ impl AppState {
     }
 
     /// Drops an entry the user chose to discard and takes back its effect on this device.
-    pub async fn discard(self, entry: OutboxEntry) -> Result<(), Key> {
-        self.store().discard(&entry, None).await.map_err(|e| storage_key(&e))?;
+    pub async fn discard(self, entry: Queued) -> Result<(), Key> {
+        self.store().discard(entry.key, None).await.map_err(|e| storage_key(&e))?;
         self.after_local_write().await;
         Ok(())
     }
@@ -116,7 +116,12 @@ impl AppState {
         self.store().company_records(&cvr).await.map_err(|e| storage_key(&e))
     }
 
-    pub async fn outbox_entries(self) -> Result<Vec<OutboxEntry>, Key> {
+    /// The contact a refused "contact created" entry carries, to correct it in the form.
+    pub async fn refused_contact(self, entry: &Queued) -> Option<Contact> {
+        self.store().queued_contact(entry.key).await.ok().flatten()
+    }
+
+    pub async fn outbox_entries(self) -> Result<Vec<Queued>, Key> {
         self.store().outbox().await.map_err(|e| storage_key(&e))
     }
 
@@ -126,8 +131,7 @@ impl AppState {
 
     /// Saves the whole outbox as a JSON file the user keeps (before logging out with entries).
     pub async fn export_outbox(self) -> Result<(), Key> {
-        let entries = self.outbox_entries().await?;
-        let json = serde_json::to_string_pretty(&entries).map_err(|_| Key::ErrStorage)?;
+        let json = self.store().outbox_json().await.map_err(|e| storage_key(&e))?;
         download(&format!("kontaktpunkt-udbakke-{}.json", today()), &json).map_err(|_| Key::ErrExport)?;
         self.sync.exported.set(true);
         Ok(())
@@ -145,6 +149,7 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     link.set_attribute("href", &url)?;
     link.set_attribute("download", name)?;
     link.unchecked_ref::<web_sys::HtmlElement>().click();
-    web_sys::Url::revoke_object_url(&url)?;
+    // Revoked later: some browsers read the URL only after the click has returned.
+    set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
     Ok(())
 }

@@ -3,11 +3,13 @@
 //! Every failure becomes an [`ApiError`] the UI can explain in the user's language.
 
 use crate::i18n::Key;
+use crate::outbox::Answer;
 use gloo_net::http::{Request, Response};
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse};
-use kontaktpunkt_domain::sync::{PushRequest, PushResponse};
+use kontaktpunkt_domain::sync::{PROTOCOL_VERSION, Reason};
 use serde::de::DeserializeOwned;
-use wasm_bindgen::JsCast;
+use uuid::Uuid;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Why a request did not give the expected answer.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,14 +46,64 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
     decode(response).await
 }
 
-/// `POST /api/sync/v1/push`: the outbox's next batch; one result per mutation.
-pub async fn push(token: &str, body: &PushRequest) -> Result<PushResponse, ApiError> {
-    let request = Request::post("/api/sync/v1/push")
+/// `POST /api/sync/v1/push` of stored mutations (JS objects, sent as they were written), in
+/// outbox order; the answer per mutation id. The body is a `PushRequest` of protocol 1.
+pub async fn push(
+    token: &str,
+    device_id: Uuid,
+    mutations: &[JsValue],
+) -> Result<Vec<(Uuid, Answer)>, ApiError> {
+    let body = js_sys::Object::new();
+    let list: js_sys::Array = mutations.iter().collect();
+    for (key, value) in [
+        ("protocol", JsValue::from(PROTOCOL_VERSION)),
+        ("device_id", JsValue::from_str(&device_id.to_string())),
+        ("mutations", list.into()),
+    ] {
+        let _ = js_sys::Reflect::set(&body, &key.into(), &value);
+    }
+    let text = js_sys::JSON::stringify(&body).map_err(|_| ApiError::Server("encoding push".into()))?;
+    let response = Request::post("/api/sync/v1/push")
         .header("Authorization", &format!("Bearer {token}"))
-        .json(body)
-        .map_err(|e| ApiError::Server(format!("encoding push: {e}")))?;
-    let response = request.send().await.map_err(|_| ApiError::Offline)?;
-    decode(response).await
+        .header("Content-Type", "application/json")
+        .body(text)
+        .map_err(|e| ApiError::Server(format!("encoding push: {e}")))?
+        .send()
+        .await
+        .map_err(|_| ApiError::Offline)?;
+    let answer = json_body(response).await?;
+    let results: js_sys::Array = field(&answer, "results")
+        .dyn_into()
+        .map_err(|_| ApiError::Server("push answer without results".into()))?;
+    Ok(results
+        .iter()
+        .filter_map(|result| {
+            let id = Uuid::parse_str(&field(&result, "id").as_string()?).ok()?;
+            let outcome = field(&result, "outcome");
+            let status = field(&outcome, "status").as_string().unwrap_or_default();
+            let reason = || serde_wasm_bindgen::from_value::<Reason>(field(&outcome, "reason")).ok();
+            Some((id, Answer::from_status(&status, reason)))
+        })
+        .collect())
+}
+
+/// `value[key]`, or `undefined`.
+fn field(value: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(value, &key.into()).unwrap_or_default()
+}
+
+/// The JSON body of a 2xx answer as the browser parses it (no copy through Rust).
+async fn json_body(response: Response) -> Result<JsValue, ApiError> {
+    if !response.ok() {
+        return Err(decode::<()>(response)
+            .await
+            .err()
+            .unwrap_or(ApiError::Server("unexpected success".into())));
+    }
+    let raw: web_sys::Response = response.into();
+    let promise = raw.json().map_err(|_| ApiError::Server("no body".into()))?;
+    // A connection dropped mid-body is the network's fault, not the server's.
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ApiError::Offline)
 }
 
 /// One page of the change log as the browser parsed it: a `ChangesPage` as a JS object, so

@@ -37,9 +37,9 @@ pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl I
         <AppHeader />
         <Show when=move || state.db_closed.get()>
             <div class="banner banner-danger" role="alert">
-                <p>{move || i18n.t(Key::DbClosed)}</p>
+                <p>{i18n.tr(Key::DbClosed)}</p>
                 <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
-                    {move || i18n.t(Key::Reload)}
+                    {i18n.tr(Key::Reload)}
                 </button>
             </div>
         </Show>

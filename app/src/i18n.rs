@@ -576,6 +576,13 @@ impl I18n {
         Self { lang }
     }
 
+    /// The text of `key` as a reactive view or attribute value. Every call returns the same
+    /// closure type, so a hundred texts share one copy of the render code (it keeps the wasm small).
+    pub fn tr(self, key: Key) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+        let lang = self.lang;
+        move || text(lang.get(), key)
+    }
+
     /// The text of `key` in the current language; reactive when read inside a closure.
     pub fn t(self, key: Key) -> &'static str {
         text(self.lang.get(), key)

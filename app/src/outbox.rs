@@ -3,10 +3,9 @@
 //!
 //! Nothing here touches the browser; the store keeps entries, the sync service moves them.
 
-use kontaktpunkt_domain::sync::{Change, Mutation, Outcome, PushResponse, Reason};
+use kontaktpunkt_domain::sync::{Change, Mutation, Reason};
 use kontaktpunkt_domain::{Contact, Cvr};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// Where an entry stands.
@@ -19,27 +18,60 @@ pub enum EntryStatus {
     Rejected,
 }
 
-/// One queued mutation as the store keeps it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// What kind of change an entry carries (the `type` of its [`Change`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ChangeKind {
+    ContactCreated,
+    ContactUpdated,
+    ContactDeleted,
+    FeedbackCreated,
+    FollowUpCompleted,
+    DoNotContactSet,
+    DoNotContactCleared,
+    CompanyFieldsEdited,
+}
+
+/// One outbox entry as it is written: the mutation, its owner, how to undo it locally, and
+/// a few plain fields copied out of the mutation so that reading the outbox never has to
+/// decode a whole `Mutation` (that decoder would weigh more than the rest of the outbox code).
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct OutboxEntry {
-    /// The store's auto-increment key: the order the user acted in. `None` before it is added.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub key: Option<u64>,
     pub mutation: Mutation,
     /// The user who made it; only their token may push it.
     pub owner: Uuid,
     pub status: EntryStatus,
-    #[serde(default)]
-    pub reason: Option<Reason>,
     /// When the user acted (ISO 8601, device clock; for display only).
     pub created_at: String,
     /// How to take the local effect back if the user discards the entry.
-    #[serde(default)]
     pub undo: Option<Undo>,
+    pub id: Uuid,
+    pub kind: ChangeKind,
+    pub company: Option<Cvr>,
+    pub record_id: Option<Uuid>,
+}
+
+/// An entry as read back: the plain fields, without the mutation itself.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct Queued {
+    /// The store's auto-increment key: the order the user acted in.
+    pub key: u64,
+    /// The mutation id.
+    pub id: Uuid,
+    pub owner: Uuid,
+    pub status: EntryStatus,
+    #[serde(default)]
+    pub reason: Option<Reason>,
+    pub created_at: String,
+    pub kind: ChangeKind,
+    #[serde(default)]
+    pub company: Option<Cvr>,
+    #[serde(default)]
+    pub record_id: Option<Uuid>,
 }
 
 /// The local state to restore when a never-acknowledged entry is discarded.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Undo {
     DeleteContact {
@@ -72,51 +104,78 @@ pub struct LocalDoNotContact {
 }
 
 impl OutboxEntry {
-    /// A new pending entry for `change`, with a fresh mutation id.
+    /// A new pending entry for `change`, with mutation id `id`.
     pub fn new(id: Uuid, change: Change, owner: Uuid, created_at: String, undo: Option<Undo>) -> Self {
+        let (kind, company, record_id) = describe(&change);
         Self {
-            key: None,
             mutation: Mutation { id, change },
             owner,
             status: EntryStatus::Pending,
-            reason: None,
             created_at,
             undo,
+            id,
+            kind,
+            company,
+            record_id,
         }
     }
+}
 
-    /// The id of the contact or feedback this entry is about, to mark the record pending.
-    pub fn record_id(&self) -> Option<Uuid> {
-        match &self.mutation.change {
-            Change::ContactCreated { contact } | Change::ContactUpdated { contact } => Some(contact.id),
-            Change::ContactDeleted { id } => Some(*id),
-            Change::FollowUpCompleted { contact_id, .. } => Some(*contact_id),
-            Change::FeedbackCreated { feedback } => Some(feedback.id),
-            _ => None,
+/// The kind, company and record (contact or feedback id) a change is about.
+fn describe(change: &Change) -> (ChangeKind, Option<Cvr>, Option<Uuid>) {
+    match change {
+        Change::ContactCreated { contact } => {
+            (ChangeKind::ContactCreated, Some(contact.company.clone()), Some(contact.id))
         }
-    }
-
-    /// The company the entry concerns, for the outbox view.
-    pub fn company(&self) -> Option<&Cvr> {
-        match &self.mutation.change {
-            Change::ContactCreated { contact } | Change::ContactUpdated { contact } => Some(&contact.company),
-            Change::FeedbackCreated { feedback } => Some(&feedback.company),
-            Change::DoNotContactSet { company, .. }
-            | Change::DoNotContactCleared { company, .. }
-            | Change::CompanyFieldsEdited { company, .. } => Some(company),
-            Change::ContactDeleted { .. } | Change::FollowUpCompleted { .. } => None,
+        Change::ContactUpdated { contact } => {
+            (ChangeKind::ContactUpdated, Some(contact.company.clone()), Some(contact.id))
+        }
+        Change::ContactDeleted { id } => (ChangeKind::ContactDeleted, None, Some(*id)),
+        Change::FeedbackCreated { feedback } => {
+            (ChangeKind::FeedbackCreated, Some(feedback.company.clone()), Some(feedback.id))
+        }
+        Change::FollowUpCompleted { contact_id, .. } => {
+            (ChangeKind::FollowUpCompleted, None, Some(*contact_id))
+        }
+        Change::DoNotContactSet { company, .. } => (ChangeKind::DoNotContactSet, Some(company.clone()), None),
+        Change::DoNotContactCleared { company, .. } => {
+            (ChangeKind::DoNotContactCleared, Some(company.clone()), None)
+        }
+        Change::CompanyFieldsEdited { company, .. } => {
+            (ChangeKind::CompanyFieldsEdited, Some(company.clone()), None)
         }
     }
 }
 
 /// The next push: the `owner`'s pending entries in outbox order, at most `max`.
 /// Other users' entries are skipped (they wait for their owner); rejected ones wait for the user.
-pub fn next_batch(entries: &[OutboxEntry], owner: Uuid, max: usize) -> Vec<&OutboxEntry> {
-    let mut batch: Vec<&OutboxEntry> =
-        entries.iter().filter(|e| e.owner == owner && e.status == EntryStatus::Pending).collect();
-    batch.sort_by_key(|e| e.key);
+pub fn next_batch<T>(entries: &[(Queued, T)], owner: Uuid, max: usize) -> Vec<&(Queued, T)> {
+    let mut batch: Vec<&(Queued, T)> =
+        entries.iter().filter(|(e, _)| e.owner == owner && e.status == EntryStatus::Pending).collect();
+    batch.sort_by_key(|(e, _)| e.key);
     batch.truncate(max);
     batch
+}
+
+/// The server's answer to one pushed mutation, as far as the outbox cares.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Answer {
+    /// Applied, duplicate, or applied after a conflict: durably acknowledged.
+    Acknowledged,
+    Rejected(Reason),
+    /// An outcome this version does not know: keep the entry.
+    Unknown,
+}
+
+impl Answer {
+    /// From an `Outcome`'s `status` tag (and its reason when rejected).
+    pub fn from_status(status: &str, reason: impl FnOnce() -> Option<Reason>) -> Self {
+        match status {
+            "applied" | "duplicate" | "conflict" => Self::Acknowledged,
+            "rejected" => reason().map_or(Self::Unknown, Self::Rejected),
+            _ => Self::Unknown,
+        }
+    }
 }
 
 /// What one answer does to one outbox entry.
@@ -130,18 +189,15 @@ pub enum Decision {
     Keep { key: u64 },
 }
 
-/// Pairs the pushed entries (`(key, mutation id)`, in push order) with the server's results
+/// Pairs the pushed entries (`(key, mutation id)`, in push order) with the server's answers
 /// by mutation id, so a reordered or short answer can never remove the wrong entry.
-pub fn decide(pushed: &[(u64, Uuid)], response: &PushResponse) -> Vec<Decision> {
-    let outcomes: HashMap<Uuid, &Outcome> = response.results.iter().map(|r| (r.id, &r.outcome)).collect();
+pub fn decide(pushed: &[(u64, Uuid)], answers: &[(Uuid, Answer)]) -> Vec<Decision> {
     pushed
         .iter()
-        .map(|&(key, id)| match outcomes.get(&id) {
-            Some(Outcome::Applied { .. } | Outcome::Duplicate | Outcome::Conflict { .. }) => {
-                Decision::Remove { key }
-            }
-            Some(Outcome::Rejected { reason }) => Decision::Reject { key, reason: reason.clone() },
-            None => Decision::Keep { key },
+        .map(|&(key, id)| match answers.iter().find(|(a, _)| *a == id).map(|(_, answer)| answer) {
+            Some(Answer::Acknowledged) => Decision::Remove { key },
+            Some(Answer::Rejected(reason)) => Decision::Reject { key, reason: reason.clone() },
+            Some(Answer::Unknown) | None => Decision::Keep { key },
         })
         .collect()
 }
@@ -173,7 +229,7 @@ pub struct Counts {
     pub other_users: u32,
 }
 
-pub fn counts(entries: &[OutboxEntry], owner: Option<Uuid>) -> Counts {
+pub fn counts(entries: &[Queued], owner: Option<Uuid>) -> Counts {
     let mut c = Counts::default();
     for e in entries {
         match (Some(e.owner) == owner, e.status) {
@@ -188,19 +244,24 @@ pub fn counts(entries: &[OutboxEntry], owner: Option<Uuid>) -> Counts {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use kontaktpunkt_domain::sync::{MutationResult, Resolution};
 
     fn cvr() -> Cvr {
         Cvr::parse("25052943").expect("valid")
     }
 
-    fn entry(key: u64, owner: Uuid, status: EntryStatus) -> OutboxEntry {
-        let change = Change::DoNotContactSet { company: cvr(), reason: format!("r{key}") };
-        OutboxEntry {
-            key: Some(key),
+    fn queued(key: u64, owner: Uuid, status: EntryStatus) -> (Queued, ()) {
+        let queued = Queued {
+            key,
+            id: Uuid::from_u128(u128::from(key)),
+            owner,
             status,
-            ..OutboxEntry::new(Uuid::from_u128(u128::from(key)), change, owner, String::new(), None)
-        }
+            reason: None,
+            created_at: String::new(),
+            kind: ChangeKind::DoNotContactSet,
+            company: Some(cvr()),
+            record_id: None,
+        };
+        (queued, ())
     }
 
     fn reason() -> Reason {
@@ -211,41 +272,41 @@ mod tests {
     fn a_batch_holds_only_the_owners_pending_entries_in_outbox_order() {
         let (me, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
         let entries = vec![
-            entry(5, me, EntryStatus::Pending),
-            entry(2, me, EntryStatus::Pending),
-            entry(3, other, EntryStatus::Pending),
-            entry(4, me, EntryStatus::Rejected),
-            entry(9, me, EntryStatus::Pending),
+            queued(5, me, EntryStatus::Pending),
+            queued(2, me, EntryStatus::Pending),
+            queued(3, other, EntryStatus::Pending),
+            queued(4, me, EntryStatus::Rejected),
+            queued(9, me, EntryStatus::Pending),
         ];
-        let keys: Vec<_> = next_batch(&entries, me, 10).iter().map(|e| e.key).collect();
-        assert_eq!(keys, [Some(2), Some(5), Some(9)]);
-        let keys: Vec<_> = next_batch(&entries, me, 2).iter().map(|e| e.key).collect();
-        assert_eq!(keys, [Some(2), Some(5)]);
+        let keys: Vec<_> = next_batch(&entries, me, 10).iter().map(|(e, _)| e.key).collect();
+        assert_eq!(keys, [2, 5, 9]);
+        let keys: Vec<_> = next_batch(&entries, me, 2).iter().map(|(e, _)| e.key).collect();
+        assert_eq!(keys, [2, 5]);
         assert!(next_batch(&entries, Uuid::from_u128(3), 10).is_empty());
     }
 
     #[test]
     fn acknowledged_entries_leave_rejected_stay_and_unanswered_wait() {
-        let ids: Vec<_> = (1..=5u128).map(Uuid::from_u128).collect();
+        let ids: Vec<_> = (1..=6u128).map(Uuid::from_u128).collect();
         let pushed: Vec<_> = ids.iter().enumerate().map(|(i, id)| (i as u64 + 10, *id)).collect();
-        let result = |i: usize, outcome| MutationResult { id: ids[i], outcome };
-        // Answered out of order, and without an answer for the fifth.
-        let response = PushResponse {
-            results: vec![
-                result(3, Outcome::Rejected { reason: reason() }),
-                result(0, Outcome::Applied { seq: 7 }),
-                result(1, Outcome::Duplicate),
-                result(2, Outcome::Conflict { seq: 8, resolution: Resolution::DoNotContactKept }),
-            ],
-        };
+        let no_reason = || None;
+        // Answered out of order, one outcome this version does not know, none for the sixth.
+        let answers = vec![
+            (ids[3], Answer::from_status("rejected", || Some(reason()))),
+            (ids[0], Answer::from_status("applied", no_reason)),
+            (ids[1], Answer::from_status("duplicate", no_reason)),
+            (ids[2], Answer::from_status("conflict", no_reason)),
+            (ids[4], Answer::from_status("postponed", no_reason)),
+        ];
         assert_eq!(
-            decide(&pushed, &response),
+            decide(&pushed, &answers),
             vec![
                 Decision::Remove { key: 10 },
                 Decision::Remove { key: 11 },
                 Decision::Remove { key: 12 },
                 Decision::Reject { key: 13, reason: reason() },
                 Decision::Keep { key: 14 },
+                Decision::Keep { key: 15 },
             ]
         );
     }
@@ -253,10 +314,13 @@ mod tests {
     #[test]
     fn a_result_for_an_unknown_mutation_removes_nothing() {
         let pushed = [(1, Uuid::from_u128(1))];
-        let response = PushResponse {
-            results: vec![MutationResult { id: Uuid::from_u128(99), outcome: Outcome::Duplicate }],
-        };
-        assert_eq!(decide(&pushed, &response), vec![Decision::Keep { key: 1 }]);
+        let answers = [(Uuid::from_u128(99), Answer::Acknowledged)];
+        assert_eq!(decide(&pushed, &answers), vec![Decision::Keep { key: 1 }]);
+    }
+
+    #[test]
+    fn a_rejection_without_a_reason_is_not_taken_as_final() {
+        assert_eq!(Answer::from_status("rejected", || None), Answer::Unknown);
     }
 
     #[test]
@@ -272,28 +336,53 @@ mod tests {
     #[test]
     fn counts_split_mine_from_other_users() {
         let (me, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
-        let entries = vec![
-            entry(1, me, EntryStatus::Pending),
-            entry(2, me, EntryStatus::Rejected),
-            entry(3, other, EntryStatus::Pending),
-            entry(4, me, EntryStatus::Pending),
-        ];
+        let entries: Vec<Queued> = [
+            queued(1, me, EntryStatus::Pending),
+            queued(2, me, EntryStatus::Rejected),
+            queued(3, other, EntryStatus::Pending),
+            queued(4, me, EntryStatus::Pending),
+        ]
+        .into_iter()
+        .map(|(q, _)| q)
+        .collect();
         assert_eq!(counts(&entries, Some(me)), Counts { pending: 2, rejected: 1, other_users: 1 });
         assert_eq!(counts(&entries, None), Counts { pending: 0, rejected: 0, other_users: 4 });
     }
 
     #[test]
-    fn entries_round_trip_through_json_without_a_key_before_they_are_added() {
-        let e = OutboxEntry::new(
+    fn a_written_entry_reads_back_as_its_plain_fields() {
+        let contact_id = Uuid::from_u128(7);
+        let feedback = kontaktpunkt_domain::Feedback {
+            id: contact_id,
+            contact_id,
+            company: cvr(),
+            submitted_at: chrono::DateTime::from_timestamp(1_790_000_000, 0).expect("valid"),
+            satisfaction: 4,
+            relevant: true,
+            comment: String::new(),
+        };
+        let entry = OutboxEntry::new(
             Uuid::from_u128(1),
-            Change::DoNotContactCleared { company: cvr(), seen_seq: 4 },
+            Change::FeedbackCreated { feedback },
             Uuid::from_u128(2),
             "2026-11-23T10:00:00Z".into(),
-            Some(Undo::RestoreDoNotContact { company: cvr(), previous: None }),
+            Some(Undo::DeleteFeedback { id: contact_id }),
         );
-        let json = serde_json::to_value(&e).expect("serialises");
-        assert!(json.get("key").is_none(), "an absent key lets IndexedDB assign one");
-        assert_eq!(json["status"], "pending");
-        assert_eq!(serde_json::from_value::<OutboxEntry>(json).expect("parses"), e);
+        let mut json = serde_json::to_value(&entry).expect("serialises");
+        assert_eq!(json["mutation"]["change"]["type"], "feedback_created");
+        assert_eq!(json["undo"]["kind"], "delete_feedback");
+        json["key"] = 3.into(); // IndexedDB adds the key.
+        let read: Queued = serde_json::from_value(json).expect("reads back");
+        assert_eq!(
+            (read.key, read.id, read.kind, read.company, read.record_id, read.status),
+            (
+                3,
+                Uuid::from_u128(1),
+                ChangeKind::FeedbackCreated,
+                Some(cvr()),
+                Some(contact_id),
+                EntryStatus::Pending
+            )
+        );
     }
 }

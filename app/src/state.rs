@@ -5,9 +5,10 @@
 use crate::api;
 use crate::catalog::Catalog;
 use crate::i18n::{I18n, Key};
-use crate::outbox::OutboxEntry;
+use crate::outbox::Queued;
 use crate::store::{Session, Store};
 use crate::sync::SyncStatus;
+use kontaktpunkt_domain::Contact;
 use kontaktpunkt_domain::Cvr;
 use leptos::prelude::*;
 
@@ -43,7 +44,7 @@ pub struct AppState {
     /// Another tab upgraded the database; this page must be reloaded.
     pub db_closed: RwSignal<bool>,
     /// A refused outbox entry the user is correcting in the contact form.
-    pub fixing: RwSignal<Option<OutboxEntry>>,
+    pub fixing: RwSignal<Option<(Queued, Contact)>>,
     /// The search text, kept while a company is open.
     pub search: RwSignal<String>,
     store: StoredValue<Store, LocalStorage>,

@@ -10,12 +10,10 @@
 use crate::api::{self, ApiError};
 use crate::catalog::Catalog;
 use crate::i18n::Key;
-use crate::outbox::{Counts, Decision, OutboxEntry, counts, decide, next_batch, next_sync_delay_ms};
+use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_sync_delay_ms};
 use crate::state::AppState;
 use crate::store::{StoreError, SyncMeta};
-use kontaktpunkt_domain::sync::{
-    ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, PROTOCOL_VERSION, PushRequest, advance_cursor,
-};
+use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
 use std::time::Duration;
 use wasm_bindgen::JsValue;
@@ -281,20 +279,19 @@ impl AppState {
 
         // Push the user's pending entries in order; other users' entries wait for them.
         loop {
-            let entries = store.outbox().await?;
-            let batch: Vec<OutboxEntry> =
+            let entries = store.outbox_raw().await?;
+            let batch: Vec<(Queued, JsValue)> =
                 next_batch(&entries, user_id, MAX_PUSH_BATCH).into_iter().cloned().collect();
             if batch.is_empty() {
                 break;
             }
-            let request = PushRequest {
-                protocol: PROTOCOL_VERSION,
-                device_id,
-                mutations: batch.iter().map(|e| e.mutation.clone()).collect(),
-            };
-            let response = api::push(&session.token, &request).await?;
-            let pushed: Vec<_> = batch.iter().filter_map(|e| Some((e.key?, e.mutation.id))).collect();
-            let decisions = decide(&pushed, &response);
+            let mutations: Vec<JsValue> = batch
+                .iter()
+                .map(|(_, e)| js_sys::Reflect::get(e, &"mutation".into()).unwrap_or_default())
+                .collect();
+            let answers = api::push(&session.token, device_id, &mutations).await?;
+            let pushed: Vec<_> = batch.iter().map(|(q, _)| (q.key, q.id)).collect();
+            let decisions = decide(&pushed, &answers);
             store.apply_decisions(&decisions, &batch).await?;
             self.after_change(false).await;
             if decisions.iter().all(|d| matches!(d, Decision::Keep { .. })) {

@@ -15,7 +15,7 @@ pub fn AppHeader() -> impl IntoView {
         <header class="app-header">
             <div class="brand">
                 <img src="/icons/icon-192.png" alt="" width="28" height="28" />
-                <span class="brand-name">{move || i18n.t(Key::AppName)}</span>
+                <span class="brand-name">{i18n.tr(Key::AppName)}</span>
             </div>
             <div class="header-tools">
                 <NetworkStatus />
@@ -34,7 +34,7 @@ pub fn AppHeader() -> impl IntoView {
                             logout.dispatch_local(());
                         }
                     >
-                        {move || i18n.t(Key::LogOut)}
+                        {i18n.tr(Key::LogOut)}
                     </button>
                 </Show>
             </div>

@@ -19,28 +19,28 @@ pub fn CompanyCard(company: Company) -> impl IntoView {
                     <button type="button" class="company-open" on:click=open>{name}</button>
                 </h2>
                 {advertising_protected.then(|| view! {
-                    <span class="badge badge-warn" title=move || i18n.t(Key::AdvertisingProtectedHint)>
-                        {move || i18n.t(Key::AdvertisingProtected)}
+                    <span class="badge badge-warn" title=i18n.tr(Key::AdvertisingProtectedHint)>
+                        {i18n.tr(Key::AdvertisingProtected)}
                     </span>
                 })}
                 {(!active).then(|| view! {
-                    <span class="badge">{move || i18n.t(Key::Inactive)}</span>
+                    <span class="badge">{i18n.tr(Key::Inactive)}</span>
                 })}
             </div>
             <p class="company-address">{address}</p>
             <dl class="company-facts">
                 <div>
-                    <dt>{move || i18n.t(Key::Cvr)}</dt>
+                    <dt>{i18n.tr(Key::Cvr)}</dt>
                     <dd class="company-cvr">{cvr.to_string()}</dd>
                 </div>
                 {(employees != EmployeeInterval::Unknown).then(|| view! {
                     <div>
-                        <dt>{move || i18n.t(Key::Employees)}</dt>
+                        <dt>{i18n.tr(Key::Employees)}</dt>
                         <dd>{employees.label()}</dd>
                     </div>
                 })}
                 <div class="company-industry">
-                    <dt>{move || i18n.t(Key::Industry)}</dt>
+                    <dt>{i18n.tr(Key::Industry)}</dt>
                     <dd>{industry.text}</dd>
                 </div>
             </dl>

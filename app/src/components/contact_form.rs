@@ -4,7 +4,6 @@ use crate::i18n::Key;
 use crate::pages::company::CompanyCtx;
 use crate::state::AppState;
 use chrono::NaiveDate;
-use kontaktpunkt_domain::sync::Change;
 use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -27,13 +26,9 @@ pub fn ContactForm() -> impl IntoView {
     let ctx = expect_context::<CompanyCtx>();
     let i18n = state.i18n;
     // Fixing a refused contact: the form starts from it and replaces its outbox entry.
-    let fixing = state.fixing.get_untracked().filter(|e| {
-        matches!(&e.mutation.change, Change::ContactCreated { contact } if contact.company == ctx.cvr.get_value())
-    });
-    let start = fixing.as_ref().and_then(|e| match &e.mutation.change {
-        Change::ContactCreated { contact } => Some(contact.clone()),
-        _ => None,
-    });
+    let fixing = state.fixing.get_untracked().filter(|(_, contact)| contact.company == ctx.cvr.get_value());
+    let start = fixing.as_ref().map(|(_, contact)| contact.clone());
+    let fixing = fixing.map(|(entry, _)| entry);
     let kind = RwSignal::new(start.as_ref().map_or(ContactKind::Visit, |c| c.kind));
     let purposes = RwSignal::new(start.as_ref().map(|c| c.purposes.clone()).unwrap_or_default());
     let date = RwSignal::new(start.as_ref().map_or(today(), |c| c.date).to_string());
@@ -100,7 +95,7 @@ pub fn ContactForm() -> impl IntoView {
         let chosen: Vec<Purpose> =
             purposes.with_untracked(|p| Purpose::ALL.into_iter().filter(|x| p.contains(x)).collect());
         let contact = Contact {
-            id: fixing.with_value(|f| f.as_ref().and_then(|e| e.record_id()).unwrap_or_else(Uuid::now_v7)),
+            id: fixing.with_value(|f| f.as_ref().and_then(|e| e.record_id)).unwrap_or_else(Uuid::now_v7),
             company: ctx.cvr.get_value(),
             unit_id: unit_id.unwrap_or_default(),
             user_id,
@@ -128,7 +123,7 @@ pub fn ContactForm() -> impl IntoView {
     let message = move |field: Field| {
         move || {
             error_for(field).map(|key| {
-                view! { <p class="error field-error" id=format!("{}-error", field_id(field))>{move || i18n.t(key)}</p> }
+                view! { <p class="error field-error" id=format!("{}-error", field_id(field))>{i18n.tr(key)}</p> }
             })
         }
     };
@@ -136,10 +131,10 @@ pub fn ContactForm() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="contact-form-title">
-            <h2 id="contact-form-title">{move || i18n.t(Key::LogContact)}</h2>
+            <h2 id="contact-form-title">{i18n.tr(Key::LogContact)}</h2>
             <form id="contact-form" class="form" novalidate on:submit=on_submit>
                 <div class="field">
-                    <label for="contact-kind">{move || i18n.t(Key::ContactKind)}</label>
+                    <label for="contact-kind">{i18n.tr(Key::ContactKind)}</label>
                     <select
                         id="contact-kind"
                         prop:value=move || kind.get().as_str()
@@ -150,7 +145,7 @@ pub fn ContactForm() -> impl IntoView {
                         }
                     >
                         {ContactKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() selected=move || kind.get() == k>{move || i18n.t(kind_key(k))}</option>
+                            <option value=k.as_str() selected=move || kind.get() == k>{i18n.tr(kind_key(k))}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -161,7 +156,7 @@ pub fn ContactForm() -> impl IntoView {
                     aria-invalid=move || invalid(Field::Purposes)
                     aria-describedby=described(Field::Purposes)
                 >
-                    <legend>{move || i18n.t(Key::Purposes)}</legend>
+                    <legend>{i18n.tr(Key::Purposes)}</legend>
                     {Purpose::ALL.into_iter().map(|p| view! {
                         <label class="check">
                             <input
@@ -179,13 +174,13 @@ pub fn ContactForm() -> impl IntoView {
                                     });
                                 }
                             />
-                            <span>{move || i18n.t(purpose_key(p))}</span>
+                            <span>{i18n.tr(purpose_key(p))}</span>
                         </label>
                     }).collect_view()}
                     {message(Field::Purposes)}
                 </fieldset>
                 <div class="field">
-                    <label for="contact-date">{move || i18n.t(Key::ContactDate)}</label>
+                    <label for="contact-date">{i18n.tr(Key::ContactDate)}</label>
                     <input
                         id="contact-date"
                         type="date"
@@ -198,7 +193,7 @@ pub fn ContactForm() -> impl IntoView {
                     {message(Field::Date)}
                 </div>
                 <div class="field">
-                    <label for="contact-notes">{move || i18n.t(Key::Notes)}</label>
+                    <label for="contact-notes">{i18n.tr(Key::Notes)}</label>
                     <textarea
                         id="contact-notes"
                         rows="4"
@@ -211,7 +206,7 @@ pub fn ContactForm() -> impl IntoView {
                 </div>
                 <div class="field-row">
                     <div class="field">
-                        <label for="follow-up-date">{move || i18n.t(Key::FollowUpDate)}</label>
+                        <label for="follow-up-date">{i18n.tr(Key::FollowUpDate)}</label>
                         <input
                             id="follow-up-date"
                             type="date"
@@ -222,7 +217,7 @@ pub fn ContactForm() -> impl IntoView {
                         {message(Field::FollowUpDate)}
                     </div>
                     <div class="field">
-                        <label for="follow-up-note">{move || i18n.t(Key::FollowUpNote)}</label>
+                        <label for="follow-up-note">{i18n.tr(Key::FollowUpNote)}</label>
                         <input
                             id="follow-up-note"
                             type="text"
@@ -234,7 +229,7 @@ pub fn ContactForm() -> impl IntoView {
                     </div>
                 </div>
                 {move || failure.get().map(|key| view! {
-                    <p class="error" role="alert" data-testid="contact-error">{move || i18n.t(key)}</p>
+                    <p class="error" role="alert" data-testid="contact-error">{i18n.tr(key)}</p>
                 })}
                 <button id="contact-save" type="submit" class="button button-primary" aria-busy=move || busy.get().to_string() disabled=move || busy.get()>
                     {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}

@@ -1,59 +1,21 @@
 use crate::actions::today;
 use crate::components::feedback_form::FeedbackForm;
-use crate::i18n::{Key, satisfaction, text};
+use crate::html::{Html, clicked_action};
+use crate::i18n::{Key, Lang, satisfaction, text};
 use crate::outbox::EntryStatus;
 use crate::pages::company::{CompanyCtx, CompanyData};
 use crate::rules::{is_parallel, newest_first};
 use crate::state::AppState;
 use crate::store::StoredContact;
-use kontaktpunkt_domain::{ContactKind, Feedback, Purpose};
+use kontaktpunkt_domain::{ContactKind, Purpose};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// "Who else has contacted it": every unit's contacts, newest first, recent ones of other
 /// units marked as parallel contact; the user's own contacts offer feedback and follow-up.
+/// The list is read-only text, so it is rendered as HTML (see [`crate::html`]).
 #[component]
 pub fn ContactList() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
-    let rows = Memo::new(move |_| {
-        ctx.data.with(|d| {
-            let Some(d) = d else { return Vec::new() };
-            let mut contacts = d.records.contacts.clone();
-            newest_first(&mut contacts, |c| &c.contact);
-            contacts
-        })
-    });
-    view! {
-        <section class="panel contacts" aria-labelledby="contacts-title">
-            <h2 id="contacts-title">{move || i18n.t(Key::ContactsTitle)}</h2>
-            {move || ctx.notice.get().map(|key| view! { <p class="notice" role="status">{move || i18n.t(key)}</p> })}
-            {move || ctx.saved.get().map(|id| view! {
-                <div class="notice saved" role="status">
-                    <p>{move || i18n.t(Key::ContactSaved)}</p>
-                    <button type="button" id="feedback-start" class="button button-primary" on:click=move |_| {
-                        ctx.notice.set(None);
-                        ctx.feedback_for.set(Some(id));
-                    }>
-                        {move || i18n.t(Key::GiveFeedback)}
-                    </button>
-                </div>
-            })}
-            {move || ctx.feedback_for.get().map(|contact_id| view! { <FeedbackForm contact_id /> })}
-            <Show when=move || ctx.data.with(|d| d.is_some()) && rows.with(Vec::is_empty)>
-                <p class="muted">{move || i18n.t(Key::NoContacts)}</p>
-            </Show>
-            <ul class="contact-list">
-                <For each=move || rows.get() key=|c| (c.contact.id, c.follow_up_done_on) let:stored>
-                    <ContactItem stored />
-                </For>
-            </ul>
-        </section>
-    }
-}
-
-#[component]
-fn ContactItem(stored: StoredContact) -> impl IntoView {
     let state = expect_context::<AppState>();
     let ctx = expect_context::<CompanyCtx>();
     let i18n = state.i18n;
@@ -61,116 +23,164 @@ fn ContactItem(stored: StoredContact) -> impl IntoView {
         .session
         .with_untracked(|s| s.as_ref().map(|s| (Some(s.user.id), s.user.unit_id)))
         .unwrap_or_default();
-    let contact = stored.contact.clone();
-    let id = contact.id;
-    let own = Some(contact.user_id) == me;
-    let parallel = is_parallel(&contact, my_unit, today());
-    let status = move || ctx.data.with(|d| d.as_ref().and_then(|d| d.status(id)));
-    let unit =
-        move || ctx.data.with(|d| d.as_ref().and_then(|d| d.unit_names.get(&contact.unit_id).cloned()));
-    let feedback = move || {
-        ctx.data.with(|d: &Option<CompanyData>| {
-            d.as_ref()
-                .map(|d| {
-                    d.records.feedback.iter().filter(|f| f.contact_id == id).cloned().collect::<Vec<_>>()
-                })
-                .unwrap_or_default()
-        })
+    let list = move || {
+        let lang = i18n.lang.get();
+        ctx.data.with(|d| d.as_ref().map(|d| render(d, lang, me, my_unit)).unwrap_or_default())
     };
-    let purposes = contact.purposes.clone();
-    let kind = contact.kind;
-    let follow_up = contact.follow_up.clone();
-    let done_on = stored.follow_up_done_on;
-    let complete = Action::new_local(move |_: &()| {
-        let stored = stored.clone();
-        async move {
-            if let Err(key) = state.complete_follow_up(stored).await {
-                state.sync.problem.set(Some(key));
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, id)) = clicked_action(&ev) else { return };
+        let Ok(id) = Uuid::parse_str(&id) else { return };
+        match action.as_str() {
+            "feedback" => {
+                ctx.notice.set(None);
+                ctx.feedback_for.set(Some(id));
             }
+            "follow-up" => {
+                let stored = ctx.data.with_untracked(|d| {
+                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.contact.id == id).cloned())
+                });
+                if let Some(stored) = stored {
+                    leptos::task::spawn_local(async move {
+                        if let Err(key) = state.complete_follow_up(stored).await {
+                            state.sync.problem.set(Some(key));
+                        }
+                    });
+                }
+            }
+            _ => {}
         }
-    });
-
+    };
     view! {
-        <li
-            class="contact-item"
-            class:contact-parallel=parallel
-            data-testid="contact-item"
-            data-id=id.to_string()
-            data-pending=move || status().is_some().to_string()
-            data-parallel=parallel.to_string()
-        >
-            <div class="contact-head">
-                <strong class="contact-unit">{move || unit().unwrap_or_else(|| i18n.t(Key::UnknownUnit).to_owned())}</strong>
-                <time datetime=contact.date.to_string()>{format_date(contact.date)}</time>
-                <span class="contact-kind">{move || i18n.t(kind_key(kind))}</span>
-                {parallel.then(|| view! {
-                    <span class="badge badge-warn" title=move || i18n.t(Key::ParallelHint)>{move || i18n.t(Key::ParallelContact)}</span>
-                })}
-                <StatusBadge status=Signal::derive(status) />
-            </div>
-            <p class="contact-purposes">
-                {move || {
-                    let lang = i18n.lang.get();
-                    purposes.iter().map(|p| text(lang, purpose_key(*p))).collect::<Vec<_>>().join(" · ")
-                }}
-            </p>
-            // Free-text notes stay within the unit (minimal visibility across units).
-            {(Some(contact.unit_id) == my_unit && !contact.notes.is_empty()).then(|| view! {
-                <p class="contact-notes">{contact.notes.clone()}</p>
-            })}
-            {follow_up.map(|f| view! {
-                <p class="contact-follow-up">
-                    <span class="muted">{move || i18n.t(Key::FollowUp)} ": "</span>
-                    <time datetime=f.due.to_string()>{format_date(f.due)}</time>
-                    {(!f.note.is_empty()).then(|| format!(" — {}", f.note))}
-                    {match done_on {
-                        Some(day) => view! {
-                            <span class="badge badge-ok">{move || i18n.t(Key::FollowUpDone)} " " {format_date(day)}</span>
-                        }.into_any(),
-                        None if own => view! {
-                            <button type="button" class="button button-small follow-up-done"
-                                disabled=move || complete.pending().get()
-                                on:click=move |_| { complete.dispatch_local(()); }>
-                                {move || i18n.t(Key::MarkFollowUpDone)}
+        <section class="panel contacts" aria-labelledby="contacts-title">
+            <h2 id="contacts-title">{i18n.tr(Key::ContactsTitle)}</h2>
+            {move || ctx.notice.get().map(|key| view! { <p class="notice" role="status">{i18n.tr(key)}</p> })}
+            {move || {
+                ctx.saved.get().map(|id| {
+                    view! {
+                        <div class="notice saved" role="status">
+                            <p>{i18n.tr(Key::ContactSaved)}</p>
+                            <button
+                                type="button"
+                                id="feedback-start"
+                                class="button button-primary"
+                                on:click=move |_| {
+                                    ctx.notice.set(None);
+                                    ctx.feedback_for.set(Some(id));
+                                }
+                            >
+                                {i18n.tr(Key::GiveFeedback)}
                             </button>
-                        }.into_any(),
-                        None => ().into_any(),
-                    }}
-                </p>
-            })}
-            <ul class="feedback-list">
-                <For each=feedback key=|f| f.id let:item>
-                    <FeedbackItem item />
-                </For>
-            </ul>
-            {own.then(|| view! {
-                <button type="button" class="button button-small feedback-start" on:click=move |_| {
-                    ctx.notice.set(None);
-                    ctx.feedback_for.set(Some(id));
-                }>
-                    {move || i18n.t(Key::GiveFeedback)}
-                </button>
-            })}
-        </li>
+                        </div>
+                    }
+                })
+            }}
+            {move || ctx.feedback_for.get().map(|contact_id| view! { <FeedbackForm contact_id /> })}
+            <ul class="contact-list" on:click=on_click inner_html=list></ul>
+        </section>
     }
 }
 
-#[component]
-fn FeedbackItem(item: Feedback) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
-    let id = item.id;
-    let status = move || ctx.data.with(|d| d.as_ref().and_then(|d| d.status(id)));
-    view! {
-        <li class="feedback-item" data-testid="feedback-item" data-id=id.to_string() data-pending=move || status().is_some().to_string()>
-            <span>{move || satisfaction(i18n.lang.get(), item.satisfaction)}</span>
-            " · "
-            <span>{move || i18n.t(if item.relevant { Key::RelevantYes } else { Key::RelevantNo })}</span>
-            {(!item.comment.is_empty()).then(|| view! { <q class="feedback-comment">{item.comment.clone()}</q> })}
-            <StatusBadge status=Signal::derive(status) />
-        </li>
+/// The list items: `li[data-testid=contact-item]` with `data-id`, `data-pending`, and the
+/// contact's feedback as `[data-testid=feedback-item]`.
+fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid>) -> String {
+    let t = |key| text(lang, key);
+    let mut contacts: Vec<&StoredContact> = data.records.contacts.iter().collect();
+    newest_first(&mut contacts, |c| &c.contact);
+    let mut h = Html::default();
+    if contacts.is_empty() {
+        h.el("li", "muted", t(Key::NoContacts));
     }
+    let today = today();
+    for stored in contacts {
+        let c = &stored.contact;
+        let id = c.id.to_string();
+        let parallel = is_parallel(c, my_unit, today);
+        let status = data.status(c.id);
+        h.raw("<li class=\"contact-item")
+            .raw(if parallel { " contact-parallel" } else { "" })
+            .raw("\" data-testid=\"contact-item\" data-id=\"")
+            .text(&id)
+            .raw("\" data-pending=\"")
+            .raw(if status.is_some() { "true" } else { "false" })
+            .raw("\" data-parallel=\"")
+            .raw(if parallel { "true" } else { "false" })
+            .raw("\"><div class=\"contact-head\">");
+        let unit = data.unit_name(c.unit_id).unwrap_or(t(Key::UnknownUnit));
+        h.el("strong", "contact-unit", unit)
+            .raw("<time datetime=\"")
+            .text(&c.date.to_string())
+            .raw("\">")
+            .text(&format_date(c.date))
+            .raw("</time>")
+            .el("span", "contact-kind", t(kind_key(c.kind)));
+        if parallel {
+            h.raw("<span class=\"badge badge-warn\" title=\"")
+                .text(t(Key::ParallelHint))
+                .raw("\">")
+                .text(t(Key::ParallelContact))
+                .raw("</span>");
+        }
+        status_badge(&mut h, lang, status);
+        h.raw("</div>");
+        let purposes: Vec<&str> = c.purposes.iter().map(|p| t(purpose_key(*p))).collect();
+        h.el("p", "contact-purposes", &purposes.join(" · "));
+        // Free-text notes stay within the unit (minimal visibility across units).
+        if Some(c.unit_id) == my_unit && !c.notes.is_empty() {
+            h.el("p", "contact-notes", &c.notes);
+        }
+        let own = Some(c.user_id) == me;
+        if let Some(f) = &c.follow_up {
+            h.raw("<p class=\"contact-follow-up\">")
+                .el("span", "muted", t(Key::FollowUp))
+                .raw(": ")
+                .text(&format_date(f.due));
+            if !f.note.is_empty() {
+                h.raw(" — ").text(&f.note);
+            }
+            match stored.follow_up_done_on {
+                Some(day) => {
+                    h.el("span", "badge badge-ok", &format!("{} {}", t(Key::FollowUpDone), format_date(day)));
+                }
+                None if own => {
+                    h.button("follow-up-done", "follow-up", &id, t(Key::MarkFollowUpDone));
+                }
+                None => {}
+            }
+            h.raw("</p>");
+        }
+        h.raw("<ul class=\"feedback-list\">");
+        for f in data.records.feedback.iter().filter(|f| f.contact_id == c.id) {
+            let pending = data.status(f.id);
+            h.raw("<li class=\"feedback-item\" data-testid=\"feedback-item\" data-id=\"")
+                .text(&f.id.to_string())
+                .raw("\" data-pending=\"")
+                .raw(if pending.is_some() { "true" } else { "false" })
+                .raw("\">")
+                .el("span", "", &satisfaction(lang, f.satisfaction))
+                .raw(" · ")
+                .el("span", "", t(if f.relevant { Key::RelevantYes } else { Key::RelevantNo }));
+            if !f.comment.is_empty() {
+                h.el("q", "feedback-comment", &f.comment);
+            }
+            status_badge(&mut h, lang, pending);
+            h.raw("</li>");
+        }
+        h.raw("</ul>");
+        if own {
+            h.button("feedback-start", "feedback", &id, t(Key::GiveFeedback));
+        }
+        h.raw("</li>");
+    }
+    h.finish()
+}
+
+/// "Ikke synkroniseret" / "Afvist" as HTML.
+pub fn status_badge(h: &mut Html, lang: Lang, status: Option<EntryStatus>) {
+    match status {
+        Some(EntryStatus::Pending) => h.el("span", "badge badge-pending", text(lang, Key::StatusPending)),
+        Some(EntryStatus::Rejected) => h.el("span", "badge badge-danger", text(lang, Key::StatusRejected)),
+        None => h,
+    };
 }
 
 /// "Ikke synkroniseret" / "Afvist" next to a record.
@@ -183,7 +193,7 @@ pub fn StatusBadge(#[prop(into)] status: Signal<Option<EntryStatus>>) -> impl In
                 EntryStatus::Pending => ("badge badge-pending", Key::StatusPending),
                 EntryStatus::Rejected => ("badge badge-danger", Key::StatusRejected),
             };
-            view! { <span class=class>{move || i18n.t(key)}</span> }
+            view! { <span class=class>{i18n.tr(key)}</span> }
         })
     }
 }

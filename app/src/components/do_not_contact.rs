@@ -47,56 +47,47 @@ pub fn DoNotContactPanel() -> impl IntoView {
         set.dispatch_local(text);
     };
 
+    let flagged = move || flag.with(Option::is_some);
     view! {
-        {move || match flag.get() {
-            Some(f) => view! {
-                <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
-                    <h2 id="dnc-title">{move || i18n.t(Key::DoNotContactBanner)}</h2>
-                    <p><span class="muted-strong">{move || i18n.t(Key::Reason)} ": "</span>{f.reason.clone()}</p>
-                    <p class="small">{format_date(f.registered_on)} " " <StatusBadge status /></p>
-                    {move || if confirming.get() {
-                        view! {
-                            <div class="button-row">
-                                <button type="button" id="dnc-lift-confirm" class="button" on:click=move |_| { lift.dispatch_local(()); }>
-                                    {move || i18n.t(Key::LiftDoNotContact)}
-                                </button>
-                                <button type="button" class="button" on:click=move |_| confirming.set(false)>{move || i18n.t(Key::Cancel)}</button>
-                            </div>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" id="dnc-lift" class="button button-small" on:click=move |_| confirming.set(true)>
-                                {move || i18n.t(Key::LiftDoNotContact)}
-                            </button>
-                        }.into_any()
-                    }}
-                </section>
-            }.into_any(),
-            None => view! {
-                <div class="dnc-action">
-                    <Show when=move || !editing.get()>
-                        <button type="button" id="dnc-start" class="button button-small" on:click=move |_| editing.set(true)>
-                            {move || i18n.t(Key::SetDoNotContact)}
-                        </button>
-                    </Show>
-                    <Show when=move || editing.get()>
-                        <form id="dnc-form" class="panel form" novalidate on:submit=on_submit>
-                            <div class="field">
-                                <label for="dnc-reason">{move || i18n.t(Key::SetDoNotContact)} " — " {move || i18n.t(Key::Reason)}</label>
-                                <textarea id="dnc-reason" rows="2" required
-                                    prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                            </div>
-                            <div class="button-row">
-                                <button type="submit" id="dnc-save" class="button button-primary" disabled=move || set.pending().get()>
-                                    {move || i18n.t(Key::Save)}
-                                </button>
-                                <button type="button" class="button" on:click=move |_| editing.set(false)>{move || i18n.t(Key::Cancel)}</button>
-                            </div>
-                        </form>
-                    </Show>
+        {move || flag.get().map(|f| view! {
+            <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
+                <h2 id="dnc-title">{i18n.tr(Key::DoNotContactBanner)}</h2>
+                <p><span class="muted-strong">{i18n.tr(Key::Reason)} ": "</span>{f.reason}</p>
+                <p class="small">{format_date(f.registered_on)} " " <StatusBadge status /></p>
+            </section>
+        })}
+        <div class="button-row" hidden=move || !flagged()>
+            <button type="button" id="dnc-lift" class="button button-small" hidden=move || confirming.get()
+                on:click=move |_| confirming.set(true)>
+                {i18n.tr(Key::LiftDoNotContact)}
+            </button>
+            <button type="button" id="dnc-lift-confirm" class="button" hidden=move || !confirming.get()
+                on:click=move |_| { lift.dispatch_local(()); }>
+                {i18n.tr(Key::LiftDoNotContact)}
+            </button>
+            <button type="button" class="button" hidden=move || !confirming.get() on:click=move |_| confirming.set(false)>
+                {i18n.tr(Key::Cancel)}
+            </button>
+        </div>
+        <div class="dnc-action" hidden=flagged>
+            <button type="button" id="dnc-start" class="button button-small" hidden=move || editing.get()
+                on:click=move |_| editing.set(true)>
+                {i18n.tr(Key::SetDoNotContact)}
+            </button>
+            <form id="dnc-form" class="panel form" novalidate hidden=move || !editing.get() on:submit=on_submit>
+                <div class="field">
+                    <label for="dnc-reason">{i18n.tr(Key::SetDoNotContact)} " — " {i18n.tr(Key::Reason)}</label>
+                    <textarea id="dnc-reason" rows="2" required
+                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
                 </div>
-            }.into_any(),
-        }}
-        {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+                <div class="button-row">
+                    <button type="submit" id="dnc-save" class="button button-primary" disabled=move || set.pending().get()>
+                        {i18n.tr(Key::Save)}
+                    </button>
+                    <button type="button" class="button" on:click=move |_| editing.set(false)>{i18n.tr(Key::Cancel)}</button>
+                </div>
+            </form>
+        </div>
+        {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
     }
 }

@@ -61,10 +61,10 @@ pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
 
     view! {
         <div class="feedback-panel">
-            <h3 id="feedback-title" tabindex="-1">{move || i18n.t(Key::FeedbackTitle)}</h3>
+            <h3 id="feedback-title" tabindex="-1">{i18n.tr(Key::FeedbackTitle)}</h3>
             <form id="feedback-form" class="form" novalidate on:submit=on_submit>
                 <fieldset class="field" aria-describedby="feedback-error">
-                    <legend>{move || i18n.t(Key::Satisfaction)}</legend>
+                    <legend>{i18n.tr(Key::Satisfaction)}</legend>
                     <div class="scale">
                         {(1..=5u8).map(|n| view! {
                             <label class="scale-option">
@@ -82,21 +82,21 @@ pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
                 </fieldset>
                 <label class="check check-large" for="feedback-relevant">
                     <input id="feedback-relevant" type="checkbox" bind:checked=relevant />
-                    <span>{move || i18n.t(Key::Relevant)} " " <span class="muted">"(" {move || i18n.t(Key::Yes)} ")"</span></span>
+                    <span>{i18n.tr(Key::Relevant)} " " <span class="muted">"(" {i18n.tr(Key::Yes)} ")"</span></span>
                 </label>
                 <div class="field">
-                    <label for="feedback-comment">{move || i18n.t(Key::Comment)}</label>
+                    <label for="feedback-comment">{i18n.tr(Key::Comment)}</label>
                     <textarea id="feedback-comment" rows="3" prop:value=move || comment.get() on:input=move |ev| comment.set(event_target_value(&ev))></textarea>
                 </div>
                 <div id="feedback-error" aria-live="assertive">
-                    {move || error.get().map(|key| view! { <p class="error" role="alert">{move || i18n.t(key)}</p> })}
+                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
                 </div>
                 <div class="button-row">
                     <button id="feedback-save" type="submit" class="button button-primary" disabled=move || busy.get()>
                         {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}
                     </button>
                     <button type="button" class="button" on:click=move |_| ctx.feedback_for.set(None)>
-                        {move || i18n.t(Key::Cancel)}
+                        {i18n.tr(Key::Cancel)}
                     </button>
                 </div>
             </form>

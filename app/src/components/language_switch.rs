@@ -12,10 +12,10 @@ pub fn LanguageSwitch() -> impl IntoView {
             class="button button-quiet"
             id="language-switch"
             lang=move || i18n.lang.get().other().code()
-            aria-label=move || i18n.t(Key::SwitchLanguageLabel)
+            aria-label=i18n.tr(Key::SwitchLanguageLabel)
             on:click=move |_| i18n.lang.update(|lang| *lang = lang.other())
         >
-            {move || i18n.t(Key::SwitchLanguage)}
+            {i18n.tr(Key::SwitchLanguage)}
         </button>
     }
 }

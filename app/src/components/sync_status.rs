@@ -15,7 +15,7 @@ pub fn SyncBar() -> impl IntoView {
         None => i18n.t(Key::NeverSynced).to_owned(),
     };
     view! {
-        <section class="sync-bar" aria-label=move || i18n.t(Key::Outbox)>
+        <section class="sync-bar" aria-label=i18n.tr(Key::Outbox)>
             <div class="sync-row">
                 <span
                     class="sync-pending"
@@ -29,12 +29,11 @@ pub fn SyncBar() -> impl IntoView {
                         n => pending_count(i18n.lang.get(), n),
                     }}
                 </span>
-                <Show when=move || { rejected() > 0 }>
-                    <button type="button" class="badge badge-danger link-button" on:click=move |_| state.screen.set(Screen::Outbox)>
-                        {move || rejected_count(i18n.lang.get(), rejected())}
-                    </button>
-                </Show>
-                <span class="sync-last muted" data-testid="last-sync" data-time=move || sync.last_sync.get().map(|t| t.to_string())>
+                <button type="button" class="badge badge-danger link-button" hidden=move || rejected() == 0
+                    on:click=move |_| state.screen.set(Screen::Outbox)>
+                    {move || rejected_count(i18n.lang.get(), rejected())}
+                </button>
+                <span class="sync-last muted" data-testid="last-sync" data-time=move || sync.last_sync.get().map(|t| (t as u64).to_string())>
                     {last}
                 </span>
                 <span class="sync-actions">
@@ -45,7 +44,7 @@ pub fn SyncBar() -> impl IntoView {
                         aria-current=move || (state.screen.get() == Screen::Outbox).then_some("page")
                         on:click=move |_| state.screen.set(Screen::Outbox)
                     >
-                        {move || i18n.t(Key::Outbox)}
+                        {i18n.tr(Key::Outbox)}
                     </button>
                     <button
                         type="button"
@@ -61,20 +60,17 @@ pub fn SyncBar() -> impl IntoView {
             </div>
             {move || sync.problem.get().map(|key| view! {
                 <div class="sync-problem" role="alert">
-                    <p class="error" data-testid="sync-error" data-key=format!("{key:?}")>{move || i18n.t(key)}</p>
-                    <Show when=move || sync.needs_login.get()>
-                        <button type="button" id="relogin" class="button button-small" on:click=move |_| state.relogin.set(true)>
-                            {move || i18n.t(Key::LogInAgain)}
-                        </button>
-                    </Show>
+                    <p class="error" data-testid="sync-error">{i18n.tr(key)}</p>
+                    <button type="button" id="relogin" class="button button-small" hidden=move || !sync.needs_login.get()
+                        on:click=move |_| state.relogin.set(true)>
+                        {i18n.tr(Key::LogInAgain)}
+                    </button>
                 </div>
             })}
-            <Show when=move || { others() > 0 }>
-                <p class="muted sync-note" data-testid="other-users-waiting">{move || other_users_waiting(i18n.lang.get(), others())}</p>
-            </Show>
-            <Show when=move || sync.persisted.get() == Some(false)>
-                <p class="muted sync-note">{move || i18n.t(Key::StorageNotPersisted)}</p>
-            </Show>
+            <p class="muted sync-note" data-testid="other-users-waiting" data-count=move || others().to_string() hidden=move || others() == 0>
+                {move || other_users_waiting(i18n.lang.get(), others())}
+            </p>
+            <p class="muted sync-note" hidden=move || sync.persisted.get() != Some(false)>{i18n.tr(Key::StorageNotPersisted)}</p>
         </section>
     }
 }

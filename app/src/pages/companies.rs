@@ -46,9 +46,9 @@ pub fn CompaniesPage() -> impl IntoView {
 
     view! {
         <section class="companies" aria-labelledby="companies-title">
-            <h1 id="companies-title" class="visually-hidden">{move || i18n.t(Key::CompaniesTitle)}</h1>
+            <h1 id="companies-title" class="visually-hidden">{i18n.tr(Key::CompaniesTitle)}</h1>
             {move || match phase.get() {
-                Phase::Busy(key) => view! { <p class="panel muted" role="status">{move || i18n.t(key)}</p> }.into_any(),
+                Phase::Busy(key) => view! { <p class="panel muted" role="status">{i18n.tr(key)}</p> }.into_any(),
                 Phase::Downloading => view! {
                     <div class="panel">
                         <DownloadProgress done=progress(|done, _| done) total=progress(|_, total| total) />
@@ -57,9 +57,9 @@ pub fn CompaniesPage() -> impl IntoView {
                 .into_any(),
                 Phase::Failed(key) => view! {
                     <div class="panel" role="alert">
-                        <p class="error">{move || i18n.t(Key::DownloadFailed)} " " {move || i18n.t(key)}</p>
+                        <p class="error">{i18n.tr(Key::DownloadFailed)} " " {i18n.tr(key)}</p>
                         <button type="button" class="button" on:click=move |_| state.ensure_companies()>
-                            {move || i18n.t(Key::TryAgain)}
+                            {i18n.tr(Key::TryAgain)}
                         </button>
                     </div>
                 }
@@ -92,7 +92,7 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
             <p class="muted" data-testid="company-count" data-count=cached.to_string()>
                 {move || cached_count(i18n.lang.get(), cached as u64)}
             </p>
-            <label for="company-search">{move || i18n.t(Key::SearchLabel)}</label>
+            <label for="company-search">{i18n.tr(Key::SearchLabel)}</label>
             <input
                 id="company-search"
                 type="search"
@@ -100,7 +100,7 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
                 autocapitalize="none"
                 spellcheck="false"
                 enterkeyhint="search"
-                placeholder=move || i18n.t(Key::SearchPlaceholder)
+                placeholder=i18n.tr(Key::SearchPlaceholder)
                 aria-controls="company-results"
                 bind:value=query
             />

@@ -3,13 +3,11 @@ use crate::components::contact_form::ContactForm;
 use crate::components::contact_list::ContactList;
 use crate::components::do_not_contact::DoNotContactPanel;
 use crate::i18n::Key;
-use crate::outbox::EntryStatus;
+use crate::outbox::{ChangeKind, EntryStatus};
 use crate::state::{AppState, Screen};
 use crate::store::CompanyRecords;
-use kontaktpunkt_domain::sync::Change;
 use kontaktpunkt_domain::{Company, Cvr, EmployeeInterval};
 use leptos::prelude::*;
-use std::collections::HashMap;
 use uuid::Uuid;
 
 /// What the company screen shows from the device, reloaded whenever local data changes.
@@ -17,15 +15,19 @@ use uuid::Uuid;
 pub struct CompanyData {
     pub records: CompanyRecords,
     /// Outbox status of the records (contact and feedback ids) that are not synced yet.
-    pub unsynced: HashMap<Uuid, EntryStatus>,
+    pub unsynced: Vec<(Uuid, EntryStatus)>,
     /// Outbox status of a do-not-contact change for this company.
     pub flag_unsynced: Option<EntryStatus>,
-    pub unit_names: HashMap<Uuid, String>,
+    pub unit_names: Vec<(Uuid, String)>,
 }
 
 impl CompanyData {
     pub fn status(&self, id: Uuid) -> Option<EntryStatus> {
-        self.unsynced.get(&id).copied()
+        self.unsynced.iter().find(|(r, _)| *r == id).map(|(_, s)| *s)
+    }
+
+    pub fn unit_name(&self, id: Uuid) -> Option<&str> {
+        self.unit_names.iter().find(|(u, _)| *u == id).map(|(_, name)| name.as_str())
     }
 }
 
@@ -85,15 +87,15 @@ pub fn CompanyPage(cvr: Cvr) -> impl IntoView {
             <nav class="detail-nav">
                 <button type="button" id="back-to-search" class="button button-small" on:click=back>
                     <span aria-hidden="true">"← "</span>
-                    {move || i18n.t(Key::BackToSearch)}
+                    {i18n.tr(Key::BackToSearch)}
                 </button>
-                <a class="skip-link" href="#contact-form">{move || i18n.t(Key::LogContact)}</a>
+                <a class="skip-link" href="#contact-form">{i18n.tr(Key::LogContact)}</a>
             </nav>
             {match company {
                 Some(company) => view! { <CompanyFacts company /> }.into_any(),
                 None => view! {
                     <h1 id="company-title" tabindex="-1">{cvr_text}</h1>
-                    <p class="panel muted">{move || i18n.t(Key::CompanyNotFound)}</p>
+                    <p class="panel muted">{i18n.tr(Key::CompanyNotFound)}</p>
                 }
                 .into_any(),
             }}
@@ -115,23 +117,27 @@ async fn load(state: AppState, cvr: Cvr) -> Result<CompanyData, Key> {
                 *slot = Some(entry.status);
             }
         };
-        if let Some(id) = entry.record_id() {
-            let mut slot = data.unsynced.get(&id).copied();
-            mark(&mut slot);
-            if let Some(status) = slot {
-                data.unsynced.insert(id, status);
+        if let Some(id) = entry.record_id {
+            match data.unsynced.iter_mut().find(|(r, _)| *r == id) {
+                Some((_, status)) => {
+                    let mut slot = Some(*status);
+                    mark(&mut slot);
+                    *status = slot.unwrap_or(entry.status);
+                }
+                None => data.unsynced.push((id, entry.status)),
             }
         }
-        if let Change::DoNotContactSet { company, .. } | Change::DoNotContactCleared { company, .. } =
-            &entry.mutation.change
-            && *company == cvr
+        if matches!(entry.kind, ChangeKind::DoNotContactSet | ChangeKind::DoNotContactCleared)
+            && entry.company.as_ref() == Some(&cvr)
         {
             mark(&mut data.flag_unsynced);
         }
     }
     data.unit_names = state.units().await.into_iter().map(|u| (u.id, u.name)).collect();
-    if let Some(unit) = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.unit.clone())) {
-        data.unit_names.entry(unit.id).or_insert(unit.name);
+    if let Some(unit) = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.unit.clone()))
+        && data.unit_name(unit.id).is_none()
+    {
+        data.unit_names.push((unit.id, unit.name));
     }
     Ok(data)
 }
@@ -147,18 +153,18 @@ fn CompanyFacts(company: Company) -> impl IntoView {
             <h1 id="company-title" tabindex="-1">{name}</h1>
             <div class="company-head">
                 {advertising_protected.then(|| view! {
-                    <span class="badge badge-warn" data-testid="advertising-protected" title=move || i18n.t(Key::AdvertisingProtectedHint)>
-                        {move || i18n.t(Key::AdvertisingProtected)}
+                    <span class="badge badge-warn" data-testid="advertising-protected" title=i18n.tr(Key::AdvertisingProtectedHint)>
+                        {i18n.tr(Key::AdvertisingProtected)}
                     </span>
                 })}
-                {(!active).then(|| view! { <span class="badge">{move || i18n.t(Key::Inactive)}</span> })}
+                {(!active).then(|| view! { <span class="badge">{i18n.tr(Key::Inactive)}</span> })}
             </div>
             <dl class="facts">
-                <div><dt>{move || i18n.t(Key::Cvr)}</dt><dd class="company-cvr">{cvr.to_string()}</dd></div>
-                <div><dt>{move || i18n.t(Key::Address)}</dt><dd>{address}</dd></div>
-                <div><dt>{move || i18n.t(Key::Industry)}</dt><dd>{industry.text} " (" {industry.code} ")"</dd></div>
+                <div><dt>{i18n.tr(Key::Cvr)}</dt><dd class="company-cvr">{cvr.to_string()}</dd></div>
+                <div><dt>{i18n.tr(Key::Address)}</dt><dd>{address}</dd></div>
+                <div><dt>{i18n.tr(Key::Industry)}</dt><dd>{industry.text} " (" {industry.code} ")"</dd></div>
                 {(employees != EmployeeInterval::Unknown).then(|| view! {
-                    <div><dt>{move || i18n.t(Key::Employees)}</dt><dd>{employees.label()}</dd></div>
+                    <div><dt>{i18n.tr(Key::Employees)}</dt><dd>{employees.label()}</dd></div>
                 })}
             </dl>
         </header>

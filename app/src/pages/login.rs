@@ -44,12 +44,12 @@ pub fn LoginPage() -> impl IntoView {
 
     view! {
         <section class="panel login" aria-labelledby="login-title">
-            <p class="tagline">{move || i18n.t(Key::Tagline)}</p>
-            <h1 id="login-title">{move || i18n.t(Key::LoginTitle)}</h1>
-            <p class="muted">{move || i18n.t(Key::LoginIntro)}</p>
+            <p class="tagline">{i18n.tr(Key::Tagline)}</p>
+            <h1 id="login-title">{i18n.tr(Key::LoginTitle)}</h1>
+            <p class="muted">{i18n.tr(Key::LoginIntro)}</p>
             <form id="login-form" class="form" novalidate on:submit=on_submit>
                 <div class="field">
-                    <label for="username">{move || i18n.t(Key::Username)}</label>
+                    <label for="username">{i18n.tr(Key::Username)}</label>
                     <input
                         id="username"
                         name="username"
@@ -64,7 +64,7 @@ pub fn LoginPage() -> impl IntoView {
                     />
                 </div>
                 <div class="field">
-                    <label for="password">{move || i18n.t(Key::Password)}</label>
+                    <label for="password">{i18n.tr(Key::Password)}</label>
                     <input
                         id="password"
                         name="password"
@@ -78,7 +78,7 @@ pub fn LoginPage() -> impl IntoView {
                 </div>
                 <div id="login-error" aria-live="assertive">
                     {move || error.get().map(|key| view! {
-                        <p class="error" data-testid="login-error" role="alert">{move || i18n.t(key)}</p>
+                        <p class="error" data-testid="login-error" role="alert">{i18n.tr(key)}</p>
                     })}
                 </div>
                 <button
@@ -92,7 +92,7 @@ pub fn LoginPage() -> impl IntoView {
                 </button>
                 {relogin.then(|| view! {
                     <button type="button" id="relogin-cancel" class="button" on:click=move |_| state.relogin.set(false)>
-                        {move || i18n.t(Key::Cancel)}
+                        {i18n.tr(Key::Cancel)}
                     </button>
                 })}
             </form>

@@ -1,18 +1,23 @@
 use crate::catalog::Catalog;
+use crate::components::contact_list::status_badge;
 use crate::components::sync_status::format_time;
-use crate::i18n::Key;
-use crate::outbox::{EntryStatus, OutboxEntry};
+use crate::html::{Html, clicked_action};
+use crate::i18n::{Key, Lang, text};
+use crate::outbox::{ChangeKind, EntryStatus, Queued};
 use crate::state::{AppState, Screen};
-use kontaktpunkt_domain::sync::Change;
+use kontaktpunkt_domain::Cvr;
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// The outbox: every entry not yet synced or refused, with the reason; the user may fix a
 /// refused contact or discard an entry (after confirming). Also where a refused logout lands.
+/// The list is rendered as HTML with one delegated click handler (see [`crate::html`]).
 #[component]
 pub fn OutboxPage() -> impl IntoView {
     let state = expect_context::<AppState>();
     let (i18n, sync) = (state.i18n, state.sync);
-    let entries = RwSignal::new(None::<Vec<OutboxEntry>>);
+    let entries = RwSignal::new(None::<Vec<Queued>>);
+    let confirming = RwSignal::new(None::<u64>);
     Effect::new(move || {
         sync.revision.track();
         leptos::task::spawn_local(async move {
@@ -29,142 +34,193 @@ pub fn OutboxPage() -> impl IntoView {
     });
     let logout = Action::new_local(move |_: &()| state.logout());
     let empty = move || entries.with(|e| e.as_ref().is_some_and(Vec::is_empty));
+    let me = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
+    let list = move || {
+        let lang = i18n.lang.get();
+        let confirm = confirming.get();
+        entries.with(|e| {
+            state.catalog.with(|catalog| {
+                let name = |cvr: &Cvr| match catalog {
+                    Catalog::Ready(index) => index.get(cvr).map(|c| c.name.clone()),
+                    _ => None,
+                };
+                render(e.as_deref().unwrap_or_default(), lang, me, confirm, name)
+            })
+        })
+    };
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, key)) = clicked_action(&ev) else { return };
+        let Ok(key) = key.parse::<u64>() else { return };
+        let Some(entry) =
+            entries.with_untracked(|e| e.as_ref().and_then(|e| e.iter().find(|q| q.key == key).cloned()))
+        else {
+            return;
+        };
+        match action.as_str() {
+            "discard" => confirming.set(Some(key)),
+            "discard-cancel" => confirming.set(None),
+            "discard-confirm" => leptos::task::spawn_local(async move {
+                confirming.set(None);
+                if let Err(key) = state.discard(entry).await {
+                    sync.problem.set(Some(key));
+                }
+            }),
+            "fix" => leptos::task::spawn_local(async move {
+                if let (Some(contact), Some(cvr)) =
+                    (state.refused_contact(&entry).await, entry.company.clone())
+                {
+                    state.fixing.set(Some((entry, contact)));
+                    state.screen.set(Screen::Company(cvr));
+                }
+            }),
+            _ => {}
+        }
+    };
 
     view! {
         <section class="outbox" aria-labelledby="outbox-title">
             <div class="detail-nav">
-                <button type="button" id="back-to-search" class="button button-small" on:click=move |_| state.screen.set(Screen::Search)>
-                    <span aria-hidden="true">"← "</span>{move || i18n.t(Key::BackToSearch)}
+                <button
+                    type="button"
+                    id="back-to-search"
+                    class="button button-small"
+                    on:click=move |_| state.screen.set(Screen::Search)
+                >
+                    <span aria-hidden="true">"← "</span>
+                    {i18n.tr(Key::BackToSearch)}
                 </button>
             </div>
-            <h1 id="outbox-title">{move || i18n.t(Key::OutboxTitle)}</h1>
-            <Show when=move || state.logout_refused.get()>
-                <div class="banner banner-warn" role="alert" data-testid="logout-refused">
-                    <p>{move || i18n.t(Key::LogoutRefused)}</p>
-                    <Show when=move || sync.exported.get()>
-                        <p>{move || i18n.t(Key::Exported)}</p>
-                        <button type="button" id="logout-confirm" class="button" on:click=move |_| { logout.dispatch_local(()); }>
-                            {move || i18n.t(Key::LogOut)}
-                        </button>
-                    </Show>
-                </div>
-            </Show>
-            <p class="muted" data-testid="storage-persisted" data-persisted=move || sync.persisted.get().map(|p| p.to_string())>
-                {move || match sync.persisted.get() {
-                    Some(true) => i18n.t(Key::StoragePersisted),
-                    _ => i18n.t(Key::StorageNotPersisted),
+            <h1 id="outbox-title">{i18n.tr(Key::OutboxTitle)}</h1>
+            {move || {
+                state.logout_refused.get().then(|| {
+                    view! {
+                        <div class="banner banner-warn" role="alert" data-testid="logout-refused">
+                            <p>{i18n.tr(Key::LogoutRefused)}</p>
+                            {move || {
+                                sync.exported.get().then(|| {
+                                    view! {
+                                        <p>{i18n.tr(Key::Exported)}</p>
+                                        <button
+                                            type="button"
+                                            id="logout-confirm"
+                                            class="button"
+                                            on:click=move |_| {
+                                                logout.dispatch_local(());
+                                            }
+                                        >
+                                            {i18n.tr(Key::LogOut)}
+                                        </button>
+                                    }
+                                })
+                            }}
+                        </div>
+                    }
+                })
+            }}
+            <p
+                class="muted"
+                data-testid="storage-persisted"
+                data-persisted=move || sync.persisted.get().map(|p| p.to_string())
+            >
+                {move || {
+                    i18n.t(if sync.persisted.get() == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted })
                 }}
             </p>
-            <Show when=move || empty()>
-                <p class="panel muted">{move || i18n.t(Key::OutboxEmpty)}</p>
-            </Show>
-            <ul class="outbox-list" data-testid="outbox">
-                <For each=move || entries.get().unwrap_or_default() key=|e| (e.key, e.status) let:entry>
-                    <OutboxItem entry />
-                </For>
-            </ul>
-            <Show when=move || !empty()>
-                <button type="button" id="export-outbox" class="button" disabled=move || export.pending().get()
-                    on:click=move |_| { export.dispatch_local(()); }>
-                    {move || i18n.t(Key::ExportOutbox)}
-                </button>
-            </Show>
+            <p class="panel muted" hidden=move || !empty()>
+                {i18n.tr(Key::OutboxEmpty)}
+            </p>
+            <ul class="outbox-list" data-testid="outbox" on:click=on_click inner_html=list></ul>
+            <button
+                type="button"
+                id="export-outbox"
+                class="button"
+                hidden=empty
+                disabled=move || export.pending().get()
+                on:click=move |_| {
+                    export.dispatch_local(());
+                }
+            >
+                {i18n.tr(Key::ExportOutbox)}
+            </button>
         </section>
     }
 }
 
-#[component]
-fn OutboxItem(entry: OutboxEntry) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = state.i18n;
-    let mine = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.id)) == Some(entry.owner);
-    let rejected = entry.status == EntryStatus::Rejected;
-    let what = change_key(&entry.mutation.change);
-    let company = entry.company().cloned();
-    let name = company.as_ref().and_then(|cvr| {
-        state.catalog.with_untracked(|c| match c {
-            Catalog::Ready(index) => index.get(cvr).map(|c| c.name.clone()),
-            _ => None,
-        })
-    });
-    let label = match (&name, &company) {
-        (Some(name), Some(cvr)) => format!("{name} ({cvr})"),
-        (None, Some(cvr)) => cvr.to_string(),
-        _ => String::new(),
-    };
-    let when = js_sys::Date::parse(&entry.created_at);
-    let reason = entry.reason.clone();
-    let fixable = rejected && mine && matches!(entry.mutation.change, Change::ContactCreated { .. });
-    let confirming = RwSignal::new(false);
-    let stored = StoredValue::new(entry.clone());
-    let discard = Action::new_local(move |_: &()| async move {
-        if let Err(key) = state.discard(stored.get_value()).await {
-            state.sync.problem.set(Some(key));
+/// `li[data-testid=outbox-entry][data-status]` per entry, with its reason and buttons.
+fn render(
+    entries: &[Queued],
+    lang: Lang,
+    me: Option<Uuid>,
+    confirming: Option<u64>,
+    name: impl Fn(&Cvr) -> Option<String>,
+) -> String {
+    let t = |key| text(lang, key);
+    let mut h = Html::default();
+    for entry in entries {
+        let rejected = entry.status == EntryStatus::Rejected;
+        let key = entry.key.to_string();
+        h.raw("<li class=\"outbox-entry")
+            .raw(if rejected { " outbox-rejected" } else { "" })
+            .raw("\" data-testid=\"outbox-entry\" data-status=\"")
+            .raw(if rejected { "rejected" } else { "pending" })
+            .raw("\" data-id=\"")
+            .text(&entry.id.to_string())
+            .raw("\"><div class=\"contact-head\">")
+            .el("strong", "", t(change_key(entry.kind)));
+        if let Some(cvr) = &entry.company {
+            let label = match name(cvr) {
+                Some(name) => format!("{name} ({cvr})"),
+                None => cvr.to_string(),
+            };
+            h.el("span", "", &label);
         }
-    });
-    let open = company.clone();
-    let fix = move |_| {
-        state.fixing.set(Some(stored.get_value()));
-        if let Some(cvr) = open.clone() {
-            state.screen.set(Screen::Company(cvr));
+        status_badge(&mut h, lang, Some(entry.status));
+        h.raw("</div>");
+        let when = js_sys::Date::parse(&entry.created_at);
+        if !when.is_nan() {
+            h.el("p", "muted small", &format_time(lang, when));
         }
-    };
-
-    view! {
-        <li class="outbox-entry" class:outbox-rejected=rejected data-testid="outbox-entry"
-            data-status=if rejected { "rejected" } else { "pending" } data-id=entry.mutation.id.to_string()>
-            <div class="contact-head">
-                <strong>{move || i18n.t(what)}</strong>
-                <span>{label}</span>
-                <span class=if rejected { "badge badge-danger" } else { "badge badge-pending" }>
-                    {move || i18n.t(if rejected { Key::StatusRejected } else { Key::StatusPending })}
-                </span>
-            </div>
-            {(!when.is_nan()).then(|| view! { <p class="muted small">{move || format_time(i18n.lang.get(), when)}</p> })}
-            {reason.map(|r| view! {
-                <p class="error reason" data-testid="outbox-reason" data-code=r.code.clone()>
-                    {move || if i18n.lang.get() == crate::i18n::Lang::En { r.en.clone() } else { r.da.clone() }}
-                </p>
-            })}
-            {mine.then(|| view! {
-                <div class="button-row">
-                    {fixable.then(|| view! {
-                        <button type="button" class="button button-small outbox-fix" on:click=fix.clone()>{move || i18n.t(Key::Fix)}</button>
-                    })}
-                    {move || if confirming.get() {
-                        view! {
-                            <p class="small">{move || i18n.t(Key::DiscardQuestion)}</p>
-                            <button type="button" class="button button-small button-danger outbox-discard-confirm"
-                                disabled=move || discard.pending().get()
-                                on:click=move |_| { discard.dispatch_local(()); }>
-                                {move || i18n.t(Key::ConfirmDiscard)}
-                            </button>
-                            <button type="button" class="button button-small" on:click=move |_| confirming.set(false)>
-                                {move || i18n.t(Key::Cancel)}
-                            </button>
-                        }.into_any()
-                    } else {
-                        view! {
-                            <button type="button" class="button button-small outbox-discard" on:click=move |_| confirming.set(true)>
-                                {move || i18n.t(Key::Discard)}
-                            </button>
-                        }.into_any()
-                    }}
-                </div>
-            })}
-        </li>
+        if let Some(reason) = &entry.reason {
+            h.raw("<p class=\"error reason\" data-testid=\"outbox-reason\" data-code=\"")
+                .text(&reason.code)
+                .raw("\">")
+                .text(if lang == Lang::En { &reason.en } else { &reason.da })
+                .raw("</p>");
+        }
+        // Only the owner may change an entry; another user's entries just wait for them.
+        if Some(entry.owner) == me {
+            h.raw("<div class=\"button-row\">");
+            if rejected && entry.kind == ChangeKind::ContactCreated {
+                h.button("outbox-fix", "fix", &key, t(Key::Fix));
+            }
+            if confirming == Some(entry.key) {
+                h.el("p", "small", t(Key::DiscardQuestion))
+                    .button(
+                        "button-danger outbox-discard-confirm",
+                        "discard-confirm",
+                        &key,
+                        t(Key::ConfirmDiscard),
+                    )
+                    .button("outbox-discard-cancel", "discard-cancel", &key, t(Key::Cancel));
+            } else {
+                h.button("outbox-discard", "discard", &key, t(Key::Discard));
+            }
+            h.raw("</div>");
+        }
+        h.raw("</li>");
     }
+    h.finish()
 }
 
-fn change_key(change: &Change) -> Key {
-    match change {
-        Change::ContactCreated { .. } => Key::ChangeContact,
-        Change::ContactUpdated { .. } => Key::ChangeContactUpdated,
-        Change::ContactDeleted { .. } => Key::ChangeContactDeleted,
-        Change::FeedbackCreated { .. } => Key::ChangeFeedback,
-        Change::FollowUpCompleted { .. } => Key::ChangeFollowUp,
-        Change::DoNotContactSet { .. } => Key::ChangeDncSet,
-        Change::DoNotContactCleared { .. } => Key::ChangeDncCleared,
-        Change::CompanyFieldsEdited { .. } => Key::ChangeCompanyEdit,
+fn change_key(kind: ChangeKind) -> Key {
+    match kind {
+        ChangeKind::ContactCreated => Key::ChangeContact,
+        ChangeKind::ContactUpdated => Key::ChangeContactUpdated,
+        ChangeKind::ContactDeleted => Key::ChangeContactDeleted,
+        ChangeKind::FeedbackCreated => Key::ChangeFeedback,
+        ChangeKind::FollowUpCompleted => Key::ChangeFollowUp,
+        ChangeKind::DoNotContactSet => Key::ChangeDncSet,
+        ChangeKind::DoNotContactCleared => Key::ChangeDncCleared,
+        ChangeKind::CompanyFieldsEdited => Key::ChangeCompanyEdit,
     }
 }

@@ -1,7 +1,7 @@
 //! The records users make on this device and their outbox, written together.
 
 use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
-use crate::outbox::{Decision, EntryStatus, LocalDoNotContact, OutboxEntry, Undo};
+use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
 use kontaktpunkt_domain::{Contact, Cvr, Feedback};
@@ -81,17 +81,45 @@ impl Store {
     }
 
     /// The whole outbox, in the order the user acted.
-    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, StoreError> {
+    pub async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
+        Ok(self.outbox_raw().await?.into_iter().map(|(q, _)| q).collect())
+    }
+
+    /// The outbox with each stored entry as it is (the push sends their `mutation`s untouched).
+    pub async fn outbox_raw(&self) -> Result<Vec<(Queued, JsValue)>, StoreError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
         let values = tx.object_store(OUTBOX)?.get_all(None, None)?.await?;
-        values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
+        values.into_iter().map(|value| Ok((serde_wasm_bindgen::from_value(value.clone())?, value))).collect()
+    }
+
+    /// The whole outbox as pretty JSON, for the user to keep as a file.
+    pub async fn outbox_json(&self) -> Result<String, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        let values = tx.object_store(OUTBOX)?.get_all(None, None)?.await?;
+        let list: js_sys::Array = values.into_iter().collect();
+        js_sys::JSON::stringify_with_replacer_and_space(&list, &JsValue::NULL, &JsValue::from_f64(2.0))
+            .ok()
+            .and_then(|s| s.as_string())
+            .ok_or_else(|| StoreError("the outbox could not be written as JSON".into()))
+    }
+
+    /// The contact a queued "contact created" entry carries (to correct a refused one).
+    pub async fn queued_contact(&self, key: u64) -> Result<Option<Contact>, StoreError> {
+        let Some(entry) = self.outbox_entry(key).await? else { return Ok(None) };
+        let contact = path(&entry, &["mutation", "change", "contact"]);
+        Ok(if contact.is_object() { Some(serde_wasm_bindgen::from_value(contact)?) } else { None })
+    }
+
+    async fn outbox_entry(&self, key: u64) -> Result<Option<JsValue>, StoreError> {
+        let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadOnly)?;
+        Ok(tx.object_store(OUTBOX)?.get(JsValue::from_f64(key as f64))?.await?)
     }
 
     /// Applies the server's answers to the pushed entries, in one transaction.
     pub async fn apply_decisions(
         &self,
         decisions: &[Decision],
-        pushed: &[OutboxEntry],
+        pushed: &[(Queued, JsValue)],
     ) -> Result<(), StoreError> {
         let tx = self.db.transaction(&[OUTBOX], TransactionMode::ReadWrite)?;
         let outbox = tx.object_store(OUTBOX)?;
@@ -99,13 +127,10 @@ impl Store {
             match decision {
                 Decision::Remove { key } => drop(outbox.delete(JsValue::from_f64(*key as f64))?),
                 Decision::Reject { key, reason } => {
-                    if let Some(entry) = pushed.iter().find(|e| e.key == Some(*key)) {
-                        let rejected = OutboxEntry {
-                            status: EntryStatus::Rejected,
-                            reason: Some(reason.clone()),
-                            ..entry.clone()
-                        };
-                        outbox.put(&to_js(&rejected)?, None)?;
+                    if let Some((_, entry)) = pushed.iter().find(|(q, _)| q.key == *key) {
+                        set(entry, "status", &JsValue::from_str("rejected"));
+                        set(entry, "reason", &to_js(reason)?);
+                        outbox.put(entry, None)?;
                     }
                 }
                 Decision::Keep { .. } => {}
@@ -114,45 +139,56 @@ impl Store {
         finish(tx).await
     }
 
-    /// Removes an entry the user chose to discard and takes its local effect back, in one
-    /// transaction. `replacement` (a fixed version) is queued in its place when given.
+    /// Removes the entry `key` and takes its local effect back (its `undo`) — or, when
+    /// `replacement` is given (the user corrected it), writes that and queues it instead.
+    /// One transaction either way.
     pub async fn discard(
         &self,
-        entry: &OutboxEntry,
+        key: u64,
         replacement: Option<(&[LocalWrite], &OutboxEntry)>,
     ) -> Result<(), StoreError> {
-        let Some(key) = entry.key else { return Ok(()) };
+        let Some(entry) = self.outbox_entry(key).await? else { return Ok(()) };
         let tx =
             self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, OUTBOX], TransactionMode::ReadWrite)?;
         let outbox = tx.object_store(OUTBOX)?;
         outbox.delete(JsValue::from_f64(key as f64))?;
-        match (&entry.undo, replacement) {
-            (_, Some((writes, fixed))) => {
-                for write in writes {
-                    apply_write(&tx, write)?;
-                }
-                outbox.add(&to_js(fixed)?, None)?;
+        if let Some((writes, fixed)) = replacement {
+            for write in writes {
+                apply_write(&tx, write)?;
             }
-            (Some(Undo::DeleteContact { id }), None) => {
-                drop(tx.object_store(CONTACTS)?.delete(JsValue::from_str(&id.to_string()))?)
-            }
-            (Some(Undo::DeleteFeedback { id }), None) => {
-                drop(tx.object_store(FEEDBACK)?.delete(JsValue::from_str(&id.to_string()))?)
-            }
-            (Some(Undo::RestoreContact { contact }), None) => {
-                drop(tx.object_store(CONTACTS)?.put(&to_js(contact)?, None)?)
-            }
-            (Some(Undo::RestoreDoNotContact { company, previous }), None) => {
+            outbox.add(&to_js(fixed)?, None)?;
+            return finish(tx).await;
+        }
+        // The undo as written by `Undo`'s serde form: { kind, id | contact | company, previous }.
+        let undo = path(&entry, &["undo"]);
+        let field = |name: &str| path(&undo, &[name]);
+        match path(&undo, &["kind"]).as_string().as_deref() {
+            Some("delete_contact") => drop(tx.object_store(CONTACTS)?.delete(field("id"))?),
+            Some("delete_feedback") => drop(tx.object_store(FEEDBACK)?.delete(field("id"))?),
+            Some("restore_contact") => drop(tx.object_store(CONTACTS)?.put(&field("contact"), None)?),
+            Some("restore_do_not_contact") => {
                 let store = tx.object_store(DO_NOT_CONTACT)?;
-                match previous {
-                    Some(flag) => drop(store.put(&to_js(flag)?, None)?),
-                    None => drop(store.delete(JsValue::from_str(company.as_str()))?),
+                let previous = field("previous");
+                if previous.is_object() {
+                    store.put(&previous, None)?;
+                } else {
+                    store.delete(field("company"))?;
                 }
             }
-            (None, None) => {}
+            _ => {}
         }
         finish(tx).await
     }
+}
+
+/// `value.a.b.c`, or `undefined`.
+fn path(value: &JsValue, keys: &[&str]) -> JsValue {
+    keys.iter()
+        .fold(value.clone(), |v, k| js_sys::Reflect::get(&v, &JsValue::from_str(k)).unwrap_or_default())
+}
+
+fn set(target: &JsValue, key: &str, value: &JsValue) {
+    let _ = js_sys::Reflect::set(target, &JsValue::from_str(key), value);
 }
 
 fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreError> {
