@@ -48,7 +48,8 @@ impl Paths {
             .context("xtask must live one level below the workspace root")?
             .to_path_buf();
         let target = target_dir(&root)?;
-        let dist = root.join("dist");
+        // The same variable the server and the end-to-end tests read, so all three agree.
+        let dist = std::env::var_os("KONTAKTPUNKT_DIST_DIR").map_or_else(|| root.join("dist"), PathBuf::from);
         Ok(Self { root, target, dist })
     }
 
