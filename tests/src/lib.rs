@@ -95,12 +95,13 @@ impl TestServer {
 
     /// Stops the server abruptly and waits until its port refuses connections.
     pub fn kill(&mut self) {
+        let Some(thread) = self.thread.take() else {
+            return; // Already stopped.
+        };
         if let Some(kill) = self.kill.take() {
             let _ = kill.send(());
         }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
+        let _ = thread.join();
         let deadline = Instant::now() + Duration::from_secs(10);
         while TcpStream::connect_timeout(&self.addr, Duration::from_millis(200)).is_ok() {
             assert!(Instant::now() < deadline, "server still accepts connections after kill");
