@@ -5,6 +5,7 @@ mod api;
 mod app;
 mod catalog;
 mod components;
+mod form;
 mod html;
 mod i18n;
 mod outbox;

@@ -152,7 +152,7 @@ fn describe(change: &Change) -> (ChangeKind, Option<Cvr>, Option<Uuid>) {
 pub fn next_batch<T>(entries: &[(Queued, T)], owner: Uuid, max: usize) -> Vec<&(Queued, T)> {
     let mut batch: Vec<&(Queued, T)> =
         entries.iter().filter(|(e, _)| e.owner == owner && e.status == EntryStatus::Pending).collect();
-    batch.sort_by_key(|(e, _)| e.key);
+    batch.sort_unstable_by_key(|(e, _)| e.key);
     batch.truncate(max);
     batch
 }

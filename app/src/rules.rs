@@ -18,7 +18,7 @@ pub fn is_parallel(contact: &Contact, my_unit: Option<Uuid>, today: NaiveDate) -
 
 /// Newest first; the same day keeps the later-made (UUIDv7) contact first.
 pub fn newest_first<T>(items: &mut [T], contact: impl Fn(&T) -> &Contact) {
-    items.sort_by(|a, b| {
+    items.sort_unstable_by(|a, b| {
         let (a, b) = (contact(a), contact(b));
         b.date.cmp(&a.date).then_with(|| b.id.cmp(&a.id))
     });

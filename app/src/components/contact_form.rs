@@ -1,6 +1,8 @@
 use crate::actions::today;
 use crate::components::contact_list::{kind_key, purpose_key};
-use crate::i18n::Key;
+use crate::form::{Values, busy, mark};
+use crate::html::Html;
+use crate::i18n::{Key, Lang, text};
 use crate::pages::company::CompanyCtx;
 use crate::state::AppState;
 use chrono::NaiveDate;
@@ -8,18 +10,19 @@ use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose}
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// Which field an error belongs to (for `aria-invalid` and the message under it).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Field {
-    Purposes,
-    Date,
-    Notes,
-    FollowUpDate,
-    FollowUpNote,
-}
+/// The form's fields: `(id, name)`. Errors go to `#<id>-error`.
+const PURPOSES: &str = "contact-purposes";
+const DATE: (&str, &str) = ("contact-date", "date");
+const NOTES: (&str, &str) = ("contact-notes", "notes");
+const FOLLOW_DATE: (&str, &str) = ("follow-up-date", "follow_up_date");
+const FOLLOW_NOTE: (&str, &str) = ("follow-up-note", "follow_up_note");
+const ALL_FIELDS: [&str; 5] = [PURPOSES, DATE.0, NOTES.0, FOLLOW_DATE.0, FOLLOW_NOTE.0];
 
 /// "Log kontakt": kind, purposes, date (today), notes, optional follow-up. Validated by the
 /// domain's rules; saved on the device at once (with its outbox entry), synced later.
+///
+/// The fields are plain HTML read with `FormData` (see [`crate::form`]); a language switch
+/// re-renders them with what was typed.
 #[component]
 pub fn ContactForm() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -27,236 +30,200 @@ pub fn ContactForm() -> impl IntoView {
     let i18n = state.i18n;
     // Fixing a refused contact: the form starts from it and replaces its outbox entry.
     let fixing = state.fixing.get_untracked().filter(|(_, contact)| contact.company == ctx.cvr.get_value());
-    let start = fixing.as_ref().map(|(_, contact)| contact.clone());
-    let fixing = fixing.map(|(entry, _)| entry);
-    let kind = RwSignal::new(start.as_ref().map_or(ContactKind::Visit, |c| c.kind));
-    let purposes = RwSignal::new(start.as_ref().map(|c| c.purposes.clone()).unwrap_or_default());
-    let date = RwSignal::new(start.as_ref().map_or(today(), |c| c.date).to_string());
-    let notes = RwSignal::new(start.as_ref().map(|c| c.notes.clone()).unwrap_or_default());
-    let follow_date = RwSignal::new(
-        start.as_ref().and_then(|c| c.follow_up.as_ref()).map(|f| f.due.to_string()).unwrap_or_default(),
-    );
-    let follow_note = RwSignal::new(
-        start.as_ref().and_then(|c| c.follow_up.as_ref()).map(|f| f.note.clone()).unwrap_or_default(),
-    );
-    let errors = RwSignal::new(Vec::<(Field, Key)>::new());
+    let start = fixing.as_ref().map(|(_, c)| initial(Some(c))).unwrap_or_else(|| initial(None));
+    let fixing = StoredValue::new(fixing.map(|(entry, _)| entry));
+    // Bumped after a save: the next render starts empty instead of keeping what was typed.
+    let generation = RwSignal::new(0u32);
+    let rendered = StoredValue::new(0u32);
+    let fields = move || {
+        let lang = i18n.lang.get();
+        let generation = generation.get();
+        let values = if rendered.get_value() != generation {
+            rendered.set_value(generation);
+            initial(None)
+        } else {
+            Values::read("contact-form").unwrap_or_else(|| start.clone())
+        };
+        render(lang, &values)
+    };
     let failure = RwSignal::new(None::<Key>);
-    let fixing = StoredValue::new(fixing);
-
-    let save = Action::new_local(move |contact: &Contact| {
-        let contact = contact.clone();
-        async move {
-            let id = contact.id;
-            let result = match fixing.get_value() {
-                Some(entry) => state.fix_contact(entry, contact).await,
-                None => state.log_contact(contact).await,
-            };
-            match result {
-                Ok(()) => {
-                    fixing.set_value(None);
-                    state.fixing.set(None);
-                    purposes.set(Vec::new());
-                    notes.set(String::new());
-                    follow_date.set(String::new());
-                    follow_note.set(String::new());
-                    date.set(today().to_string());
-                    ctx.notice.set(None);
-                    ctx.saved.set(Some(id));
-                    focus("feedback-start");
-                }
-                Err(key) => failure.set(Some(key)),
-            }
-        }
-    });
-    let busy = save.pending();
 
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        if busy.get_untracked() {
-            return;
-        }
+        let Some(values) = Values::read("contact-form") else { return };
         failure.set(None);
         let Some((user_id, unit_id)) = state.session.with_untracked(|s| {
             s.as_ref().map(|s| (s.user.id, s.user.unit_id.or(s.unit.as_ref().map(|u| u.id))))
         }) else {
             return failure.set(Some(Key::ErrSessionExpired));
         };
-        let mut found = Vec::new();
-        let day = parse_date(&date.get_untracked());
+        let mut errors: Vec<(&str, Key)> = Vec::new();
+        let day = parse_date(values.get(DATE.1));
         if day.is_none() {
-            found.push((Field::Date, Key::ErrInvalidDate));
+            errors.push((DATE.0, Key::ErrInvalidDate));
         }
-        let due_text = follow_date.get_untracked();
-        let due = parse_date(&due_text);
-        if !due_text.trim().is_empty() && due.is_none() {
-            found.push((Field::FollowUpDate, Key::ErrInvalidDate));
+        let due = parse_date(values.get(FOLLOW_DATE.1));
+        if !values.get(FOLLOW_DATE.1).is_empty() && due.is_none() {
+            errors.push((FOLLOW_DATE.0, Key::ErrInvalidDate));
         }
-        // Purposes in the form's order, so the record reads the same everywhere.
-        let chosen: Vec<Purpose> =
-            purposes.with_untracked(|p| Purpose::ALL.into_iter().filter(|x| p.contains(x)).collect());
         let contact = Contact {
             id: fixing.with_value(|f| f.as_ref().and_then(|e| e.record_id)).unwrap_or_else(Uuid::now_v7),
             company: ctx.cvr.get_value(),
             unit_id: unit_id.unwrap_or_default(),
             user_id,
-            kind: kind.get_untracked(),
-            purposes: chosen,
+            kind: ContactKind::parse(values.get("kind")).unwrap_or(ContactKind::Visit),
+            // In the form's order, so the record reads the same everywhere.
+            purposes: Purpose::ALL.into_iter().filter(|p| values.has("purpose", p.as_str())).collect(),
             date: day.unwrap_or_else(today),
-            notes: notes.get_untracked().trim().to_owned(),
-            follow_up: due.map(|due| FollowUp { due, note: follow_note.get_untracked().trim().to_owned() }),
+            notes: values.get(NOTES.1).to_owned(),
+            follow_up: due.map(|due| FollowUp { due, note: values.get(FOLLOW_NOTE.1).to_owned() }),
         };
         if let Err(rule_errors) = contact.validate(today()) {
-            found.extend(rule_errors.iter().map(field_error));
+            errors.extend(rule_errors.iter().map(field_error));
         }
-        found.dedup_by_key(|(field, _)| *field);
-        if let Some((field, _)) = found.first() {
-            focus(field_id(*field));
-            errors.set(found);
+        let lang = i18n.lang.get_untracked();
+        for id in ALL_FIELDS {
+            mark(id, errors.iter().find(|(f, _)| *f == id).map(|(_, key)| text(lang, *key)));
+        }
+        if let Some((first, _)) = errors.first() {
+            focus(first);
             return;
         }
-        errors.set(Vec::new());
-        save.dispatch_local(contact);
+        busy("contact-save", true);
+        leptos::task::spawn_local(async move {
+            let id = contact.id;
+            let result = match fixing.get_value() {
+                Some(entry) => state.fix_contact(entry, contact).await,
+                None => state.log_contact(contact).await,
+            };
+            busy("contact-save", false);
+            match result {
+                Ok(()) => {
+                    fixing.set_value(None);
+                    state.fixing.set(None);
+                    generation.update(|g| *g += 1);
+                    ctx.notice.set(None);
+                    ctx.saved.set(Some(id));
+                    focus("feedback-start");
+                }
+                Err(key) => failure.set(Some(key)),
+            }
+        });
     };
-
-    let error_for = move |field: Field| errors.with(|e| e.iter().find(|(f, _)| *f == field).map(|(_, k)| *k));
-    let invalid = move |field: Field| error_for(field).is_some().to_string();
-    let message = move |field: Field| {
-        move || {
-            error_for(field).map(|key| {
-                view! { <p class="error field-error" id=format!("{}-error", field_id(field))>{i18n.tr(key)}</p> }
-            })
-        }
-    };
-    let described = |field: Field| format!("{}-error", field_id(field));
 
     view! {
         <section class="panel" aria-labelledby="contact-form-title">
             <h2 id="contact-form-title">{i18n.tr(Key::LogContact)}</h2>
             <form id="contact-form" class="form" novalidate on:submit=on_submit>
-                <div class="field">
-                    <label for="contact-kind">{i18n.tr(Key::ContactKind)}</label>
-                    <select
-                        id="contact-kind"
-                        prop:value=move || kind.get().as_str()
-                        on:change=move |ev| {
-                            if let Some(k) = ContactKind::parse(&event_target_value(&ev)) {
-                                kind.set(k);
-                            }
-                        }
-                    >
-                        {ContactKind::ALL.into_iter().map(|k| view! {
-                            <option value=k.as_str() selected=move || kind.get() == k>{i18n.tr(kind_key(k))}</option>
-                        }).collect_view()}
-                    </select>
-                </div>
-                <fieldset
-                    class="field purposes"
-                    id="contact-purposes"
-                    tabindex="-1"
-                    aria-invalid=move || invalid(Field::Purposes)
-                    aria-describedby=described(Field::Purposes)
-                >
-                    <legend>{i18n.tr(Key::Purposes)}</legend>
-                    {Purpose::ALL.into_iter().map(|p| view! {
-                        <label class="check">
-                            <input
-                                type="checkbox"
-                                name="purpose"
-                                value=p.as_str()
-                                prop:checked=move || purposes.with(|v| v.contains(&p))
-                                on:change=move |ev| {
-                                    let on = event_target_checked(&ev);
-                                    purposes.update(|v| {
-                                        v.retain(|x| *x != p);
-                                        if on {
-                                            v.push(p);
-                                        }
-                                    });
-                                }
-                            />
-                            <span>{i18n.tr(purpose_key(p))}</span>
-                        </label>
-                    }).collect_view()}
-                    {message(Field::Purposes)}
-                </fieldset>
-                <div class="field">
-                    <label for="contact-date">{i18n.tr(Key::ContactDate)}</label>
-                    <input
-                        id="contact-date"
-                        type="date"
-                        max=today().to_string()
-                        required
-                        aria-invalid=move || invalid(Field::Date)
-                        aria-describedby=described(Field::Date)
-                        bind:value=date
-                    />
-                    {message(Field::Date)}
-                </div>
-                <div class="field">
-                    <label for="contact-notes">{i18n.tr(Key::Notes)}</label>
-                    <textarea
-                        id="contact-notes"
-                        rows="4"
-                        aria-invalid=move || invalid(Field::Notes)
-                        aria-describedby=described(Field::Notes)
-                        prop:value=move || notes.get()
-                        on:input=move |ev| notes.set(event_target_value(&ev))
-                    ></textarea>
-                    {message(Field::Notes)}
-                </div>
-                <div class="field-row">
-                    <div class="field">
-                        <label for="follow-up-date">{i18n.tr(Key::FollowUpDate)}</label>
-                        <input
-                            id="follow-up-date"
-                            type="date"
-                            aria-invalid=move || invalid(Field::FollowUpDate)
-                            aria-describedby=described(Field::FollowUpDate)
-                            bind:value=follow_date
-                        />
-                        {message(Field::FollowUpDate)}
-                    </div>
-                    <div class="field">
-                        <label for="follow-up-note">{i18n.tr(Key::FollowUpNote)}</label>
-                        <input
-                            id="follow-up-note"
-                            type="text"
-                            aria-invalid=move || invalid(Field::FollowUpNote)
-                            aria-describedby=described(Field::FollowUpNote)
-                            bind:value=follow_note
-                        />
-                        {message(Field::FollowUpNote)}
-                    </div>
-                </div>
-                {move || failure.get().map(|key| view! {
-                    <p class="error" role="alert" data-testid="contact-error">{i18n.tr(key)}</p>
-                })}
-                <button id="contact-save" type="submit" class="button button-primary" aria-busy=move || busy.get().to_string() disabled=move || busy.get()>
-                    {move || i18n.t(if busy.get() { Key::Saving } else { Key::Save })}
+                <div class="form" inner_html=fields></div>
+                {move || {
+                    failure
+                        .get()
+                        .map(|key| view! { <p class="error" role="alert" data-testid="contact-error">{i18n.tr(key)}</p> })
+                }}
+                <button id="contact-save" type="submit" class="button button-primary">
+                    {i18n.tr(Key::Save)}
                 </button>
             </form>
         </section>
     }
 }
 
-fn field_error(error: &ContactError) -> (Field, Key) {
-    match error {
-        ContactError::NoPurpose => (Field::Purposes, Key::ErrNoPurpose),
-        ContactError::DuplicatePurpose => (Field::Purposes, Key::ErrDuplicatePurpose),
-        ContactError::DateInFuture => (Field::Date, Key::ErrDateInFuture),
-        ContactError::NotesTooLong { .. } => (Field::Notes, Key::ErrNotesTooLong),
-        ContactError::FollowUpBeforeContact => (Field::FollowUpDate, Key::ErrFollowUpBeforeContact),
-        ContactError::FollowUpNoteTooLong { .. } => (Field::FollowUpNote, Key::ErrFollowUpNoteTooLong),
+/// A new form's values, or those of the contact being corrected.
+fn initial(contact: Option<&Contact>) -> Values {
+    let mut v = Values::default();
+    match contact {
+        Some(c) => {
+            v.set("kind", c.kind.as_str()).set(DATE.1, c.date.to_string()).set(NOTES.1, c.notes.clone());
+            for p in &c.purposes {
+                v.set("purpose", p.as_str());
+            }
+            if let Some(f) = &c.follow_up {
+                v.set(FOLLOW_DATE.1, f.due.to_string()).set(FOLLOW_NOTE.1, f.note.clone());
+            }
+        }
+        None => {
+            v.set("kind", ContactKind::Visit.as_str()).set(DATE.1, today().to_string());
+        }
     }
+    v
 }
 
-fn field_id(field: Field) -> &'static str {
-    match field {
-        Field::Purposes => "contact-purposes",
-        Field::Date => "contact-date",
-        Field::Notes => "contact-notes",
-        Field::FollowUpDate => "follow-up-date",
-        Field::FollowUpNote => "follow-up-note",
+/// The fields as HTML: `select#contact-kind`, `input[name=purpose]`, `input#contact-date`,
+/// `textarea#contact-notes`, the follow-up, each with its error slot.
+fn render(lang: Lang, v: &Values) -> String {
+    let t = |key| text(lang, key);
+    let mut h = Html::default();
+    h.raw("<div class=\"field\"><label for=\"contact-kind\">")
+        .text(t(Key::ContactKind))
+        .raw("</label><select id=\"contact-kind\" name=\"kind\">");
+    for k in ContactKind::ALL {
+        h.raw("<option value=\"")
+            .raw(k.as_str())
+            .raw(if v.has("kind", k.as_str()) { "\" selected>" } else { "\">" })
+            .text(t(kind_key(k)))
+            .raw("</option>");
+    }
+    h.raw("</select></div><fieldset class=\"field purposes\" id=\"contact-purposes\" tabindex=\"-1\" aria-describedby=\"contact-purposes-error\"><legend>")
+        .text(t(Key::Purposes))
+        .raw("</legend>");
+    for p in Purpose::ALL {
+        h.raw("<label class=\"check\"><input type=\"checkbox\" name=\"purpose\" value=\"")
+            .raw(p.as_str())
+            .raw(if v.has("purpose", p.as_str()) { "\" checked>" } else { "\">" })
+            .el("span", "", t(purpose_key(p)))
+            .raw("</label>");
+    }
+    error_slot(&mut h, PURPOSES);
+    h.raw("</fieldset>");
+    input(&mut h, DATE, t(Key::ContactDate), "date", v, &format!(" required max=\"{}\"", today()));
+    h.raw("<div class=\"field\"><label for=\"contact-notes\">")
+        .text(t(Key::Notes))
+        .raw("</label><textarea id=\"contact-notes\" name=\"notes\" rows=\"4\" aria-describedby=\"contact-notes-error\">")
+        .text(v.get(NOTES.1))
+        .raw("</textarea>");
+    error_slot(&mut h, NOTES.0);
+    h.raw("</div><div class=\"field-row\">");
+    input(&mut h, FOLLOW_DATE, t(Key::FollowUpDate), "date", v, "");
+    input(&mut h, FOLLOW_NOTE, t(Key::FollowUpNote), "text", v, "");
+    h.raw("</div>");
+    h.finish()
+}
+
+fn input(h: &mut Html, (id, name): (&str, &str), label: &str, kind: &str, v: &Values, extra: &str) {
+    h.raw("<div class=\"field\"><label for=\"")
+        .raw(id)
+        .raw("\">")
+        .text(label)
+        .raw("</label><input id=\"")
+        .raw(id)
+        .raw("\" name=\"")
+        .raw(name)
+        .raw("\" type=\"")
+        .raw(kind)
+        .raw("\" aria-describedby=\"")
+        .raw(id)
+        .raw("-error\"")
+        .raw(extra)
+        .raw(" value=\"")
+        .text(v.get(name))
+        .raw("\">");
+    error_slot(h, id);
+    h.raw("</div>");
+}
+
+fn error_slot(h: &mut Html, id: &str) {
+    h.raw("<p class=\"error field-error\" id=\"").raw(id).raw("-error\" hidden></p>");
+}
+
+fn field_error(error: &ContactError) -> (&'static str, Key) {
+    match error {
+        ContactError::NoPurpose => (PURPOSES, Key::ErrNoPurpose),
+        ContactError::DuplicatePurpose => (PURPOSES, Key::ErrDuplicatePurpose),
+        ContactError::DateInFuture => (DATE.0, Key::ErrDateInFuture),
+        ContactError::NotesTooLong { .. } => (NOTES.0, Key::ErrNotesTooLong),
+        ContactError::FollowUpBeforeContact => (FOLLOW_DATE.0, Key::ErrFollowUpBeforeContact),
+        ContactError::FollowUpNoteTooLong { .. } => (FOLLOW_NOTE.0, Key::ErrFollowUpNoteTooLong),
     }
 }
 
@@ -270,9 +237,10 @@ pub fn parse_date(text: &str) -> Option<NaiveDate> {
 }
 
 /// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
-pub fn focus(id: &'static str) {
+pub fn focus(id: &str) {
+    let id = id.to_owned();
     request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(id) {
+        if let Some(el) = document().get_element_by_id(&id) {
             let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
         }
     });

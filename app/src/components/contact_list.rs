@@ -183,21 +183,6 @@ pub fn status_badge(h: &mut Html, lang: Lang, status: Option<EntryStatus>) {
     };
 }
 
-/// "Ikke synkroniseret" / "Afvist" next to a record.
-#[component]
-pub fn StatusBadge(#[prop(into)] status: Signal<Option<EntryStatus>>) -> impl IntoView {
-    let i18n = expect_context::<AppState>().i18n;
-    move || {
-        status.get().map(|s| {
-            let (class, key) = match s {
-                EntryStatus::Pending => ("badge badge-pending", Key::StatusPending),
-                EntryStatus::Rejected => ("badge badge-danger", Key::StatusRejected),
-            };
-            view! { <span class=class>{i18n.tr(key)}</span> }
-        })
-    }
-}
-
 /// "23.11.2026" (Danish style; also readable in English).
 pub fn format_date(day: chrono::NaiveDate) -> String {
     use chrono::Datelike as _;

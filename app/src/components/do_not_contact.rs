@@ -1,12 +1,15 @@
-use crate::components::contact_list::{StatusBadge, format_date};
-use crate::i18n::Key;
+use crate::components::contact_list::{format_date, status_badge};
+use crate::form::Values;
+use crate::html::{Html, clicked_action};
+use crate::i18n::{Key, Lang, text};
 use crate::pages::company::CompanyCtx;
 use crate::state::AppState;
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
 use leptos::prelude::*;
 
 /// The do-not-contact flag: a prominent banner when set (with the reason and a way to lift
-/// it), otherwise a quiet "Frabedt sig kontakt" action that asks for the reason.
+/// it, after confirming), otherwise a quiet "Frabedt sig kontakt" action that asks for the
+/// reason. Plain HTML with delegated clicks (see [`crate::html`]).
 #[component]
 pub fn DoNotContactPanel() -> impl IntoView {
     let state = expect_context::<AppState>();
@@ -14,80 +17,107 @@ pub fn DoNotContactPanel() -> impl IntoView {
     let i18n = state.i18n;
     let flag =
         Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.records.do_not_contact.clone())));
-    let status = Signal::derive(move || ctx.data.with(|d| d.as_ref().and_then(|d| d.flag_unsynced)));
+    let flagged = Memo::new(move |_| flag.with(Option::is_some));
     let editing = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let reason = RwSignal::new(String::new());
     let error = RwSignal::new(None::<Key>);
 
-    let set = Action::new_local(move |reason: &String| {
-        let reason = reason.clone();
-        async move {
+    let banner = move || {
+        let lang = i18n.lang.get();
+        let status = ctx.data.with(|d| d.as_ref().and_then(|d| d.flag_unsynced));
+        flag.with(|f| {
+            let Some(f) = f else { return String::new() };
+            let mut h = Html::default();
+            h.raw("<section class=\"banner banner-danger\" data-testid=\"do-not-contact\" role=\"region\" aria-labelledby=\"dnc-title\"><h2 id=\"dnc-title\">")
+                .text(text(lang, Key::DoNotContactBanner))
+                .raw("</h2><p>")
+                .el("span", "muted-strong", &format!("{}: ", text(lang, Key::Reason)))
+                .text(&f.reason)
+                .raw("</p><p class=\"small\">")
+                .text(&format_date(f.registered_on))
+                .raw(" ");
+            status_badge(&mut h, lang, status);
+            h.raw("</p></section>");
+            h.finish()
+        })
+    };
+    let controls = move || controls(i18n.lang.get(), flagged.get(), editing.get(), confirming.get());
+
+    let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = clicked_action(&ev) else { return };
+        match action.as_str() {
+            "dnc-start" => editing.set(true),
+            "dnc-cancel" => {
+                editing.set(false);
+                confirming.set(false);
+            }
+            "dnc-lift" => confirming.set(true),
+            "dnc-lift-confirm" => {
+                let Some(current) = flag.get_untracked() else { return };
+                leptos::task::spawn_local(async move {
+                    if let Err(key) = state.lift_do_not_contact(current).await {
+                        error.set(Some(key));
+                    }
+                    confirming.set(false);
+                });
+            }
+            _ => {}
+        }
+    };
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let reason = Values::read("dnc-form").map(|v| v.get("reason").to_owned()).unwrap_or_default();
+        if reason.is_empty() || reason.chars().count() > MAX_COMMENT_CHARS {
+            return error.set(Some(Key::ErrReasonMissing));
+        }
+        error.set(None);
+        leptos::task::spawn_local(async move {
             match state.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
                 Ok(()) => editing.set(false),
                 Err(key) => error.set(Some(key)),
             }
-        }
-    });
-    let lift = Action::new_local(move |_: &()| async move {
-        if let Some(current) = flag.get_untracked()
-            && let Err(key) = state.lift_do_not_contact(current).await
-        {
-            error.set(Some(key));
-        }
-        confirming.set(false);
-    });
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let text = reason.get_untracked().trim().to_owned();
-        if text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS {
-            return error.set(Some(Key::ErrReasonMissing));
-        }
-        error.set(None);
-        set.dispatch_local(text);
+        });
     };
 
-    let flagged = move || flag.with(Option::is_some);
     view! {
-        {move || flag.get().map(|f| view! {
-            <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
-                <h2 id="dnc-title">{i18n.tr(Key::DoNotContactBanner)}</h2>
-                <p><span class="muted-strong">{i18n.tr(Key::Reason)} ": "</span>{f.reason}</p>
-                <p class="small">{format_date(f.registered_on)} " " <StatusBadge status /></p>
-            </section>
-        })}
-        <div class="button-row" hidden=move || !flagged()>
-            <button type="button" id="dnc-lift" class="button button-small" hidden=move || confirming.get()
-                on:click=move |_| confirming.set(true)>
-                {i18n.tr(Key::LiftDoNotContact)}
-            </button>
-            <button type="button" id="dnc-lift-confirm" class="button" hidden=move || !confirming.get()
-                on:click=move |_| { lift.dispatch_local(()); }>
-                {i18n.tr(Key::LiftDoNotContact)}
-            </button>
-            <button type="button" class="button" hidden=move || !confirming.get() on:click=move |_| confirming.set(false)>
-                {i18n.tr(Key::Cancel)}
-            </button>
-        </div>
-        <div class="dnc-action" hidden=flagged>
-            <button type="button" id="dnc-start" class="button button-small" hidden=move || editing.get()
-                on:click=move |_| editing.set(true)>
-                {i18n.tr(Key::SetDoNotContact)}
-            </button>
-            <form id="dnc-form" class="panel form" novalidate hidden=move || !editing.get() on:submit=on_submit>
-                <div class="field">
-                    <label for="dnc-reason">{i18n.tr(Key::SetDoNotContact)} " — " {i18n.tr(Key::Reason)}</label>
-                    <textarea id="dnc-reason" rows="2" required
-                        prop:value=move || reason.get() on:input=move |ev| reason.set(event_target_value(&ev))></textarea>
-                </div>
-                <div class="button-row">
-                    <button type="submit" id="dnc-save" class="button button-primary" disabled=move || set.pending().get()>
-                        {i18n.tr(Key::Save)}
-                    </button>
-                    <button type="button" class="button" on:click=move |_| editing.set(false)>{i18n.tr(Key::Cancel)}</button>
-                </div>
-            </form>
-        </div>
+        <div class="dnc" inner_html=banner></div>
+        <div class="dnc-action" on:click=on_click on:submit=on_submit inner_html=controls></div>
         {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
     }
+}
+
+/// Lift (two steps) when flagged; otherwise "Frabedt sig kontakt", which opens `form#dnc-form`.
+fn controls(lang: Lang, flagged: bool, editing: bool, confirming: bool) -> String {
+    let t = |key| text(lang, key);
+    let mut h = Html::default();
+    match (flagged, editing, confirming) {
+        (true, _, false) => {
+            h.raw("<button type=\"button\" id=\"dnc-lift\" class=\"button button-small\" data-action=\"dnc-lift\">")
+                .text(t(Key::LiftDoNotContact))
+                .raw("</button>");
+        }
+        (true, _, true) => {
+            h.raw("<div class=\"button-row\"><button type=\"button\" id=\"dnc-lift-confirm\" class=\"button\" data-action=\"dnc-lift-confirm\">")
+                .text(t(Key::LiftDoNotContact))
+                .raw("</button>")
+                .button("", "dnc-cancel", "", t(Key::Cancel))
+                .raw("</div>");
+        }
+        (false, false, _) => {
+            h.raw("<button type=\"button\" id=\"dnc-start\" class=\"button button-small\" data-action=\"dnc-start\">")
+                .text(t(Key::SetDoNotContact))
+                .raw("</button>");
+        }
+        (false, true, _) => {
+            h.raw("<form id=\"dnc-form\" class=\"panel form\" novalidate><div class=\"field\"><label for=\"dnc-reason\">")
+                .text(&format!("{} — {}", t(Key::SetDoNotContact), t(Key::Reason)))
+                .raw("</label><textarea id=\"dnc-reason\" name=\"reason\" rows=\"2\" required></textarea></div>")
+                .raw("<div class=\"button-row\"><button type=\"submit\" id=\"dnc-save\" class=\"button button-primary\">")
+                .text(t(Key::Save))
+                .raw("</button>")
+                .button("", "dnc-cancel", "", t(Key::Cancel))
+                .raw("</div></form>");
+        }
+    }
+    h.finish()
 }

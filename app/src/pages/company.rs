@@ -2,7 +2,8 @@ use crate::catalog::Catalog;
 use crate::components::contact_form::ContactForm;
 use crate::components::contact_list::ContactList;
 use crate::components::do_not_contact::DoNotContactPanel;
-use crate::i18n::Key;
+use crate::html::Html;
+use crate::i18n::{Key, Lang, text};
 use crate::outbox::{ChangeKind, EntryStatus};
 use crate::state::{AppState, Screen};
 use crate::store::CompanyRecords;
@@ -91,14 +92,7 @@ pub fn CompanyPage(cvr: Cvr) -> impl IntoView {
                 </button>
                 <a class="skip-link" href="#contact-form">{i18n.tr(Key::LogContact)}</a>
             </nav>
-            {match company {
-                Some(company) => view! { <CompanyFacts company /> }.into_any(),
-                None => view! {
-                    <h1 id="company-title" tabindex="-1">{cvr_text}</h1>
-                    <p class="panel muted">{i18n.tr(Key::CompanyNotFound)}</p>
-                }
-                .into_any(),
-            }}
+            <header class="panel company-facts-panel" inner_html=move || facts(i18n.lang.get(), company.as_ref(), &cvr_text)></header>
             <DoNotContactPanel />
             <ContactList />
             <ContactForm />
@@ -142,31 +136,38 @@ async fn load(state: AppState, cvr: Cvr) -> Result<CompanyData, Key> {
     Ok(data)
 }
 
-/// Name and register facts.
-#[component]
-fn CompanyFacts(company: Company) -> impl IntoView {
-    let i18n = expect_context::<AppState>().i18n;
-    let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
-    let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
-    view! {
-        <header class="panel company-facts-panel">
-            <h1 id="company-title" tabindex="-1">{name}</h1>
-            <div class="company-head">
-                {advertising_protected.then(|| view! {
-                    <span class="badge badge-warn" data-testid="advertising-protected" title=i18n.tr(Key::AdvertisingProtectedHint)>
-                        {i18n.tr(Key::AdvertisingProtected)}
-                    </span>
-                })}
-                {(!active).then(|| view! { <span class="badge">{i18n.tr(Key::Inactive)}</span> })}
-            </div>
-            <dl class="facts">
-                <div><dt>{i18n.tr(Key::Cvr)}</dt><dd class="company-cvr">{cvr.to_string()}</dd></div>
-                <div><dt>{i18n.tr(Key::Address)}</dt><dd>{address}</dd></div>
-                <div><dt>{i18n.tr(Key::Industry)}</dt><dd>{industry.text} " (" {industry.code} ")"</dd></div>
-                {(employees != EmployeeInterval::Unknown).then(|| view! {
-                    <div><dt>{i18n.tr(Key::Employees)}</dt><dd>{employees.label()}</dd></div>
-                })}
-            </dl>
-        </header>
+/// Name and register facts as HTML (`h1#company-title` first, for focus after opening).
+fn facts(lang: Lang, company: Option<&Company>, cvr: &str) -> String {
+    let t = |key| text(lang, key);
+    let mut h = Html::default();
+    h.raw("<h1 id=\"company-title\" tabindex=\"-1\">");
+    let Some(c) = company else {
+        h.text(cvr).raw("</h1>").el("p", "muted", t(Key::CompanyNotFound));
+        return h.finish();
+    };
+    h.text(&c.name).raw("</h1><div class=\"company-head\">");
+    if c.advertising_protected {
+        h.raw("<span class=\"badge badge-warn\" data-testid=\"advertising-protected\" title=\"")
+            .text(t(Key::AdvertisingProtectedHint))
+            .raw("\">")
+            .text(t(Key::AdvertisingProtected))
+            .raw("</span>");
     }
+    if !c.active {
+        h.el("span", "badge", t(Key::Inactive));
+    }
+    h.raw("</div><dl class=\"facts\">");
+    let address = format!("{}, {} {}", c.address.street, c.address.postal_code, c.address.town);
+    let industry = format!("{} ({})", c.industry.text, c.industry.code);
+    let mut fact = |key, value: &str, class: &str| {
+        h.raw("<div>").el("dt", "", t(key)).el("dd", class, value).raw("</div>");
+    };
+    fact(Key::Cvr, c.cvr.as_str(), "company-cvr");
+    fact(Key::Address, &address, "");
+    fact(Key::Industry, &industry, "");
+    if c.employees != EmployeeInterval::Unknown {
+        fact(Key::Employees, c.employees.label(), "");
+    }
+    h.raw("</dl>");
+    h.finish()
 }

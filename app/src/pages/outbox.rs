@@ -27,12 +27,6 @@ pub fn OutboxPage() -> impl IntoView {
             }
         });
     });
-    let export = Action::new_local(move |_: &()| async move {
-        if let Err(key) = state.export_outbox().await {
-            sync.problem.set(Some(key));
-        }
-    });
-    let logout = Action::new_local(move |_: &()| state.logout());
     let empty = move || entries.with(|e| e.as_ref().is_some_and(Vec::is_empty));
     let me = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
     let list = move || {
@@ -49,6 +43,18 @@ pub fn OutboxPage() -> impl IntoView {
         })
     };
     let on_click = move |ev: leptos::ev::MouseEvent| {
+        let Some((action, _)) = clicked_action(&ev) else { return };
+        match action.as_str() {
+            "export" => leptos::task::spawn_local(async move {
+                if let Err(key) = state.export_outbox().await {
+                    sync.problem.set(Some(key));
+                }
+            }),
+            "logout" => leptos::task::spawn_local(state.logout()),
+            _ => {}
+        }
+    };
+    let on_entry_click = move |ev: leptos::ev::MouseEvent| {
         let Some((action, key)) = clicked_action(&ev) else { return };
         let Ok(key) = key.parse::<u64>() else { return };
         let Some(entry) =
@@ -91,59 +97,48 @@ pub fn OutboxPage() -> impl IntoView {
                 </button>
             </div>
             <h1 id="outbox-title">{i18n.tr(Key::OutboxTitle)}</h1>
-            {move || {
-                state.logout_refused.get().then(|| {
-                    view! {
-                        <div class="banner banner-warn" role="alert" data-testid="logout-refused">
-                            <p>{i18n.tr(Key::LogoutRefused)}</p>
-                            {move || {
-                                sync.exported.get().then(|| {
-                                    view! {
-                                        <p>{i18n.tr(Key::Exported)}</p>
-                                        <button
-                                            type="button"
-                                            id="logout-confirm"
-                                            class="button"
-                                            on:click=move |_| {
-                                                logout.dispatch_local(());
-                                            }
-                                        >
-                                            {i18n.tr(Key::LogOut)}
-                                        </button>
-                                    }
-                                })
-                            }}
-                        </div>
-                    }
-                })
-            }}
-            <p
-                class="muted"
-                data-testid="storage-persisted"
-                data-persisted=move || sync.persisted.get().map(|p| p.to_string())
-            >
-                {move || {
-                    i18n.t(if sync.persisted.get() == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted })
-                }}
-            </p>
-            <p class="panel muted" hidden=move || !empty()>
-                {i18n.tr(Key::OutboxEmpty)}
-            </p>
-            <ul class="outbox-list" data-testid="outbox" on:click=on_click inner_html=list></ul>
-            <button
-                type="button"
-                id="export-outbox"
-                class="button"
-                hidden=empty
-                disabled=move || export.pending().get()
-                on:click=move |_| {
-                    export.dispatch_local(());
-                }
-            >
-                {i18n.tr(Key::ExportOutbox)}
-            </button>
+            <div on:click=on_click inner_html=move || notes(i18n.lang.get(), state.logout_refused.get(), sync.exported.get(), sync.persisted.get(), empty())></div>
+            <ul class="outbox-list" data-testid="outbox" on:click=on_entry_click inner_html=list></ul>
         </section>
     }
+}
+
+/// The refused-logout notice (with export and, once exported, logout), the storage
+/// persistence answer, and the export button.
+fn notes(lang: Lang, refused: bool, exported: bool, persisted: Option<bool>, empty: bool) -> String {
+    let t = |key| text(lang, key);
+    let mut h = Html::default();
+    if refused {
+        h.raw("<div class=\"banner banner-warn\" role=\"alert\" data-testid=\"logout-refused\">").el(
+            "p",
+            "",
+            t(Key::LogoutRefused),
+        );
+        if exported {
+            h.el("p", "", t(Key::Exported))
+                .raw("<button type=\"button\" id=\"logout-confirm\" class=\"button\" data-action=\"logout\">")
+                .text(t(Key::LogOut))
+                .raw("</button>");
+        }
+        h.raw("</div>");
+    }
+    h.raw("<p class=\"muted\" data-testid=\"storage-persisted\" data-persisted=\"")
+        .raw(match persisted {
+            Some(true) => "true",
+            Some(false) => "false",
+            None => "",
+        })
+        .raw("\">")
+        .text(t(if persisted == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted }))
+        .raw("</p>");
+    if empty {
+        h.el("p", "panel muted", t(Key::OutboxEmpty));
+    } else {
+        h.raw("<button type=\"button\" id=\"export-outbox\" class=\"button\" data-action=\"export\">")
+            .text(t(Key::ExportOutbox))
+            .raw("</button>");
+    }
+    h.finish()
 }
 
 /// `li[data-testid=outbox-entry][data-status]` per entry, with its reason and buttons.
