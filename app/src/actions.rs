@@ -78,7 +78,7 @@ impl AppState {
             company: company.clone(),
             reason: reason.clone(),
             registered_by: user,
-            registered_on: today(),
+            registered_on: today().to_string(),
             seq: previous.as_ref().map_or(0, |p| p.seq),
         };
         let undo = Undo::RestoreDoNotContact { company: company.clone(), previous };
@@ -99,10 +99,11 @@ impl AppState {
     }
 
     pub async fn complete_follow_up(self, stored: StoredContact) -> Result<(), Key> {
+        let contact = stored.to_contact().ok_or(Key::ErrStorage)?;
         let done_on = today();
-        let change = Change::FollowUpCompleted { contact_id: stored.contact.id, done_on };
-        let undo = Undo::RestoreContact { contact: stored.contact.clone() };
-        self.record(&[LocalWrite::Contact(stored.contact, Some(done_on))], change, Some(undo)).await
+        let change = Change::FollowUpCompleted { contact_id: contact.id, done_on };
+        let undo = Undo::RestoreContact { contact: contact.clone() };
+        self.record(&[LocalWrite::Contact(contact, Some(done_on))], change, Some(undo)).await
     }
 
     /// Drops an entry the user chose to discard and takes back its effect on this device.

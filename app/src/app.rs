@@ -35,14 +35,12 @@ pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl I
 
     view! {
         <AppHeader />
-        <Show when=move || state.db_closed.get()>
-            <div class="banner banner-danger" role="alert">
-                <p>{i18n.tr(Key::DbClosed)}</p>
-                <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
-                    {i18n.tr(Key::Reload)}
-                </button>
-            </div>
-        </Show>
+        <div class="banner banner-danger" role="alert" hidden=move || !state.db_closed.get()>
+            <p>{i18n.tr(Key::DbClosed)}</p>
+            <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
+                {i18n.tr(Key::Reload)}
+            </button>
+        </div>
         <main id="main" class="main">
             {move || if show_login() {
                 view! { <LoginPage /> }.into_any()

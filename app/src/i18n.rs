@@ -551,6 +551,15 @@ pub fn satisfaction(lang: Lang, n: u8) -> String {
     }
 }
 
+/// `<p class="error" role="alert">` with the text of `key` while it is set: one closure type
+/// for every form's error line (each distinct view closure costs wasm).
+pub fn alert(i18n: I18n, key: RwSignal<Option<Key>>) -> impl IntoView {
+    move || {
+        key.get()
+            .map(|key| view! { <p class="error" role="alert" data-testid="form-error">{i18n.tr(key)}</p> })
+    }
+}
+
 /// The current language as a reactive handle, provided through context.
 #[derive(Debug, Clone, Copy)]
 pub struct I18n {

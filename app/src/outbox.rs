@@ -98,7 +98,8 @@ pub struct LocalDoNotContact {
     pub company: Cvr,
     pub reason: String,
     pub registered_by: Uuid,
-    pub registered_on: chrono::NaiveDate,
+    /// `YYYY-MM-DD`.
+    pub registered_on: String,
     #[serde(default)]
     pub seq: u64,
 }
@@ -147,14 +148,11 @@ fn describe(change: &Change) -> (ChangeKind, Option<Cvr>, Option<Uuid>) {
     }
 }
 
-/// The next push: the `owner`'s pending entries in outbox order, at most `max`.
+/// The next push: the `owner`'s pending entries, at most `max`, in the order given — the
+/// store reads the outbox in key order, which is the order the user acted in.
 /// Other users' entries are skipped (they wait for their owner); rejected ones wait for the user.
 pub fn next_batch<T>(entries: &[(Queued, T)], owner: Uuid, max: usize) -> Vec<&(Queued, T)> {
-    let mut batch: Vec<&(Queued, T)> =
-        entries.iter().filter(|(e, _)| e.owner == owner && e.status == EntryStatus::Pending).collect();
-    batch.sort_unstable_by_key(|(e, _)| e.key);
-    batch.truncate(max);
-    batch
+    entries.iter().filter(|(e, _)| e.owner == owner && e.status == EntryStatus::Pending).take(max).collect()
 }
 
 /// The server's answer to one pushed mutation, as far as the outbox cares.
@@ -272,10 +270,10 @@ mod tests {
     fn a_batch_holds_only_the_owners_pending_entries_in_outbox_order() {
         let (me, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
         let entries = vec![
-            queued(5, me, EntryStatus::Pending),
             queued(2, me, EntryStatus::Pending),
             queued(3, other, EntryStatus::Pending),
             queued(4, me, EntryStatus::Rejected),
+            queued(5, me, EntryStatus::Pending),
             queued(9, me, EntryStatus::Pending),
         ];
         let keys: Vec<_> = next_batch(&entries, me, 10).iter().map(|(e, _)| e.key).collect();

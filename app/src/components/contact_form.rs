@@ -2,10 +2,10 @@ use crate::actions::today;
 use crate::components::contact_list::{kind_key, purpose_key};
 use crate::form::{Values, busy, mark};
 use crate::html::Html;
-use crate::i18n::{Key, Lang, text};
+use crate::i18n::{Key, Lang, alert, text};
 use crate::pages::company::CompanyCtx;
+use crate::rules::parse_date;
 use crate::state::AppState;
-use chrono::NaiveDate;
 use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -116,11 +116,7 @@ pub fn ContactForm() -> impl IntoView {
             <h2 id="contact-form-title">{i18n.tr(Key::LogContact)}</h2>
             <form id="contact-form" class="form" novalidate on:submit=on_submit>
                 <div class="form" inner_html=fields></div>
-                {move || {
-                    failure
-                        .get()
-                        .map(|key| view! { <p class="error" role="alert" data-testid="contact-error">{i18n.tr(key)}</p> })
-                }}
+                {alert(i18n, failure)}
                 <button id="contact-save" type="submit" class="button button-primary">
                     {i18n.tr(Key::Save)}
                 </button>
@@ -225,15 +221,6 @@ fn field_error(error: &ContactError) -> (&'static str, Key) {
         ContactError::FollowUpBeforeContact => (FOLLOW_DATE.0, Key::ErrFollowUpBeforeContact),
         ContactError::FollowUpNoteTooLong { .. } => (FOLLOW_NOTE.0, Key::ErrFollowUpNoteTooLong),
     }
-}
-
-/// `YYYY-MM-DD` as `<input type="date">` gives it; `None` when empty or not a real date.
-pub fn parse_date(text: &str) -> Option<NaiveDate> {
-    let mut parts = text.trim().splitn(3, '-');
-    let year = parts.next()?.parse().ok()?;
-    let month = parts.next()?.parse().ok()?;
-    let day = parts.next()?.parse().ok()?;
-    NaiveDate::from_ymd_opt(year, month, day)
 }
 
 /// Moves keyboard focus (and screen readers) to the element with `id`, after the render.

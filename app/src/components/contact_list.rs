@@ -4,7 +4,7 @@ use crate::html::{Html, clicked_action};
 use crate::i18n::{Key, Lang, satisfaction, text};
 use crate::outbox::EntryStatus;
 use crate::pages::company::{CompanyCtx, CompanyData};
-use crate::rules::{is_parallel, newest_first};
+use crate::rules::{is_parallel, newest_first, parse_date};
 use crate::state::AppState;
 use crate::store::StoredContact;
 use kontaktpunkt_domain::{ContactKind, Purpose};
@@ -33,11 +33,12 @@ pub fn ContactList() -> impl IntoView {
         match action.as_str() {
             "feedback" => {
                 ctx.notice.set(None);
+                ctx.saved.set(None);
                 ctx.feedback_for.set(Some(id));
             }
             "follow-up" => {
                 let stored = ctx.data.with_untracked(|d| {
-                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.contact.id == id).cloned())
+                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
                 });
                 if let Some(stored) = stored {
                     leptos::task::spawn_local(async move {
@@ -53,31 +54,29 @@ pub fn ContactList() -> impl IntoView {
     view! {
         <section class="panel contacts" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{i18n.tr(Key::ContactsTitle)}</h2>
-            {move || ctx.notice.get().map(|key| view! { <p class="notice" role="status">{i18n.tr(key)}</p> })}
-            {move || {
-                ctx.saved.get().map(|id| {
-                    view! {
-                        <div class="notice saved" role="status">
-                            <p>{i18n.tr(Key::ContactSaved)}</p>
-                            <button
-                                type="button"
-                                id="feedback-start"
-                                class="button button-primary"
-                                on:click=move |_| {
-                                    ctx.notice.set(None);
-                                    ctx.feedback_for.set(Some(id));
-                                }
-                            >
-                                {i18n.tr(Key::GiveFeedback)}
-                            </button>
-                        </div>
-                    }
-                })
-            }}
+            <div on:click=on_click inner_html=move || notice(i18n.lang.get(), ctx.notice.get(), ctx.saved.get())></div>
             {move || ctx.feedback_for.get().map(|contact_id| view! { <FeedbackForm contact_id /> })}
             <ul class="contact-list" on:click=on_click inner_html=list></ul>
         </section>
     }
+}
+
+/// A short confirmation, and after a save: "Kontakten er gemt" with `button#feedback-start`.
+fn notice(lang: Lang, notice: Option<Key>, saved: Option<Uuid>) -> String {
+    let mut h = Html::default();
+    if let Some(key) = notice {
+        h.raw("<p class=\"notice\" role=\"status\">").text(text(lang, key)).raw("</p>");
+    }
+    if let Some(id) = saved {
+        h.raw("<div class=\"notice saved\" role=\"status\">")
+            .el("p", "", text(lang, Key::ContactSaved))
+            .raw("<button type=\"button\" id=\"feedback-start\" class=\"button button-primary\" data-action=\"feedback\" data-id=\"")
+            .text(&id.to_string())
+            .raw("\">")
+            .text(text(lang, Key::GiveFeedback))
+            .raw("</button></div>");
+    }
+    h.finish()
 }
 
 /// The list items: `li[data-testid=contact-item]` with `data-id`, `data-pending`, and the
@@ -85,16 +84,16 @@ pub fn ContactList() -> impl IntoView {
 fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid>) -> String {
     let t = |key| text(lang, key);
     let mut contacts: Vec<&StoredContact> = data.records.contacts.iter().collect();
-    newest_first(&mut contacts, |c| &c.contact);
+    newest_first(&mut contacts, |c| (c.date.as_str(), c.id));
     let mut h = Html::default();
     if contacts.is_empty() {
         h.el("li", "muted", t(Key::NoContacts));
     }
     let today = today();
     for stored in contacts {
-        let c = &stored.contact;
+        let c = stored;
         let id = c.id.to_string();
-        let parallel = is_parallel(c, my_unit, today);
+        let parallel = parse_date(&c.date).is_some_and(|date| is_parallel(c.unit_id, date, my_unit, today));
         let status = data.status(c.id);
         h.raw("<li class=\"contact-item")
             .raw(if parallel { " contact-parallel" } else { "" })
@@ -108,9 +107,9 @@ fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid
         let unit = data.unit_name(c.unit_id).unwrap_or(t(Key::UnknownUnit));
         h.el("strong", "contact-unit", unit)
             .raw("<time datetime=\"")
-            .text(&c.date.to_string())
+            .text(&c.date)
             .raw("\">")
-            .text(&format_date(c.date))
+            .text(&format_date(&c.date))
             .raw("</time>")
             .el("span", "contact-kind", t(kind_key(c.kind)));
         if parallel {
@@ -133,11 +132,11 @@ fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid
             h.raw("<p class=\"contact-follow-up\">")
                 .el("span", "muted", t(Key::FollowUp))
                 .raw(": ")
-                .text(&format_date(f.due));
+                .text(&format_date(&f.due));
             if !f.note.is_empty() {
                 h.raw(" — ").text(&f.note);
             }
-            match stored.follow_up_done_on {
+            match &stored.follow_up_done_on {
                 Some(day) => {
                     h.el("span", "badge badge-ok", &format!("{} {}", t(Key::FollowUpDone), format_date(day)));
                 }
@@ -183,10 +182,13 @@ pub fn status_badge(h: &mut Html, lang: Lang, status: Option<EntryStatus>) {
     };
 }
 
-/// "23.11.2026" (Danish style; also readable in English).
-pub fn format_date(day: chrono::NaiveDate) -> String {
+/// "23.11.2026" from a stored `YYYY-MM-DD` (Danish style; also readable in English).
+pub fn format_date(iso: &str) -> String {
     use chrono::Datelike as _;
-    format!("{}.{}.{}", day.day(), day.month(), day.year())
+    match parse_date(iso) {
+        Some(day) => format!("{}.{}.{}", day.day(), day.month(), day.year()),
+        None => iso.to_owned(),
+    }
 }
 
 pub fn kind_key(kind: ContactKind) -> Key {

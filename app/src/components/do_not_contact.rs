@@ -1,7 +1,7 @@
 use crate::components::contact_list::{format_date, status_badge};
 use crate::form::Values;
 use crate::html::{Html, clicked_action};
-use crate::i18n::{Key, Lang, text};
+use crate::i18n::{Key, Lang, alert, text};
 use crate::pages::company::CompanyCtx;
 use crate::state::AppState;
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
@@ -34,7 +34,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
                 .el("span", "muted-strong", &format!("{}: ", text(lang, Key::Reason)))
                 .text(&f.reason)
                 .raw("</p><p class=\"small\">")
-                .text(&format_date(f.registered_on))
+                .text(&format_date(&f.registered_on))
                 .raw(" ");
             status_badge(&mut h, lang, status);
             h.raw("</p></section>");
@@ -82,7 +82,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
     view! {
         <div class="dnc" inner_html=banner></div>
         <div class="dnc-action" on:click=on_click on:submit=on_submit inner_html=controls></div>
-        {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+        {alert(i18n, error)}
     }
 }
 

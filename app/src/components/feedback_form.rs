@@ -2,7 +2,7 @@ use crate::actions::now_utc;
 use crate::components::contact_form::focus;
 use crate::form::{Values, busy};
 use crate::html::Html;
-use crate::i18n::{Key, Lang, text};
+use crate::i18n::{Key, Lang, alert, text};
 use crate::pages::company::CompanyCtx;
 use crate::state::AppState;
 use kontaktpunkt_domain::{Feedback, FeedbackError};
@@ -67,7 +67,7 @@ pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
             <form id="feedback-form" class="form" novalidate on:submit=on_submit>
                 <div class="form" inner_html=fields></div>
                 <div id="feedback-error" aria-live="assertive">
-                    {move || error.get().map(|key| view! { <p class="error" role="alert">{i18n.tr(key)}</p> })}
+                    {alert(i18n, error)}
                 </div>
                 <div class="button-row">
                     <button id="feedback-save" type="submit" class="button button-primary">

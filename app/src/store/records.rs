@@ -2,10 +2,12 @@
 
 use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
 use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
+use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
-use kontaktpunkt_domain::{Contact, Cvr, Feedback};
+use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
 use serde::Deserialize;
+use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
 /// Property on a stored contact that marks its follow-up done on this device.
@@ -21,25 +23,71 @@ pub enum LocalWrite {
     ClearDoNotContact(Cvr),
 }
 
-/// A contact as stored, with the device's follow-up mark.
-#[derive(Debug, Clone, PartialEq)]
+/// A contact as stored: the `Contact` fields with dates kept as the ISO text they are
+/// stored as (reading them needs no date parser), plus the device's follow-up mark.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
 pub struct StoredContact {
-    pub contact: Contact,
-    pub follow_up_done_on: Option<NaiveDate>,
+    pub id: Uuid,
+    pub company: Cvr,
+    pub unit_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: ContactKind,
+    pub purposes: Vec<Purpose>,
+    /// `YYYY-MM-DD`; ISO dates sort as text.
+    pub date: String,
+    #[serde(default)]
+    pub notes: String,
+    #[serde(default)]
+    pub follow_up: Option<StoredFollowUp>,
+    #[serde(default)]
+    pub follow_up_done_on: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StoredFollowUp {
+    pub due: String,
+    #[serde(default)]
+    pub note: String,
+}
+
+impl StoredContact {
+    /// The domain record again (to re-save it); `None` if a stored date is not a date.
+    pub fn to_contact(&self) -> Option<Contact> {
+        let follow_up = match &self.follow_up {
+            Some(f) => Some(FollowUp { due: parse_date(&f.due)?, note: f.note.clone() }),
+            None => None,
+        };
+        Some(Contact {
+            id: self.id,
+            company: self.company.clone(),
+            unit_id: self.unit_id,
+            user_id: self.user_id,
+            kind: self.kind,
+            purposes: self.purposes.clone(),
+            date: parse_date(&self.date)?,
+            notes: self.notes.clone(),
+            follow_up,
+        })
+    }
+}
+
+/// Feedback as the company screen shows it.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StoredFeedback {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub satisfaction: u8,
+    pub relevant: bool,
+    #[serde(default)]
+    pub comment: String,
 }
 
 /// Everything the company screen shows from the store.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompanyRecords {
     pub contacts: Vec<StoredContact>,
-    pub feedback: Vec<Feedback>,
+    pub feedback: Vec<StoredFeedback>,
     pub do_not_contact: Option<LocalDoNotContact>,
-}
-
-#[derive(Deserialize)]
-struct FollowUpMark {
-    #[serde(default)]
-    follow_up_done_on: Option<NaiveDate>,
 }
 
 impl Store {
@@ -64,13 +112,7 @@ impl Store {
         let flag = tx.object_store(DO_NOT_CONTACT)?.get(key())?.await?;
         let contacts = contacts
             .into_iter()
-            .map(|value| {
-                let mark: FollowUpMark = serde_wasm_bindgen::from_value(value.clone())?;
-                Ok(StoredContact {
-                    contact: serde_wasm_bindgen::from_value(value)?,
-                    follow_up_done_on: mark.follow_up_done_on,
-                })
-            })
+            .map(|v| Ok(serde_wasm_bindgen::from_value(v)?))
             .collect::<Result<_, StoreError>>()?;
         let feedback = feedback
             .into_iter()
@@ -107,7 +149,10 @@ impl Store {
     pub async fn queued_contact(&self, key: u64) -> Result<Option<Contact>, StoreError> {
         let Some(entry) = self.outbox_entry(key).await? else { return Ok(None) };
         let contact = path(&entry, &["mutation", "change", "contact"]);
-        Ok(if contact.is_object() { Some(serde_wasm_bindgen::from_value(contact)?) } else { None })
+        if !contact.is_object() {
+            return Ok(None);
+        }
+        Ok(serde_wasm_bindgen::from_value::<StoredContact>(contact)?.to_contact())
     }
 
     async fn outbox_entry(&self, key: u64) -> Result<Option<JsValue>, StoreError> {
