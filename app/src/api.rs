@@ -39,8 +39,14 @@ impl ApiError {
 /// `POST /api/login`.
 pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
     let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+    // Encoded by the browser (`JSON.stringify`): the app carries no JSON library of its own.
+    let text = serde_wasm_bindgen::to_value(&body)
+        .ok()
+        .and_then(|v| js_sys::JSON::stringify(&v).ok())
+        .ok_or_else(|| ApiError::Server("encoding login".into()))?;
     let request = Request::post("/api/login")
-        .json(&body)
+        .header("Content-Type", "application/json")
+        .body(text)
         .map_err(|e| ApiError::Server(format!("encoding login: {e}")))?;
     let response = request.send().await.map_err(|_| ApiError::Offline)?;
     decode(response).await
@@ -146,10 +152,19 @@ pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPa
 /// The body of a 2xx answer, or the error the status and [`ErrorBody`] describe.
 async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> {
     let status = response.status();
-    if response.ok() {
-        return response.json().await.map_err(|e| ApiError::Server(format!("unexpected body: {e}")));
+    let ok = response.ok();
+    // Parsed by the browser (`Response.json()`), read with serde_wasm_bindgen.
+    let raw: web_sys::Response = response.into();
+    let body = match raw.json() {
+        Ok(promise) => wasm_bindgen_futures::JsFuture::from(promise).await.ok(),
+        Err(_) => None,
+    };
+    if ok {
+        let body = body.ok_or_else(|| ApiError::Server("unexpected body".into()))?;
+        return serde_wasm_bindgen::from_value(body)
+            .map_err(|e| ApiError::Server(format!("unexpected body: {e}")));
     }
-    let body: Option<ErrorBody> = response.json().await.ok();
+    let body: Option<ErrorBody> = body.and_then(|b| serde_wasm_bindgen::from_value(b).ok());
     let code = body.as_ref().map_or("", |b| b.error.as_str());
     Err(match (status, code) {
         (401, "invalid_credentials") => ApiError::InvalidCredentials,
