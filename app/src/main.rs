@@ -1,6 +1,7 @@
 //! Kontaktpunkt's browser app: a Leptos client-side-rendered PWA that works offline.
 
 mod actions;
+mod admin_api;
 mod api;
 mod app;
 mod catalog;

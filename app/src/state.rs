@@ -21,6 +21,8 @@ pub enum Screen {
     Company(Cvr),
     /// The outbox: what waits to be synced or was refused.
     Outbox,
+    /// Admins: importing the company register.
+    AdminImport,
 }
 
 #[derive(Clone, Copy)]

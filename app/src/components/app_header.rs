@@ -1,6 +1,7 @@
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::network_status::NetworkStatus;
 use crate::i18n::{Key, logged_in_as};
+use crate::pages::admin_import::AdminImportButton;
 use crate::state::AppState;
 use leptos::prelude::*;
 
@@ -21,6 +22,7 @@ pub fn AppHeader() -> impl IntoView {
                 <NetworkStatus />
                 <LanguageSwitch />
                 <Show when=move || user_name().is_some()>
+                    <AdminImportButton />
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>
                         {move || user_name().unwrap_or_default()}
                     </span>

@@ -1,5 +1,6 @@
 //! Screens, one per file.
 
+pub mod admin_import;
 pub mod companies;
 pub mod company;
 pub mod login;
