@@ -44,7 +44,9 @@ pub fn ContactForm() -> impl IntoView {
         } else {
             Values::read("contact-form").unwrap_or_else(|| start.clone())
         };
-        render(lang, &values)
+        // The generation in the markup makes a reset render differ from the last one even
+        // when the values do (unchanged markup would leave the typed DOM state in place).
+        format!("<!--{generation}-->{}", render(lang, &values))
     };
     let failure = RwSignal::new(None::<Key>);
 
