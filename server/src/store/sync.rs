@@ -1,19 +1,27 @@
 //! Applying a pushed batch of mutations: at most once, in order, durably acknowledged.
 //!
-//! A batch runs in one `begin immediate` transaction behind an in-process writer gate:
-//! - the gate queues pushes in FIFO order instead of letting them spin in SQLite's busy
-//!   handler, and `immediate` takes the write lock before the first read, so what a mutation
-//!   reads cannot go stale before it writes;
+//! Batches are written by one writer task ([`super::sync_writer`]) that commits every batch
+//! waiting at the time in one `begin immediate` transaction (group commit):
+//! - pushes queue in FIFO order in a channel instead of spinning in SQLite's busy handler,
+//!   and `immediate` takes the write lock before the first read, so what a mutation reads
+//!   cannot go stale before it writes;
+//! - batches of a group are applied one after another, each exactly as if it were alone
+//!   ([`apply_batch`]): a batch sees everything the batches before it wrote, so a mutation id
+//!   repeated in a later batch of the group is answered `duplicate`;
 //! - every mutation is validated completely before it writes anything, so a rejected one
 //!   leaves no trace but its remembered answer and needs no savepoint; a storage error aborts
-//!   the whole batch (nothing is acknowledged, the device retries it all);
+//!   the group, and the writer then retries each of its batches alone, so only the batch that
+//!   fails is answered with an error (nothing of it is acknowledged, the device retries it);
 //! - every mutation id (applied or rejected) is stored in `applied_mutations` in the same
 //!   transaction as its effect, so a retry is answered from there and never applied twice;
-//! - the caller answers only after commit: an answer is a durable acknowledgement.
+//! - a push is answered only after the group's commit: an answer is a durable
+//!   acknowledgement; sequences are allocated inside the one writer's transaction, so in
+//!   commit order.
 //!
-//! One transaction per batch rather than per mutation, and runs of new contacts written with
-//! one multi-row statement ([`super::sync_bulk`]), are what make ingest fast: with sqlx the
-//! cost is per statement and per commit far more than per row.
+//! One transaction per group rather than per batch or mutation, and runs of new contacts
+//! written with one multi-row statement ([`super::sync_bulk`]), are what make ingest fast:
+//! with sqlx the cost is per statement and per commit far more than per row, and a commit
+//! writes every page it dirtied to the WAL, so batches that share pages share that cost.
 
 use super::change_log::seq_from_db;
 use super::sync_bulk::PendingContacts;
@@ -78,80 +86,88 @@ pub(super) struct BatchFacts {
 }
 
 impl Store {
-    /// Applies `mutations` in order and answers each; see the module docs for the guarantees.
+    /// Applies `mutations` in order and answers each, after commit; see the module docs for
+    /// the guarantees.
     pub async fn push(
         &self,
-        ctx: &PushContext,
+        ctx: PushContext,
         mutations: Vec<Incoming>,
     ) -> Result<Vec<MutationResult>, StoreError> {
-        let _turn = self.writer.lock().await;
-        let mut tx = self.pool.begin_with("begin immediate").await?;
-        let ids: Vec<Uuid> = mutations.iter().map(Incoming::id).collect();
-        let known = known_mutations(&mut tx, &ids).await?;
-        let facts = BatchFacts { companies: existing_companies(&mut tx, &mutations).await? };
-        let now = timestamp(ctx.now);
+        self.writer.push(ctx, mutations).await
+    }
+}
 
-        let mut outcomes: Vec<Option<Outcome>> = vec![None; mutations.len()];
-        let mut in_batch = HashSet::with_capacity(mutations.len());
-        let mut pending = PendingContacts::default();
-        let mut fresh = Vec::with_capacity(mutations.len());
-        for (index, incoming) in mutations.iter().enumerate() {
-            let id = incoming.id();
-            if let Some(known) = known.get(&id) {
-                outcomes[index] = Some(answer_again(known, ctx.user.id));
-                continue;
-            }
-            if !in_batch.insert(id) {
-                // The same id twice in one batch: the first occurrence counts.
-                outcomes[index] = Some(Outcome::Duplicate);
-                continue;
-            }
-            fresh.push(index);
-            let mutation = match incoming {
-                Incoming::Unreadable { reason, .. } => {
-                    outcomes[index] = Some(Outcome::Rejected { reason: reason.clone() });
-                    continue;
-                }
-                Incoming::Mutation(mutation) => mutation,
-            };
-            if let Change::ContactCreated { contact } = &mutation.change {
-                outcomes[index] = match sync_apply::check_new_contact(ctx, &facts, contact) {
-                    Some(reason) => Some(Outcome::Rejected { reason }),
-                    None if pending.push(index, contact) => None,
-                    None => Some(Outcome::Rejected { reason: crate::sync::reasons::contact_exists() }),
-                };
-                continue;
-            }
-            // What follows may read what the run wrote: write it first.
-            for (at, outcome) in pending.flush(&mut tx, &now).await? {
-                outcomes[at] = Some(outcome);
-            }
-            outcomes[index] = Some(sync_apply::apply(&mut tx, ctx, &facts, mutation, &now).await?);
+/// Applies one batch on the writer's open transaction `tx` and returns its answers; the
+/// caller commits. See the module docs for the guarantees.
+pub(super) async fn apply_batch(
+    tx: &mut SqliteConnection,
+    ctx: &PushContext,
+    mutations: &[Incoming],
+) -> Result<Vec<MutationResult>, StoreError> {
+    let ids: Vec<Uuid> = mutations.iter().map(Incoming::id).collect();
+    let known = known_mutations(&mut *tx, &ids).await?;
+    let facts = BatchFacts { companies: existing_companies(&mut *tx, mutations).await? };
+    let now = timestamp(ctx.now);
+
+    let mut outcomes: Vec<Option<Outcome>> = vec![None; mutations.len()];
+    let mut in_batch = HashSet::with_capacity(mutations.len());
+    let mut pending = PendingContacts::default();
+    let mut fresh = Vec::with_capacity(mutations.len());
+    for (index, incoming) in mutations.iter().enumerate() {
+        let id = incoming.id();
+        if let Some(known) = known.get(&id) {
+            outcomes[index] = Some(answer_again(known, ctx.user.id));
+            continue;
         }
-        for (at, outcome) in pending.flush(&mut tx, &now).await? {
+        if !in_batch.insert(id) {
+            // The same id twice in one batch: the first occurrence counts.
+            outcomes[index] = Some(Outcome::Duplicate);
+            continue;
+        }
+        fresh.push(index);
+        let mutation = match incoming {
+            Incoming::Unreadable { reason, .. } => {
+                outcomes[index] = Some(Outcome::Rejected { reason: reason.clone() });
+                continue;
+            }
+            Incoming::Mutation(mutation) => mutation,
+        };
+        if let Change::ContactCreated { contact } = &mutation.change {
+            outcomes[index] = match sync_apply::check_new_contact(ctx, &facts, contact) {
+                Some(reason) => Some(Outcome::Rejected { reason }),
+                None if pending.push(index, contact) => None,
+                None => Some(Outcome::Rejected { reason: crate::sync::reasons::contact_exists() }),
+            };
+            continue;
+        }
+        // What follows may read what the run wrote: write it first.
+        for (at, outcome) in pending.flush(&mut *tx, &now).await? {
             outcomes[at] = Some(outcome);
         }
-
-        let mut remembered = Vec::with_capacity(fresh.len());
-        for index in fresh {
-            let outcome = outcomes[index].as_ref().ok_or_else(unanswered)?;
-            remembered.push(Remembered {
-                id: mutations[index].id(),
-                seq: outcome_seq(outcome),
-                outcome: outcome_json(outcome)?,
-            });
-        }
-        let results = mutations
-            .iter()
-            .zip(outcomes)
-            .map(|(incoming, outcome)| {
-                Ok(MutationResult { id: incoming.id(), outcome: outcome.ok_or_else(unanswered)? })
-            })
-            .collect::<Result<Vec<_>, StoreError>>()?;
-        remember(&mut tx, ctx, &remembered, &now).await?;
-        tx.commit().await?;
-        Ok(results)
+        outcomes[index] = Some(sync_apply::apply(&mut *tx, ctx, &facts, mutation, &now).await?);
     }
+    for (at, outcome) in pending.flush(&mut *tx, &now).await? {
+        outcomes[at] = Some(outcome);
+    }
+
+    let mut remembered = Vec::with_capacity(fresh.len());
+    for index in fresh {
+        let outcome = outcomes[index].as_ref().ok_or_else(unanswered)?;
+        remembered.push(Remembered {
+            id: mutations[index].id(),
+            seq: outcome_seq(outcome),
+            outcome: outcome_json(outcome)?,
+        });
+    }
+    let results = mutations
+        .iter()
+        .zip(outcomes)
+        .map(|(incoming, outcome)| {
+            Ok(MutationResult { id: incoming.id(), outcome: outcome.ok_or_else(unanswered)? })
+        })
+        .collect::<Result<Vec<_>, StoreError>>()?;
+    remember(&mut *tx, ctx, &remembered, &now).await?;
+    Ok(results)
 }
 
 /// Every mutation gets an outcome above; this reports a bug instead of a panic.

@@ -105,7 +105,7 @@ pub(crate) async fn push(
         today: (now + Duration::hours(LATEST_UTC_OFFSET_HOURS)).date_naive(),
     };
     let count = incoming.len();
-    let results = state.store().push(&ctx, incoming).await?;
+    let results = state.store().push(ctx, incoming).await?;
     tracing::debug!(count, "push applied");
     Ok(Json(PushResponse { results }).into_response())
 }

@@ -235,3 +235,40 @@ async fn concurrent_pushes_from_many_clients_apply_every_mutation_exactly_once()
     assert_eq!(contacts.len() as u64, total);
     assert_eq!(f.server.state.store().count_applied_mutations().await.expect("count"), total);
 }
+
+#[tokio::test]
+async fn the_same_batch_pushed_concurrently_is_applied_once_whichever_group_it_lands_in() {
+    // Concurrent pushes are committed together (group commit); a batch sent again while its
+    // first copy waits must still see that copy and be answered `duplicate`.
+    let f = Fixture::start().await;
+    let batch: Vec<_> = (0..20).map(|i| created(&contact(&f.user, &f.cvrs[i % 5]))).collect();
+    let mut tasks = Vec::new();
+    for _ in 0..8 {
+        let (client, url, token, batch) =
+            (f.server.client.clone(), f.server.url("/api/sync/v1/push"), f.token.clone(), batch.clone());
+        tasks.push(tokio::spawn(async move {
+            let request = kontaktpunkt_domain::sync::PushRequest {
+                protocol: 1,
+                device_id: Uuid::now_v7(),
+                mutations: batch,
+            };
+            let response = client.post(&url).bearer_auth(&token).json(&request).send().await.expect("push");
+            let body: kontaktpunkt_domain::sync::PushResponse = response.json().await.expect("answer");
+            body.results.into_iter().map(|r| r.outcome).collect::<Vec<_>>()
+        }));
+    }
+    let mut applied = 0;
+    for task in tasks {
+        let outcomes = task.await.expect("client task");
+        let first = matches!(outcomes[0], Outcome::Applied { .. });
+        let expected =
+            |o: &Outcome| if first { matches!(o, Outcome::Applied { .. }) } else { *o == Outcome::Duplicate };
+        assert!(
+            outcomes.iter().all(expected),
+            "a batch is applied whole or answered duplicate whole: {outcomes:?}"
+        );
+        applied += usize::from(first);
+    }
+    assert_eq!(applied, 1, "exactly one copy applied");
+    assert_eq!(f.server.state.store().count_applied_mutations().await.expect("count"), 20);
+}
