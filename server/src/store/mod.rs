@@ -68,13 +68,12 @@ impl Store {
         };
         let options = options
             .create_if_missing(true)
-            // WAL lets readers go on while one writer writes. NORMAL under WAL: a commit is
-            // safe against a crash of the process (the answer to a push is only sent after
-            // it), but not against power loss or a kernel crash, which can lose the last
-            // commits before a checkpoint's sync; FULL would add one fsync per commit (per
-            // group of pushes, see `sync_writer`), about 4-10 ms on this class of disk.
+            // WAL lets readers go on while one writer writes. FULL syncs the WAL at every
+            // commit: a device drops an outbox entry once the push is acknowledged, so an
+            // acknowledged commit must survive power loss too, not only a process crash.
+            // Group commit (`sync_writer`) keeps that to one fsync per group of pushes.
             .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
+            .synchronous(SqliteSynchronous::Full)
             .foreign_keys(true)
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;

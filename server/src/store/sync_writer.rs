@@ -18,7 +18,8 @@
 //! - statement journals in memory: a multi-row `insert … on conflict` inside a transaction
 //!   needs one, and on disk that is a temporary file created and deleted per statement.
 //!
-//! Durability is the pool's: WAL with `synchronous = NORMAL` (see [`super::Store::open`]).
+//! Durability is the pool's: WAL with `synchronous = FULL`, one fsync per group commit
+//! (see [`super::Store::open`]).
 
 use super::StoreError;
 use super::sync::{Incoming, PushContext, apply_batch};
