@@ -1,6 +1,7 @@
 use crate::components::app_header::AppHeader;
 use crate::components::sync_status::SyncBar;
 use crate::i18n::{Key, Lang, text};
+use crate::pages::admin_import::AdminImportPage;
 use crate::pages::companies::CompaniesPage;
 use crate::pages::company::CompanyPage;
 use crate::pages::login::LoginPage;
@@ -51,6 +52,7 @@ pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl I
                         Screen::Search => view! { <CompaniesPage /> }.into_any(),
                         Screen::Company(cvr) => view! { <CompanyPage cvr /> }.into_any(),
                         Screen::Outbox => view! { <OutboxPage /> }.into_any(),
+                        Screen::AdminImport => view! { <AdminImportPage /> }.into_any(),
                     }}
                 }
                 .into_any()
