@@ -121,6 +121,25 @@ pub struct RawChangesPage {
     pub latest: u64,
 }
 
+/// [`changes`], started now (not when first awaited), so a page can download while the
+/// previous one is being stored.
+pub fn changes_started(
+    token: String,
+    since: u64,
+    limit: u32,
+) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RawChangesPage, ApiError>>>> {
+    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
+    let filled = std::rc::Rc::clone(&slot);
+    let promise = wasm_bindgen_futures::future_to_promise(async move {
+        *filled.borrow_mut() = Some(changes(&token, since, limit).await);
+        Ok(JsValue::UNDEFINED)
+    });
+    Box::pin(async move {
+        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
+        slot.borrow_mut().take().unwrap_or(Err(ApiError::Offline))
+    })
+}
+
 /// `GET /api/sync/v1/changes?since=…&limit=…`.
 pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPage, ApiError> {
     let response = Request::get(&format!("/api/sync/v1/changes?since={since}&limit={limit}"))

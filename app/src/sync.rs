@@ -307,8 +307,9 @@ impl AppState {
             last_sync_at: None,
         });
         let mut companies = false;
+        let mut next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
         loop {
-            let page = api::changes(&session.token, meta.cursor, MAX_PULL_PAGE).await?;
+            let page = next.take().ok_or(Stop::NoProgress)?.await?;
             let highest = page
                 .changes
                 .iter()
@@ -325,6 +326,10 @@ impl AppState {
             if !page.has_more {
                 meta.complete = true;
                 meta.last_sync_at = Some(js_sys::Date::now());
+            }
+            // The next page downloads while this one is stored (a first sync is many pages).
+            if page.has_more && meta.cursor != before {
+                next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
             }
             let stats = store.apply_changes(&page.changes, &meta).await?;
             companies |= stats.companies > 0;
