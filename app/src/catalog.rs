@@ -54,12 +54,12 @@ impl AppState {
         });
     }
 
-    /// Whether the whole company list is on the device for the logged-in user.
+    /// Whether the whole company list is on the device (companies are the whole
+    /// municipality's, so a list another user's first sync brought serves this user too).
     async fn companies_on_device(self) -> Result<bool, Catalog> {
         let store = self.store();
-        let user = self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
         let synced = store.sync_meta().await.map_err(storage_failed)?;
-        if synced.is_some_and(|m| m.complete && Some(m.user_id) == user) {
+        if synced.is_some_and(|m| m.complete) {
             return Ok(true);
         }
         Ok(store.companies_downloaded_at().await.map_err(storage_failed)?.is_some())

@@ -333,7 +333,7 @@ impl AppState {
             }
             let stats = store.apply_changes(&page.changes, &meta).await?;
             companies |= stats.companies > 0;
-            if !meta.complete {
+            if !meta.complete && self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
                 let total = page.latest.max(meta.cursor);
                 self.catalog.set(Catalog::Downloading { done: meta.cursor, total });
             }
