@@ -139,15 +139,25 @@ impl AppState {
         }
         sync.running.set(true);
         leptos::task::spawn_local(async move {
-            loop {
+            let ran = loop {
                 sync.again.set_value(false);
-                self.sync_under_lock().await;
+                let ran = self.sync_under_lock().await;
                 if !sync.again.get_value() {
-                    break;
+                    break ran;
                 }
-            }
+            };
             sync.running.set(false);
-            self.schedule_next();
+            if ran {
+                self.schedule_next();
+            } else {
+                // Another tab holds the lock and is syncing; this tab's new entries may have
+                // missed its push, so try again shortly rather than at the next period.
+                let handle = set_timeout_with_handle(move || self.sync_now(), Duration::from_secs(3)).ok();
+                if let Some(old) = self.sync.timer.get_value() {
+                    old.clear();
+                }
+                self.sync.timer.set_value(handle);
+            }
         });
     }
 
@@ -198,12 +208,13 @@ impl AppState {
 
     /// Runs one sync while holding the tabs' Web Lock; if another tab holds it, that tab is
     /// syncing and will broadcast its results. Without Web Locks, just runs.
-    async fn sync_under_lock(self) {
+    /// Returns false when another tab held the lock.
+    async fn sync_under_lock(self) -> bool {
         let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).unwrap_or_default();
         let request = js_sys::Reflect::get(&locks, &"request".into()).unwrap_or_default();
         let Some(request) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&request) else {
             self.sync_once().await;
-            return;
+            return true;
         };
         let options = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
@@ -217,10 +228,13 @@ impl AppState {
             })
         });
         match request.call3(&locks, &LOCK.into(), &options, &callback) {
-            Ok(promise) => {
-                let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+            Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
+                .await
+                .map_or(true, |ran| ran.as_bool() != Some(false)),
+            Err(_) => {
+                self.sync_once().await;
+                true
             }
-            Err(_) => self.sync_once().await,
         }
     }
 
