@@ -136,6 +136,7 @@ fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid
             if !f.note.is_empty() {
                 h.raw(" — ").text(&f.note);
             }
+            h.raw(" ");
             match &stored.follow_up_done_on {
                 Some(day) => {
                     h.el("span", "badge badge-ok", &format!("{} {}", t(Key::FollowUpDone), format_date(day)));
