@@ -1,20 +1,10 @@
 //! Small pure rules the company screen applies (unit-tested natively).
 //!
-//! The municipality-wide coordination rules belong in the domain crate; this is only what
-//! one device shows for one company.
+//! The municipality-wide coordination rules live in the domain crate
+//! (`kontaktpunkt_domain::coordination`); this is only how one device lists one company.
 
 use chrono::NaiveDate;
 use uuid::Uuid;
-
-/// Contacts by another unit this recent are "parallel contact" for the user's unit.
-pub const PARALLEL_DAYS: i64 = 30;
-
-/// Whether a contact by `unit` on `date` is another unit's contact within the last
-/// [`PARALLEL_DAYS`] days.
-pub fn is_parallel(unit: Uuid, date: NaiveDate, my_unit: Option<Uuid>, today: NaiveDate) -> bool {
-    let age = (today - date).num_days();
-    Some(unit) != my_unit && (0..=PARALLEL_DAYS).contains(&age)
-}
 
 /// Sorts by `key` descending: ISO dates (as text) newest first, and on the same day the
 /// later-made (UUIDv7) record first. An insertion sort: lists are short, and it adds no
@@ -45,17 +35,6 @@ mod tests {
 
     fn day(m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, m, d).expect("valid")
-    }
-
-    #[test]
-    fn only_other_units_within_thirty_days_are_parallel() {
-        let (mine, other) = (Uuid::from_u128(1), Uuid::from_u128(2));
-        let today = day(11, 30);
-        assert!(is_parallel(other, day(11, 1), Some(mine), today), "29 days ago");
-        assert!(!is_parallel(mine, day(11, 29), Some(mine), today), "own unit");
-        assert!(is_parallel(other, day(10, 31), Some(mine), today), "30 days ago is still parallel");
-        assert!(!is_parallel(other, day(10, 30), Some(mine), today), "31 days ago is not");
-        assert!(is_parallel(other, day(11, 29), None, today), "a user without unit sees all as other");
     }
 
     #[test]

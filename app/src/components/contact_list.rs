@@ -4,9 +4,10 @@ use crate::html::{Html, clicked_action};
 use crate::i18n::{Key, Lang, satisfaction, text};
 use crate::outbox::EntryStatus;
 use crate::pages::company::{CompanyCtx, CompanyData};
-use crate::rules::{is_parallel, newest_first, parse_date};
+use crate::rules::{newest_first, parse_date};
 use crate::state::AppState;
 use crate::store::StoredContact;
+use kontaktpunkt_domain::coordination::is_parallel_contact;
 use kontaktpunkt_domain::{ContactKind, Purpose};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -93,7 +94,8 @@ fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid
     for stored in contacts {
         let c = stored;
         let id = c.id.to_string();
-        let parallel = parse_date(&c.date).is_some_and(|date| is_parallel(c.unit_id, date, my_unit, today));
+        let parallel =
+            parse_date(&c.date).is_some_and(|date| is_parallel_contact(c.unit_id, date, my_unit, today));
         let status = data.status(c.id);
         h.raw("<li class=\"contact-item")
             .raw(if parallel { " contact-parallel" } else { "" })
