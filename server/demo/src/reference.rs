@@ -77,25 +77,10 @@ pub fn parse_db07(text: &str) -> Vec<IndustryCode> {
 
 /// Parses the postal-code file (header first) for one municipality.
 pub fn parse_postal_codes(text: &str, municipality_code: u16) -> Vec<PostalTown> {
-    let mut lines = text.lines();
-    let Some(header) = lines.next() else { return Vec::new() };
-    let columns: Vec<&str> = header.split(';').map(clean_field).collect();
-    let find = |name: &str| columns.iter().position(|c| *c == name);
-    let (Some(municipality), Some(code), Some(town)) = (find("KOMMUNE_NR"), find("POSTNR"), find("BYNAVN"))
-    else {
-        return Vec::new();
-    };
-    let mut towns: Vec<PostalTown> = lines
-        .filter_map(|line| {
-            let fields: Vec<&str> = line.split(';').map(clean_field).collect();
-            let field = |i: usize| fields.get(i).copied().unwrap_or("");
-            let number: u16 = field(municipality).parse().ok()?;
-            let postal_code = field(code);
-            let valid = number == municipality_code
-                && postal_code.len() == 4
-                && postal_code.bytes().all(|b| b.is_ascii_digit());
-            valid.then(|| PostalTown { postal_code: postal_code.to_owned(), town: field(town).to_owned() })
-        })
+    let mut towns: Vec<PostalTown> = parse_all_postal_codes(text)
+        .into_iter()
+        .filter(|code| code.municipality_code == municipality_code)
+        .map(|code| PostalTown { postal_code: code.postal_code, town: code.town })
         .collect();
     towns.sort();
     towns.dedup();
