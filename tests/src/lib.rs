@@ -11,8 +11,15 @@ use std::thread::JoinHandle;
 use std::time::{Duration, Instant};
 
 use fantoccini::{Client, ClientBuilder, Locator};
+use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use tempfile::TempDir;
+
+/// Password of every demo user (the server seeds the demo municipality into a new database).
+pub const DEMO_PASSWORD: &str = "kontaktpunkt";
+
+/// How long a test waits for the app: generous, as CI machines are slow and shared.
+pub const LONG: Duration = Duration::from_secs(90);
 
 /// The workspace root, where `cargo xtask build` writes `dist/`.
 pub fn workspace_root() -> PathBuf {
@@ -91,6 +98,22 @@ impl TestServer {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.addr, path)
+    }
+
+    /// Logs a demo user in through the API, as the app does, and returns the bearer token.
+    pub async fn login_token(&self, username: &str) -> String {
+        let request = LoginRequest { username: username.into(), password: DEMO_PASSWORD.into() };
+        let login: LoginResponse = reqwest::Client::new()
+            .post(self.url("/api/login"))
+            .json(&request)
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .unwrap_or_else(|e| panic!("demo login of {username}: {e}"))
+            .json()
+            .await
+            .expect("login answer");
+        login.token
     }
 
     /// Stops the server abruptly and waits until its port refuses connections.
@@ -187,6 +210,20 @@ impl Browser {
             .await
             .expect("WebDriver session with headless Chromium");
         Self { client, _driver: driver, _profile: profile, _tmp: tmp }
+    }
+
+    /// Opens the app and submits the login form; returns without waiting for the outcome.
+    pub async fn submit_login(&self, server: &TestServer, username: &str, password: &str) {
+        self.client.goto(&server.url("/")).await.expect("open the app");
+        self.wait_for("form#login-form input#username", LONG).await.send_keys(username).await.expect("type");
+        self.wait_for("input#password", LONG).await.send_keys(password).await.expect("type");
+        self.wait_for("button#login-submit", LONG).await.click().await.expect("submit");
+    }
+
+    /// Logs a demo user in and waits until the companies are on the device.
+    pub async fn log_in(&self, server: &TestServer, username: &str) {
+        self.submit_login(server, username, DEMO_PASSWORD).await;
+        self.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
     }
 
     /// Waits for an element, with a readable failure naming the selector.

@@ -1,11 +1,7 @@
 //! An admin imports the CVR register's own JSON from the app: upload, preview, confirm, summary.
 
-use std::time::Duration;
-
 use fantoccini::Locator;
-use kontaktpunkt_e2e::{Browser, TestServer, workspace_root};
-
-const LONG: Duration = Duration::from_secs(90);
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, workspace_root};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_previews_and_confirms_a_cvr_import() {
@@ -15,10 +11,7 @@ async fn an_admin_previews_and_confirms_a_cvr_import() {
     assert!(sample.is_file(), "the CVR sample fixture is in the repository");
 
     let browser = Browser::start().await;
-    browser.client.goto(&server.url("/")).await.expect("open the app");
-    browser.wait_for("input#username", LONG).await.send_keys("admin").await.expect("type");
-    browser.wait_for("input#password", LONG).await.send_keys("kontaktpunkt").await.expect("type");
-    browser.wait_for("button#login-submit", LONG).await.click().await.expect("submit");
+    browser.log_in(&server, "admin").await;
 
     browser.wait_for("button#open-admin-import", LONG).await.click().await.expect("open import");
     browser.wait_for(r#"[data-testid="admin-import"]"#, LONG).await;
@@ -37,7 +30,7 @@ async fn an_admin_previews_and_confirms_a_cvr_import() {
     let preview = browser.wait_for(r#"[data-testid="import-preview"]"#, LONG).await;
     assert!(preview.text().await.expect("preview text").contains("MAGENTA"), "the preview shows the company");
     let http = reqwest::Client::new();
-    let token = login_token(&http, &server).await;
+    let token = server.login_token("konsulent").await;
     assert!(!company_exists(&http, &server, &token, "25052943").await, "not imported before apply");
 
     browser.wait_for("button#import-apply", LONG).await.click().await.expect("apply");
@@ -48,20 +41,6 @@ async fn an_admin_previews_and_confirms_a_cvr_import() {
     // The real sample is valid: no rejected rows were reported.
     assert!(browser.client.find(Locator::Css(r#"[data-testid="import-row-error"]"#)).await.is_err());
     browser.close().await;
-}
-
-async fn login_token(http: &reqwest::Client, server: &TestServer) -> String {
-    let body: serde_json::Value = http
-        .post(server.url("/api/login"))
-        .json(&serde_json::json!({"username": "konsulent", "password": "kontaktpunkt"}))
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("login")
-        .json()
-        .await
-        .expect("login answer");
-    body["token"].as_str().expect("token").to_owned()
 }
 
 /// Whether the company is on the server, read through the public company pager.

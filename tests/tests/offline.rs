@@ -4,27 +4,15 @@
 use std::time::Duration;
 
 use fantoccini::Locator;
-use kontaktpunkt_domain::api::{CompanyPage, LoginRequest, LoginResponse};
-use kontaktpunkt_e2e::{Browser, TestServer};
+use kontaktpunkt_domain::api::CompanyPage;
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
 
-const LONG: Duration = Duration::from_secs(90);
-
-/// Logs in through the API the way the app does and returns one page of companies.
+/// One page of companies, read through the API the way the app's first version did.
 async fn some_companies(server: &TestServer) -> CompanyPage {
-    let http = reqwest::Client::new();
-    let login: LoginResponse = http
-        .post(server.url("/api/login"))
-        .json(&LoginRequest { username: "konsulent".into(), password: "kontaktpunkt".into() })
-        .send()
-        .await
-        .expect("login request")
-        .error_for_status()
-        .expect("demo login works")
-        .json()
-        .await
-        .expect("login answer");
-    http.get(server.url("/api/companies?limit=300"))
-        .bearer_auth(&login.token)
+    let token = server.login_token("konsulent").await;
+    reqwest::Client::new()
+        .get(server.url("/api/companies?limit=300"))
+        .bearer_auth(&token)
         .send()
         .await
         .expect("companies request")
@@ -33,13 +21,6 @@ async fn some_companies(server: &TestServer) -> CompanyPage {
         .json()
         .await
         .expect("company page")
-}
-
-async fn log_in(browser: &Browser, server: &TestServer, username: &str, password: &str) {
-    browser.client.goto(&server.url("/")).await.expect("open the app");
-    browser.wait_for("form#login-form input#username", LONG).await.send_keys(username).await.expect("type");
-    browser.wait_for("input#password", LONG).await.send_keys(password).await.expect("type");
-    browser.wait_for("button#login-submit", LONG).await.click().await.expect("submit");
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -51,7 +32,7 @@ async fn companies_are_searchable_after_the_server_is_gone() {
     let wanted = &page.companies[page.companies.len() / 2];
 
     let browser = Browser::start().await;
-    log_in(&browser, &server, "konsulent", "kontaktpunkt").await;
+    browser.submit_login(&server, "konsulent", "kontaktpunkt").await;
 
     // Every company is cached locally before the app says it is ready.
     let count = browser.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
@@ -109,7 +90,7 @@ async fn a_wrong_password_is_refused_in_danish() {
     let server = TestServer::start(data.path());
     let browser = Browser::start().await;
 
-    log_in(&browser, &server, "konsulent", "forkert-kode").await;
+    browser.submit_login(&server, "konsulent", "forkert-kode").await;
     let error = browser.wait_for(r#"[data-testid="login-error"]"#, LONG).await;
     let text = error.text().await.expect("error text");
     assert!(text.contains("Forkert brugernavn eller adgangskode"), "got `{text}`");

@@ -4,20 +4,9 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
 use kontaktpunkt_domain::sync::{ChangesPage, SyncedRecord};
 use kontaktpunkt_domain::{Contact, Feedback};
-use kontaktpunkt_e2e::{Browser, TestServer};
-
-const LONG: Duration = Duration::from_secs(90);
-
-async fn log_in(browser: &Browser, server: &TestServer, username: &str) {
-    browser.client.goto(&server.url("/")).await.expect("open the app");
-    browser.wait_for("input#username", LONG).await.send_keys(username).await.expect("type");
-    browser.wait_for("input#password", LONG).await.send_keys("kontaktpunkt").await.expect("type");
-    browser.wait_for("button#login-submit", LONG).await.click().await.expect("submit");
-    browser.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
-}
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
 
 /// Searches a company by name and opens its screen.
 async fn open_company(browser: &Browser, name: &str, cvr: &str) {
@@ -67,22 +56,13 @@ async fn wait_for_count(browser: &Browser, css: &str, expected: impl Fn(u64) -> 
 /// Everything in the server's change log, read the way a device does.
 async fn server_records(server: &TestServer) -> Vec<SyncedRecord> {
     let http = reqwest::Client::new();
-    let login: LoginResponse = http
-        .post(server.url("/api/login"))
-        .json(&LoginRequest { username: "koordinator".into(), password: "kontaktpunkt".into() })
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("login")
-        .json()
-        .await
-        .expect("login answer");
+    let token = server.login_token("koordinator").await;
     let mut since = 0;
     let mut records = Vec::new();
     loop {
         let page: ChangesPage = http
             .get(server.url(&format!("/api/sync/v1/changes?since={since}&limit=10000")))
-            .bearer_auth(&login.token)
+            .bearer_auth(&token)
             .send()
             .await
             .and_then(reqwest::Response::error_for_status)
@@ -124,7 +104,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     let cvr = company.cvr.to_string();
 
     let phone = Browser::start().await;
-    log_in(&phone, &server, "konsulent").await;
+    phone.log_in(&server, "konsulent").await;
     phone.wait_until_js("navigator.serviceWorker && navigator.serviceWorker.controller", LONG).await;
 
     // In a basement meeting room: no server at all.
@@ -200,7 +180,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
 
     // Another device (the coordinator's desktop) sees the consultant's contact.
     let desk = Browser::start().await;
-    log_in(&desk, &server, "koordinator").await;
+    desk.log_in(&server, "koordinator").await;
     open_company(&desk, &company.name, &cvr).await;
     desk.wait_for(&format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"]"#), LONG).await;
 
