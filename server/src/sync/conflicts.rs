@@ -7,8 +7,6 @@ use crate::error::ApiError;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::sync::{ConflictList, MAX_CONFLICT_PAGE};
@@ -52,14 +50,9 @@ pub(crate) async fn conflicts(
     State(state): State<AppState>,
     auth: AuthUser,
     query: Result<Query<ConflictsQuery>, QueryRejection>,
-) -> Result<Response, ApiError> {
+) -> Result<Json<ConflictList>, ApiError> {
     if auth.user.role == Role::Consultant {
-        let body = ErrorBody {
-            error: "forbidden".to_owned(),
-            message: "only coordinators and admins see conflict records".to_owned(),
-            fields: BTreeMap::new(),
-        };
-        return Ok((StatusCode::FORBIDDEN, Json(body)).into_response());
+        return Err(ApiError::Forbidden);
     }
     let Query(query) = query.map_err(|rejection| ApiError::field("query", rejection.body_text()))?;
     let mut fields = BTreeMap::new();
@@ -71,5 +64,5 @@ pub(crate) async fn conflicts(
     }
     let (conflicts, more) = state.store().conflicts(before, limit).await?;
     let next_before = if more { conflicts.last().map(|c| c.id) } else { None };
-    Ok(Json(ConflictList { conflicts, next_before }).into_response())
+    Ok(Json(ConflictList { conflicts, next_before }))
 }

@@ -14,7 +14,6 @@ use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
 use chrono::{Duration, Utc};
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::api::ErrorBody;
@@ -75,10 +74,10 @@ pub(crate) async fn push(
     State(state): State<AppState>,
     auth: AuthUser,
     body: Bytes,
-) -> Result<Response, ApiError> {
+) -> Result<Json<PushResponse>, ApiError> {
     let probe: ProtocolProbe = serde_json::from_slice(&body).map_err(bad_request)?;
     if probe.protocol.as_ref().and_then(Value::as_u64) != Some(u64::from(PROTOCOL_VERSION)) {
-        return Ok(unsupported_protocol(probe.protocol));
+        return Err(unsupported_protocol(probe.protocol));
     }
     let envelope: Envelope = serde_json::from_slice(&body).map_err(bad_request)?;
     if envelope.mutations.len() > MAX_PUSH_BATCH {
@@ -107,23 +106,23 @@ pub(crate) async fn push(
     let count = incoming.len();
     let results = state.store().push(ctx, incoming).await?;
     tracing::debug!(count, "push applied");
-    Ok(Json(PushResponse { results }).into_response())
+    Ok(Json(PushResponse { results }))
 }
 
 fn bad_request(error: serde_json::Error) -> ApiError {
     ApiError::BadRequest { status: StatusCode::BAD_REQUEST, message: format!("not a push request: {error}") }
 }
 
-fn unsupported_protocol(got: Option<Value>) -> Response {
+fn unsupported_protocol(got: Option<Value>) -> ApiError {
     let got = got.map_or_else(|| "none".to_owned(), |v| v.to_string());
-    let body = ErrorBody {
-        error: "unsupported_protocol".to_owned(),
+    ApiError::Refused {
+        status: StatusCode::BAD_REQUEST,
+        code: "unsupported_protocol",
         message: format!(
             "this server speaks sync protocol {PROTOCOL_VERSION}, the request protocol {got}; update the app"
         ),
         fields: BTreeMap::from([("protocol".to_owned(), format!("must be {PROTOCOL_VERSION}"))]),
-    };
-    (StatusCode::BAD_REQUEST, Json(body)).into_response()
+    }
 }
 
 /// Why a mutation body did not parse: a bad CVR number gets its own code, since devices
