@@ -78,11 +78,6 @@ impl Store {
             .busy_timeout(Duration::from_secs(5));
         let pool = SqlitePoolOptions::new().max_connections(8).connect_with(options).await?;
         sqlx::migrate!().run(&pool).await?;
-        // Records written before the change log existed (or by a path that forgot it).
-        let logged = change_log::backfill(&mut *pool.acquire().await?, Utc::now()).await?;
-        if logged > 0 {
-            tracing::info!(logged, "added existing records to the change log");
-        }
         let writer = sync_writer::SyncWriter::start(pool.clone());
         Ok(Self { pool, writer })
     }
