@@ -4,11 +4,11 @@
 use crate::i18n::Key;
 use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
 use crate::state::AppState;
-use crate::store::{CompanyRecords, LocalWrite, StoredContact};
+use crate::store::{CompanyRecords, LocalWrite, SharedFields, StoredContact};
 use crate::sync::storage_key;
 use chrono::{DateTime, NaiveDate, Utc};
-use kontaktpunkt_domain::sync::Change;
-use kontaktpunkt_domain::{Contact, Cvr, Feedback, Unit};
+use kontaktpunkt_domain::sync::{Change, FieldEdit, SharedField};
+use kontaktpunkt_domain::{Colleague, Contact, Cvr, Feedback, Unit};
 use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen::JsCast;
@@ -98,6 +98,31 @@ impl AppState {
         self.record(&[write], change, Some(undo)).await
     }
 
+    /// The change-log cursor the device has pulled to: the base of an edit begun now.
+    pub async fn sync_cursor(self) -> u64 {
+        self.store().sync_meta().await.ok().flatten().map_or(0, |meta| meta.cursor)
+    }
+
+    /// Saves the fields the user changed (none: nothing is queued, `Ok(false)`). `base_seq` is
+    /// [`Self::sync_cursor`] from when the form opened, so the server can tell concurrent edits.
+    pub async fn edit_company_fields(
+        self,
+        previous: Option<SharedFields>,
+        edited: SharedFields,
+        base_seq: u64,
+    ) -> Result<bool, Key> {
+        let company = edited.company.clone();
+        let before = previous.clone().unwrap_or_else(|| SharedFields::empty(company.clone()));
+        let fields = changed_fields(&before, &edited);
+        if fields.is_empty() {
+            return Ok(false);
+        }
+        let change = Change::CompanyFieldsEdited { company: company.clone(), base_seq, fields };
+        let undo = Undo::RestoreCompanyFields { company, previous };
+        self.record(&[LocalWrite::CompanyFields(edited)], change, Some(undo)).await?;
+        Ok(true)
+    }
+
     pub async fn complete_follow_up(self, stored: StoredContact) -> Result<(), Key> {
         let contact = stored.to_contact().ok_or(Key::ErrStorage)?;
         let done_on = today();
@@ -130,6 +155,10 @@ impl AppState {
         self.store().units().await.unwrap_or_default()
     }
 
+    pub async fn colleagues(self) -> Vec<Colleague> {
+        self.store().colleagues().await.unwrap_or_default()
+    }
+
     /// Saves the whole outbox as a JSON file the user keeps (before logging out with entries).
     pub async fn export_outbox(self) -> Result<(), Key> {
         let json = self.store().outbox_json().await.map_err(|e| storage_key(&e))?;
@@ -137,6 +166,19 @@ impl AppState {
         self.sync.exported.set(true);
         Ok(())
     }
+}
+
+/// The edits that turn `before` into `after`, one per field that differs.
+fn changed_fields(before: &SharedFields, after: &SharedFields) -> Vec<FieldEdit> {
+    [
+        (SharedField::KeyAccount, &before.key_account, &after.key_account),
+        (SharedField::Tags, &before.tags, &after.tags),
+        (SharedField::Notes, &before.notes, &after.notes),
+    ]
+    .into_iter()
+    .filter(|(_, old, new)| old != new)
+    .map(|(field, _, new)| FieldEdit { field, value: new.clone() })
+    .collect()
 }
 
 /// Offers `text` as a file download.
@@ -153,4 +195,28 @@ fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     // Revoked later: some browsers read the URL only after the click has returned.
     set_timeout(move || drop(web_sys::Url::revoke_object_url(&url)), std::time::Duration::from_secs(60));
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_changed_fields_are_sent_and_a_cleared_field_sends_none() {
+        let cvr = Cvr::parse("25052943").expect("valid CVR");
+        let before = SharedFields {
+            tags: Some("eksport".into()),
+            notes: Some("Ring før".into()),
+            ..SharedFields::empty(cvr.clone())
+        };
+        let after = SharedFields { tags: Some("eksport, grøn".into()), notes: None, ..before.clone() };
+        assert_eq!(
+            changed_fields(&before, &after),
+            vec![
+                FieldEdit { field: SharedField::Tags, value: Some("eksport, grøn".into()) },
+                FieldEdit { field: SharedField::Notes, value: None },
+            ]
+        );
+        assert!(changed_fields(&before, &before).is_empty());
+    }
 }

@@ -89,6 +89,11 @@ pub enum Undo {
         company: Cvr,
         previous: Option<LocalDoNotContact>,
     },
+    /// Put the company's shared fields back as they were (`None`: none stored).
+    RestoreCompanyFields {
+        company: Cvr,
+        previous: Option<crate::store::SharedFields>,
+    },
 }
 
 /// A do-not-contact flag as the device keeps it: the record plus the change-log sequence

@@ -19,4 +19,4 @@ pub use contact::{
     Contact, ContactError, ContactKind, DoNotContact, Feedback, FeedbackError, FollowUp, Purpose,
 };
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
-pub use org::{Role, Unit, User};
+pub use org::{Colleague, Role, Unit, User};

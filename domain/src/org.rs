@@ -38,6 +38,16 @@ pub struct Unit {
     pub name: String,
 }
 
+/// A colleague as every device sees them: enough to name a contact's author or a company's
+/// key account manager. No username or role leaves the server this way.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct Colleague {
+    pub id: Uuid,
+    pub display_name: String,
+    pub unit_id: Option<Uuid>,
+}
+
 /// A person who logs in. Every record carries its author and the author's unit.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -9,7 +9,7 @@
 use crate::company::Company;
 use crate::contact::{Contact, DoNotContact, Feedback};
 use crate::cvr::Cvr;
-use crate::org::Unit;
+use crate::org::{Colleague, Unit};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -53,6 +53,22 @@ pub enum Change {
     /// Shared company data edited field by field. `base_seq` is the device's cursor when the
     /// user began editing; fields changed on the server since then are concurrent edits.
     CompanyFieldsEdited { company: Cvr, base_seq: u64, fields: Vec<FieldEdit> },
+}
+
+/// Longest tag list (the comma-separated text) a company may carry.
+pub const MAX_TAGS_CHARS: usize = 500;
+
+/// Tags as typed ("eksport,  Eksport , ,grøn") in their stored form ("eksport, grøn"):
+/// trimmed, empty ones dropped, repeats (ignoring case) kept once in first-seen order.
+/// `None` when no tag is left, which clears the field.
+pub fn normalize_tags(typed: &str) -> Option<String> {
+    let mut tags: Vec<&str> = Vec::new();
+    for tag in typed.split(',').map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t.to_lowercase() == tag.to_lowercase()) {
+            tags.push(tag);
+        }
+    }
+    (!tags.is_empty()).then(|| tags.join(", "))
 }
 
 /// Company data the municipality keeps itself (not from the register); merged per field.
@@ -169,6 +185,10 @@ pub enum SyncedRecord {
     },
     Unit {
         unit: Unit,
+    },
+    /// A user, as colleagues see them (added in protocol v1; older apps skip it).
+    Colleague {
+        colleague: Colleague,
     },
     Contact {
         contact: Contact,

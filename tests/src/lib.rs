@@ -15,6 +15,9 @@ use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use tempfile::TempDir;
 
+mod steps;
+pub use steps::contactable_company;
+
 /// Password of every demo user (the server seeds the demo municipality into a new database).
 pub const DEMO_PASSWORD: &str = "kontaktpunkt";
 

@@ -1,106 +1,15 @@
 //! Nothing recorded on a phone is lost or duplicated: contacts and feedback recorded with the
 //! server gone survive a reload, reach the server when it returns, and reach a second device.
 
-use std::time::{Duration, Instant};
-
-use fantoccini::Locator;
-use kontaktpunkt_domain::sync::{ChangesPage, SyncedRecord};
+use kontaktpunkt_domain::sync::SyncedRecord;
 use kontaktpunkt_domain::{Contact, Feedback};
-use kontaktpunkt_e2e::{Browser, LONG, TestServer};
-
-/// Searches a company by name and opens its screen.
-async fn open_company(browser: &Browser, name: &str, cvr: &str) {
-    let search = browser.wait_for("input#company-search", LONG).await;
-    search.clear().await.expect("clear search");
-    search.send_keys(name).await.expect("type the name");
-    let deadline = Instant::now() + LONG;
-    loop {
-        for row in
-            browser.client.find_all(Locator::Css(r#"li[data-testid="company-result"]"#)).await.expect("rows")
-        {
-            let shown_cvr = match row.find(Locator::Css(".company-cvr")).await {
-                Ok(element) => element.text().await.unwrap_or_default(),
-                Err(_) => continue,
-            };
-            if shown_cvr.contains(cvr) {
-                row.find(Locator::Css(".company-open"))
-                    .await
-                    .expect("open button")
-                    .click()
-                    .await
-                    .expect("open");
-                browser.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{cvr}"]"#), LONG).await;
-                return;
-            }
-        }
-        assert!(Instant::now() < deadline, "company {cvr} never appeared when searching `{name}`");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// Reads `data-count` of an element once it equals `expected`.
-async fn wait_for_count(browser: &Browser, css: &str, expected: impl Fn(u64) -> bool, what: &str) -> u64 {
-    let deadline = Instant::now() + LONG;
-    loop {
-        if let Ok(element) = browser.client.find(Locator::Css(css)).await {
-            let count = element.attr("data-count").await.ok().flatten().and_then(|n| n.parse().ok());
-            if let Some(count) = count.filter(|&n| expected(n)) {
-                return count;
-            }
-        }
-        assert!(Instant::now() < deadline, "{what} never happened");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
-}
-
-/// Everything in the server's change log, read the way a device does.
-async fn server_records(server: &TestServer) -> Vec<SyncedRecord> {
-    let http = reqwest::Client::new();
-    let token = server.login_token("koordinator").await;
-    let mut since = 0;
-    let mut records = Vec::new();
-    loop {
-        let page: ChangesPage = http
-            .get(server.url(&format!("/api/sync/v1/changes?since={since}&limit=10000")))
-            .bearer_auth(&token)
-            .send()
-            .await
-            .and_then(reqwest::Response::error_for_status)
-            .expect("pull")
-            .json()
-            .await
-            .expect("changes page");
-        records.extend(page.changes.into_iter().map(|c| c.record));
-        since = page.cursor;
-        if !page.has_more {
-            return records;
-        }
-    }
-}
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_device() {
     let data = tempfile::tempdir().expect("data dir");
     let mut server = TestServer::start(data.path());
-    let before = server_records(&server).await;
-    let do_not_contact: Vec<String> = before
-        .iter()
-        .filter_map(|r| match r {
-            SyncedRecord::DoNotContact { entry } => Some(entry.company.to_string()),
-            _ => None,
-        })
-        .collect();
-    let company = before
-        .into_iter()
-        .find_map(|record| match record {
-            SyncedRecord::Company { company }
-                if company.active && !do_not_contact.contains(&company.cvr.to_string()) =>
-            {
-                Some(company)
-            }
-            _ => None,
-        })
-        .expect("the demo has companies");
+    let company = contactable_company(&server.records().await);
     let cvr = company.cvr.to_string();
 
     let phone = Browser::start().await;
@@ -109,7 +18,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
 
     // In a basement meeting room: no server at all.
     server.kill();
-    open_company(&phone, &company.name, &cvr).await;
+    phone.open_company(&company.name, &cvr).await;
     let note = "Besøg uden net — e2e";
     phone.wait_for("select#contact-kind", LONG).await.select_by_value("visit").await.expect("kind");
     phone
@@ -129,12 +38,12 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     phone.wait_for("textarea#feedback-comment", LONG).await.send_keys("Godt møde").await.expect("comment");
     phone.wait_for("button#feedback-save", LONG).await.click().await.expect("save feedback");
     phone.wait_for(r#"[data-testid="feedback-item"][data-pending="true"]"#, LONG).await;
-    wait_for_count(&phone, r#"[data-testid="pending-count"]"#, |n| n >= 2, "two pending records").await;
+    phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n >= 2, "two pending records").await;
 
     // A reload with the server still gone keeps both, still pending.
     phone.client.refresh().await.expect("reload offline");
-    wait_for_count(&phone, r#"[data-testid="pending-count"]"#, |n| n >= 2, "pending after reload").await;
-    open_company(&phone, &company.name, &cvr).await;
+    phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n >= 2, "pending after reload").await;
+    phone.open_company(&company.name, &cvr).await;
     phone
         .wait_for(
             &format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"][data-pending="true"]"#),
@@ -145,7 +54,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     // Signal returns: the outbox drains.
     server.restart();
     phone.wait_for("button#sync-now", LONG).await.click().await.expect("sync now");
-    wait_for_count(&phone, r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;
+    phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;
     phone
         .wait_for(
             &format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"][data-pending="false"]"#),
@@ -154,7 +63,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
         .await;
 
     // Exactly one copy of each on the server.
-    let records = server_records(&server).await;
+    let records = server.records().await;
     let contacts: Vec<&Contact> = records
         .iter()
         .filter_map(|r| match r {
@@ -181,7 +90,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     // Another device (the coordinator's desktop) sees the consultant's contact.
     let desk = Browser::start().await;
     desk.log_in(&server, "koordinator").await;
-    open_company(&desk, &company.name, &cvr).await;
+    desk.open_company(&company.name, &cvr).await;
     desk.wait_for(&format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"]"#), LONG).await;
 
     phone.close().await;

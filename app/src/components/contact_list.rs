@@ -107,13 +107,15 @@ fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid
             .raw(if parallel { "true" } else { "false" })
             .raw("\"><div class=\"contact-head\">");
         let unit = data.unit_name(c.unit_id).unwrap_or(t(Key::UnknownUnit));
-        h.el("strong", "contact-unit", unit)
-            .raw("<time datetime=\"")
-            .text(&c.date)
-            .raw("\">")
-            .text(&format_date(&c.date))
-            .raw("</time>")
-            .el("span", "contact-kind", t(kind_key(c.kind)));
+        h.el("strong", "contact-unit", unit);
+        if let Some(author) = data.colleague(c.user_id) {
+            h.el("span", "contact-author", &author.display_name);
+        }
+        h.raw("<time datetime=\"").text(&c.date).raw("\">").text(&format_date(&c.date)).raw("</time>").el(
+            "span",
+            "contact-kind",
+            t(kind_key(c.kind)),
+        );
         if parallel {
             h.raw("<span class=\"badge badge-warn\" title=\"")
                 .text(t(Key::ParallelHint))

@@ -9,4 +9,5 @@ pub mod download_progress;
 pub mod feedback_form;
 pub mod language_switch;
 pub mod network_status;
+pub mod shared_fields;
 pub mod sync_status;

@@ -2,12 +2,13 @@ use crate::catalog::Catalog;
 use crate::components::contact_form::ContactForm;
 use crate::components::contact_list::ContactList;
 use crate::components::do_not_contact::DoNotContactPanel;
+use crate::components::shared_fields::SharedFieldsPanel;
 use crate::html::Html;
 use crate::i18n::{Key, Lang, text};
 use crate::outbox::{ChangeKind, EntryStatus};
 use crate::state::{AppState, Screen};
 use crate::store::CompanyRecords;
-use kontaktpunkt_domain::{Company, Cvr, EmployeeInterval};
+use kontaktpunkt_domain::{Colleague, Company, Cvr, EmployeeInterval};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -19,7 +20,10 @@ pub struct CompanyData {
     pub unsynced: Vec<(Uuid, EntryStatus)>,
     /// Outbox status of a do-not-contact change for this company.
     pub flag_unsynced: Option<EntryStatus>,
+    /// Outbox status of an edit of the company's shared fields.
+    pub fields_unsynced: Option<EntryStatus>,
     pub unit_names: Vec<(Uuid, String)>,
+    pub colleagues: Vec<Colleague>,
 }
 
 impl CompanyData {
@@ -29,6 +33,10 @@ impl CompanyData {
 
     pub fn unit_name(&self, id: Uuid) -> Option<&str> {
         self.unit_names.iter().find(|(u, _)| *u == id).map(|(_, name)| name.as_str())
+    }
+
+    pub fn colleague(&self, id: Uuid) -> Option<&Colleague> {
+        self.colleagues.iter().find(|c| c.id == id)
     }
 }
 
@@ -94,6 +102,7 @@ pub fn CompanyPage(cvr: Cvr) -> impl IntoView {
             </nav>
             <header class="panel company-facts-panel" inner_html=move || facts(i18n.lang.get(), company.as_ref(), &cvr_text)></header>
             <DoNotContactPanel />
+            <SharedFieldsPanel />
             <ContactList />
             <ContactForm />
         </article>
@@ -126,8 +135,13 @@ async fn load(state: AppState, cvr: Cvr) -> Result<CompanyData, Key> {
         {
             mark(&mut data.flag_unsynced);
         }
+        if entry.kind == ChangeKind::CompanyFieldsEdited && entry.company.as_ref() == Some(&cvr) {
+            mark(&mut data.fields_unsynced);
+        }
     }
     data.unit_names = state.units().await.into_iter().map(|u| (u.id, u.name)).collect();
+    data.colleagues = state.colleagues().await;
+    data.colleagues.sort_by(|a, b| a.display_name.cmp(&b.display_name));
     if let Some(unit) = state.session.with_untracked(|s| s.as_ref().and_then(|s| s.unit.clone()))
         && data.unit_name(unit.id).is_none()
     {

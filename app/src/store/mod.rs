@@ -8,11 +8,11 @@ mod pull;
 mod records;
 
 pub use pull::SyncMeta;
-pub use records::{CompanyRecords, LocalWrite, StoredContact};
+pub use records::{CompanyRecords, LocalWrite, SharedFields, StoredContact};
 
 use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
 use kontaktpunkt_domain::api::LoginResponse;
-use kontaktpunkt_domain::{Company, Unit, User};
+use kontaktpunkt_domain::{Colleague, Company, Unit, User};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -22,7 +22,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Name of the IndexedDB database.
 pub const DB_NAME: &str = "kontaktpunkt";
 /// Schema version; bump it together with a new step in [`upgrade`].
-pub const DB_VERSION: u32 = 2;
+pub const DB_VERSION: u32 = 3;
 
 /// Object store of companies, keyed by `cvr`, with an index `name`.
 const COMPANIES: &str = "companies";
@@ -38,6 +38,10 @@ const DO_NOT_CONTACT: &str = "do_not_contact";
 const UNITS: &str = "units";
 /// Queued mutations, auto-increment `key` = the order the user acted in.
 const OUTBOX: &str = "outbox";
+/// Colleagues keyed by `id` (name and unit, to name authors and key account managers).
+const COLLEAGUES: &str = "colleagues";
+/// The municipality's own data on a company (key account, tags, notes), keyed by `company`.
+const COMPANY_FIELDS: &str = "company_fields";
 
 /// `meta` key of the logged-in [`Session`].
 const SESSION: &str = "session";
@@ -179,6 +183,13 @@ impl Store {
         values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
     }
 
+    /// Every colleague the device knows.
+    pub async fn colleagues(&self) -> Result<Vec<Colleague>, StoreError> {
+        let tx = self.db.transaction(&[COLLEAGUES], TransactionMode::ReadOnly)?;
+        let values = tx.object_store(COLLEAGUES)?.get_all(None, None)?.await?;
+        values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
+    }
+
     async fn get_meta<T: serde::de::DeserializeOwned>(&self, key: &str) -> Result<Option<T>, StoreError> {
         let tx = self.db.transaction(&[META], TransactionMode::ReadOnly)?;
         let value = tx.object_store(META)?.get(JsValue::from_str(key))?.await?;
@@ -216,6 +227,11 @@ fn upgrade(db: &Database, old: u32) -> Result<(), idb::Error> {
         let mut outbox = keyed("key");
         outbox.auto_increment(true);
         db.create_object_store(OUTBOX, outbox)?;
+    }
+    if old < 3 {
+        // Shared company data and colleagues; existing records and the outbox stay as they are.
+        db.create_object_store(COLLEAGUES, keyed("id"))?;
+        db.create_object_store(COMPANY_FIELDS, keyed("company"))?;
     }
     Ok(())
 }

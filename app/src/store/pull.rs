@@ -3,7 +3,10 @@
 //! Pages stay JavaScript objects from `JSON.parse` all the way into IndexedDB: no copy through
 //! Rust structs, which is what makes a first download of 100,000 companies fast.
 
-use super::{COMPANIES, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, Store, StoreError, UNITS, finish, to_js};
+use super::{
+    COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, Store, StoreError,
+    UNITS, finish, to_js,
+};
 use idb::TransactionMode;
 use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
@@ -45,13 +48,15 @@ impl Store {
     /// Stores the entries of one page (`ChangeEntry` objects as parsed from JSON) and `meta`
     /// with the new cursor, in one transaction. Tombstones delete; unknown entities are skipped.
     pub async fn apply_changes(&self, changes: &Array, meta: &SyncMeta) -> Result<PageStats, StoreError> {
-        let names = [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, META];
+        let names = [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, META];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let [companies, units, contacts, feedback, flags, meta_store] = names.map(|n| tx.object_store(n));
-        let (companies, units, contacts, feedback, flags) =
-            (companies?, units?, contacts?, feedback?, flags?);
+        let [companies, units, contacts, feedback, flags, colleagues, shared, meta_store] =
+            names.map(|n| tx.object_store(n));
+        let (companies, units, contacts, feedback, flags, colleagues, shared) =
+            (companies?, units?, contacts?, feedback?, flags?, colleagues?, shared?);
         let mut stats = PageStats::default();
         let mut follow_ups = Vec::new();
+        let mut fields = Vec::new();
         for change in changes.iter() {
             let record = get(&change, "record");
             let entity = get(&record, "entity").as_string().unwrap_or_default();
@@ -61,6 +66,7 @@ impl Store {
                     stats.companies += 1;
                 }
                 "unit" => drop(units.put(&get(&record, "unit"), None)?),
+                "colleague" => drop(colleagues.put(&get(&record, "colleague"), None)?),
                 "contact" => drop(contacts.put(&get(&record, "contact"), None)?),
                 "contact_deleted" => drop(contacts.delete(get(&record, "id"))?),
                 "feedback" => drop(feedback.put(&get(&record, "feedback"), None)?),
@@ -73,8 +79,8 @@ impl Store {
                 "do_not_contact_cleared" => drop(flags.delete(get(&record, "company"))?),
                 // Marked on the contact after the page's contacts are in (below).
                 "follow_up_completed" => follow_ups.push(record),
-                // Shared company fields are not shown on devices yet.
-                "company_field" => continue,
+                // Merged into the company's one record after the loop (read, then write).
+                "company_field" => fields.push(record),
                 other => {
                     leptos::logging::warn!("skipping a change of unknown entity {other:?}");
                     continue;
@@ -89,6 +95,22 @@ impl Store {
                     Reflect::set(&contact, &JsValue::from_str("follow_up_done_on"), &get(&record, "done_on"));
                 contacts.put(&contact, None)?;
             }
+        }
+        for record in fields {
+            // One record per company holding each field under its own name (`key_account`, …).
+            let company = get(&record, "company");
+            let current = match shared.get(company.clone())?.await? {
+                Some(current) => current,
+                None => {
+                    let fresh = js_sys::Object::new();
+                    let _ = Reflect::set(&fresh, &JsValue::from_str("company"), &company);
+                    fresh.into()
+                }
+            };
+            let value = get(&record, "value");
+            let value = if value.is_undefined() { JsValue::NULL } else { value };
+            let _ = Reflect::set(&current, &get(&record, "field"), &value);
+            shared.put(&current, None)?;
         }
         meta_store?.put(&to_js(meta)?, Some(&JsValue::from_str(SYNC)))?;
         finish(tx).await?;

@@ -1,12 +1,12 @@
 //! The records users make on this device and their outbox, written together.
 
-use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
+use super::{COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
 use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
 use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 use wasm_bindgen::JsValue;
 
@@ -21,6 +21,28 @@ pub enum LocalWrite {
     Feedback(Feedback),
     DoNotContact(LocalDoNotContact),
     ClearDoNotContact(Cvr),
+    CompanyFields(SharedFields),
+}
+
+/// The municipality's own data on a company, as the device keeps it (one record per company;
+/// the change log brings each field on its own). `None` is an empty field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SharedFields {
+    pub company: Cvr,
+    /// The key account manager's user id.
+    #[serde(default)]
+    pub key_account: Option<String>,
+    /// Comma-separated, as [`kontaktpunkt_domain::sync::normalize_tags`] stores them.
+    #[serde(default)]
+    pub tags: Option<String>,
+    #[serde(default)]
+    pub notes: Option<String>,
+}
+
+impl SharedFields {
+    pub fn empty(company: Cvr) -> Self {
+        Self { company, key_account: None, tags: None, notes: None }
+    }
 }
 
 /// A contact as stored: the `Contact` fields with dates kept as the ISO text they are
@@ -88,14 +110,17 @@ pub struct CompanyRecords {
     pub contacts: Vec<StoredContact>,
     pub feedback: Vec<StoredFeedback>,
     pub do_not_contact: Option<LocalDoNotContact>,
+    pub shared: Option<SharedFields>,
 }
 
 impl Store {
     /// Writes the user's records and their outbox entry in ONE transaction, before any
     /// network call: either both are on the device or neither is.
     pub async fn record(&self, writes: &[LocalWrite], entry: &OutboxEntry) -> Result<(), StoreError> {
-        let tx =
-            self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, OUTBOX], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(
+            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, OUTBOX],
+            TransactionMode::ReadWrite,
+        )?;
         for write in writes {
             apply_write(&tx, write)?;
         }
@@ -105,11 +130,14 @@ impl Store {
 
     /// The contacts, feedback and do-not-contact flag of one company.
     pub async fn company_records(&self, cvr: &Cvr) -> Result<CompanyRecords, StoreError> {
-        let tx = self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT], TransactionMode::ReadOnly)?;
+        let tx = self
+            .db
+            .transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS], TransactionMode::ReadOnly)?;
         let key = || idb::Query::Key(JsValue::from_str(cvr.as_str()));
         let contacts = tx.object_store(CONTACTS)?.index("company")?.get_all(Some(key()), None)?.await?;
         let feedback = tx.object_store(FEEDBACK)?.index("company")?.get_all(Some(key()), None)?.await?;
         let flag = tx.object_store(DO_NOT_CONTACT)?.get(key())?.await?;
+        let shared = tx.object_store(COMPANY_FIELDS)?.get(key())?.await?;
         let contacts = contacts
             .into_iter()
             .map(|v| Ok(serde_wasm_bindgen::from_value(v)?))
@@ -119,7 +147,8 @@ impl Store {
             .map(|v| Ok(serde_wasm_bindgen::from_value(v)?))
             .collect::<Result<_, StoreError>>()?;
         let do_not_contact = flag.map(serde_wasm_bindgen::from_value).transpose()?;
-        Ok(CompanyRecords { contacts, feedback, do_not_contact })
+        let shared = shared.map(serde_wasm_bindgen::from_value).transpose()?;
+        Ok(CompanyRecords { contacts, feedback, do_not_contact, shared })
     }
 
     /// The whole outbox, in the order the user acted.
@@ -193,8 +222,10 @@ impl Store {
         replacement: Option<(&[LocalWrite], &OutboxEntry)>,
     ) -> Result<(), StoreError> {
         let Some(entry) = self.outbox_entry(key).await? else { return Ok(()) };
-        let tx =
-            self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, OUTBOX], TransactionMode::ReadWrite)?;
+        let tx = self.db.transaction(
+            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, OUTBOX],
+            TransactionMode::ReadWrite,
+        )?;
         let outbox = tx.object_store(OUTBOX)?;
         outbox.delete(JsValue::from_f64(key as f64))?;
         if let Some((writes, fixed)) = replacement {
@@ -211,8 +242,9 @@ impl Store {
             Some("delete_contact") => drop(tx.object_store(CONTACTS)?.delete(field("id"))?),
             Some("delete_feedback") => drop(tx.object_store(FEEDBACK)?.delete(field("id"))?),
             Some("restore_contact") => drop(tx.object_store(CONTACTS)?.put(&field("contact"), None)?),
-            Some("restore_do_not_contact") => {
-                let store = tx.object_store(DO_NOT_CONTACT)?;
+            Some(kind @ ("restore_do_not_contact" | "restore_company_fields")) => {
+                let name = if kind == "restore_do_not_contact" { DO_NOT_CONTACT } else { COMPANY_FIELDS };
+                let store = tx.object_store(name)?;
                 let previous = field("previous");
                 if previous.is_object() {
                     store.put(&previous, None)?;
@@ -251,6 +283,7 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
         }
         LocalWrite::Feedback(feedback) => put(tx.object_store(FEEDBACK)?, to_js(feedback)?),
         LocalWrite::DoNotContact(flag) => put(tx.object_store(DO_NOT_CONTACT)?, to_js(flag)?),
+        LocalWrite::CompanyFields(fields) => put(tx.object_store(COMPANY_FIELDS)?, to_js(fields)?),
         LocalWrite::ClearDoNotContact(cvr) => {
             tx.object_store(DO_NOT_CONTACT)?.delete(JsValue::from_str(cvr.as_str()))?;
             Ok(())

@@ -133,8 +133,14 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
         changes: vec![
             ChangeEntry { seq: 8, record: SyncedRecord::ContactDeleted { id: id(1) } },
             ChangeEntry { seq: 9, record: SyncedRecord::DoNotContactCleared { company: cvr() } },
+            ChangeEntry {
+                seq: 10,
+                record: SyncedRecord::Colleague {
+                    colleague: Colleague { id: id(2), display_name: "Mette Holm".into(), unit_id: None },
+                },
+            },
         ],
-        cursor: 9,
+        cursor: 10,
         has_more: false,
         latest: 12,
     };
@@ -143,9 +149,12 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
         json!({
             "changes": [
                 { "seq": 8, "record": { "entity": "contact_deleted", "id": "00000000-0000-0000-0000-000000000001" } },
-                { "seq": 9, "record": { "entity": "do_not_contact_cleared", "company": "25052943" } }
+                { "seq": 9, "record": { "entity": "do_not_contact_cleared", "company": "25052943" } },
+                { "seq": 10, "record": { "entity": "colleague", "colleague": {
+                    "id": "00000000-0000-0000-0000-000000000002", "display_name": "Mette Holm", "unit_id": null
+                } } }
             ],
-            "cursor": 9,
+            "cursor": 10,
             "has_more": false,
             "latest": 12
         })
@@ -193,4 +202,12 @@ fn a_do_not_contact_flag_set_again_survives_an_old_clear() {
     assert!(may_clear_do_not_contact(Some(10), 12));
     assert!(!may_clear_do_not_contact(Some(11), 10));
     assert!(may_clear_do_not_contact(None, 0));
+}
+
+#[test]
+fn typed_tags_are_trimmed_and_deduplicated_ignoring_case() {
+    assert_eq!(normalize_tags("eksport,  Eksport , ,grøn").as_deref(), Some("eksport, grøn"));
+    assert_eq!(normalize_tags("Ærø").as_deref(), Some("Ærø"));
+    assert_eq!(normalize_tags(" , ,"), None);
+    assert_eq!(normalize_tags(""), None);
 }

@@ -27,6 +27,7 @@ const KEYS_PER_STATEMENT: usize = 500;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Entity {
     Unit,
+    Colleague,
     Company,
     Contact,
     FollowUp,
@@ -37,8 +38,9 @@ pub(crate) enum Entity {
 
 impl Entity {
     /// In backfill order: what a record refers to comes first.
-    const ALL: [Self; 7] = [
+    const ALL: [Self; 8] = [
         Self::Unit,
+        Self::Colleague,
         Self::Company,
         Self::Contact,
         Self::FollowUp,
@@ -50,6 +52,7 @@ impl Entity {
     pub(crate) fn as_str(self) -> &'static str {
         match self {
             Self::Unit => "unit",
+            Self::Colleague => "colleague",
             Self::Company => "company",
             Self::Contact => "contact",
             Self::FollowUp => "follow_up",
@@ -62,6 +65,7 @@ impl Entity {
     fn view(self) -> &'static str {
         match self {
             Self::Unit => "sync_unit_records",
+            Self::Colleague => "sync_colleague_records",
             Self::Company => "sync_company_records",
             Self::Contact => "sync_contact_records",
             Self::FollowUp => "sync_follow_up_records",

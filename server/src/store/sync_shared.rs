@@ -18,8 +18,7 @@ use kontaktpunkt_domain::sync::{
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-/// Longest tag list, in characters.
-pub const MAX_TAGS_CHARS: usize = 500;
+pub use kontaktpunkt_domain::sync::MAX_TAGS_CHARS;
 
 pub(super) async fn set_do_not_contact(
     conn: &mut SqliteConnection,

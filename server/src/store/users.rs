@@ -95,6 +95,7 @@ impl Store {
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let now = timestamp(now);
+        let mut tx = self.pool.begin().await?;
         sqlx::query(
             "insert into users (id, username, display_name, role, unit_id, password_hash, created_at, \
              updated_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
@@ -107,9 +108,12 @@ impl Store {
         .bind(password_hash)
         .bind(&now)
         .bind(&now)
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
         .map_err(conflict_on("username"))?;
+        let key = user.id.to_string();
+        super::change_log::append(&mut tx, super::change_log::Entity::Colleague, &key, &now).await?;
+        tx.commit().await?;
         Ok(())
     }
 

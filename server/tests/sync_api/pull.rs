@@ -77,6 +77,15 @@ async fn records_come_back_exactly_as_pushed() {
     assert!(records.contains(&SyncedRecord::Feedback { feedback: fb }));
     let units: Vec<_> = records.iter().filter(|r| matches!(r, SyncedRecord::Unit { .. })).collect();
     assert_eq!(units.len(), 1, "units travel too");
+    let author = kontaktpunkt_domain::Colleague {
+        id: f.user.id,
+        display_name: f.user.display_name.clone(),
+        unit_id: f.user.unit_id,
+    };
+    assert!(
+        records.contains(&SyncedRecord::Colleague { colleague: author }),
+        "the author travels as a colleague"
+    );
 }
 
 #[tokio::test]
@@ -103,6 +112,7 @@ async fn a_first_sync_gets_the_whole_demo_municipality_in_the_contract_shape() {
             let kind = match entry.record {
                 SyncedRecord::Company { .. } => "company",
                 SyncedRecord::Unit { .. } => "unit",
+                SyncedRecord::Colleague { .. } => "colleague",
                 SyncedRecord::Contact { .. } => "contact",
                 SyncedRecord::Feedback { .. } => "feedback",
                 SyncedRecord::DoNotContact { .. } => "do_not_contact",
@@ -122,6 +132,8 @@ async fn a_first_sync_gets_the_whole_demo_municipality_in_the_contract_shape() {
     assert!(counts.get("feedback").copied().unwrap_or(0) > 0, "{counts:?}");
     assert!(counts.get("do_not_contact").copied().unwrap_or(0) > 0, "{counts:?}");
     assert!(counts.get("unit").copied().unwrap_or(0) > 0, "{counts:?}");
+    let users = server.state.seeded_demo_users().len() as u64;
+    assert!(counts.get("colleague").copied().unwrap_or(0) >= users, "{counts:?}");
     assert_eq!(counts.get("other"), None);
 }
 

@@ -187,7 +187,11 @@ async fn a_batch_above_the_limit_is_refused_whole() {
         .collect();
     let response = f.push_json(Some(&f.token), &push_body(mutations)).await;
     assert_eq!(response.status(), 400);
-    assert_eq!(f.head().await, 5 + 1, "nothing applied: only the companies and the unit are logged");
+    assert_eq!(
+        f.head().await,
+        5 + 1 + 1,
+        "nothing applied: only the companies, the unit and the user are logged"
+    );
 }
 
 #[tokio::test]

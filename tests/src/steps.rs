@@ -1,0 +1,125 @@
+//! Steps several end-to-end tests take: pick a demo company, open it in the app, wait for a
+//! counter, and read the server's change log the way a device does.
+
+use std::time::{Duration, Instant};
+
+use fantoccini::Locator;
+use kontaktpunkt_domain::Company;
+use kontaktpunkt_domain::sync::{ChangesPage, SyncedRecord};
+
+use crate::{Browser, LONG, TestServer};
+
+impl Browser {
+    /// Searches a company by name and opens its screen.
+    pub async fn open_company(&self, name: &str, cvr: &str) {
+        let search = self.wait_for("input#company-search", LONG).await;
+        search.clear().await.expect("clear search");
+        search.send_keys(name).await.expect("type the name");
+        let deadline = Instant::now() + LONG;
+        loop {
+            let rows = self
+                .client
+                .find_all(Locator::Css(r#"li[data-testid="company-result"]"#))
+                .await
+                .expect("rows");
+            for row in rows {
+                let shown_cvr = match row.find(Locator::Css(".company-cvr")).await {
+                    Ok(element) => element.text().await.unwrap_or_default(),
+                    Err(_) => continue,
+                };
+                if shown_cvr.contains(cvr) {
+                    row.find(Locator::Css(".company-open"))
+                        .await
+                        .expect("open button")
+                        .click()
+                        .await
+                        .expect("open");
+                    self.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{cvr}"]"#), LONG)
+                        .await;
+                    return;
+                }
+            }
+            assert!(Instant::now() < deadline, "company {cvr} never appeared when searching `{name}`");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Reads `data-count` of an element once `expected` holds for it.
+    pub async fn wait_for_count(&self, css: &str, expected: impl Fn(u64) -> bool, what: &str) -> u64 {
+        let deadline = Instant::now() + LONG;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                let count = element.attr("data-count").await.ok().flatten().and_then(|n| n.parse().ok());
+                if let Some(count) = count.filter(|&n| expected(n)) {
+                    return count;
+                }
+            }
+            assert!(Instant::now() < deadline, "{what} never happened");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+
+    /// Waits until the element's text contains `expected`; returns the text.
+    pub async fn wait_for_text(&self, css: &str, expected: &str) -> String {
+        let deadline = Instant::now() + LONG;
+        loop {
+            if let Ok(element) = self.client.find(Locator::Css(css)).await {
+                let text = element.text().await.unwrap_or_default();
+                if text.contains(expected) {
+                    return text;
+                }
+            }
+            assert!(Instant::now() < deadline, "`{css}` never showed `{expected}`");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+impl TestServer {
+    /// Everything in the server's change log, read the way a device does (as the coordinator).
+    pub async fn records(&self) -> Vec<SyncedRecord> {
+        let http = reqwest::Client::new();
+        let token = self.login_token("koordinator").await;
+        let mut since = 0;
+        let mut records = Vec::new();
+        loop {
+            let page: ChangesPage = http
+                .get(self.url(&format!("/api/sync/v1/changes?since={since}&limit=10000")))
+                .bearer_auth(&token)
+                .send()
+                .await
+                .and_then(reqwest::Response::error_for_status)
+                .expect("pull")
+                .json()
+                .await
+                .expect("changes page");
+            records.extend(page.changes.into_iter().map(|c| c.record));
+            since = page.cursor;
+            if !page.has_more {
+                return records;
+            }
+        }
+    }
+}
+
+/// An active demo company nobody has asked not to be contacted.
+pub fn contactable_company(records: &[SyncedRecord]) -> Company {
+    let flagged: Vec<String> = records
+        .iter()
+        .filter_map(|r| match r {
+            SyncedRecord::DoNotContact { entry } => Some(entry.company.to_string()),
+            _ => None,
+        })
+        .collect();
+    records
+        .iter()
+        .find_map(|record| match record {
+            SyncedRecord::Company { company }
+                if company.active && !flagged.contains(&company.cvr.to_string()) =>
+            {
+                Some(company.clone())
+            }
+            _ => None,
+        })
+        .expect("the demo has contactable companies")
+}

@@ -1,0 +1,138 @@
+//! The municipality's own data on a company (key account manager, tags, shared note) is edited
+//! on the device first, reaches the server and other devices, and concurrent edits of one
+//! field are decided by server order with the losing value kept for the coordinator.
+
+use kontaktpunkt_domain::api::Me;
+use kontaktpunkt_domain::sync::{ConflictList, ConflictSubject, SharedField, SyncedRecord};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
+
+const PENDING: &str = r#"[data-testid="pending-count"]"#;
+
+/// The shared field's value in the server's change log.
+fn field_value(records: &[SyncedRecord], cvr: &str, wanted: SharedField) -> Option<String> {
+    records.iter().rev().find_map(|record| match record {
+        SyncedRecord::CompanyField { company, field, value }
+            if company.as_str() == cvr && *field == wanted =>
+        {
+            Some(value.clone().unwrap_or_default())
+        }
+        _ => None,
+    })
+}
+
+async fn me(server: &TestServer, username: &str) -> Me {
+    reqwest::Client::new()
+        .get(server.url("/api/me"))
+        .bearer_auth(server.login_token(username).await)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("/api/me")
+        .json()
+        .await
+        .expect("me")
+}
+
+/// Opens the edit form, fills what is given, and saves.
+async fn edit(browser: &Browser, key_account: Option<&str>, tags: Option<&str>, notes: Option<&str>) {
+    browser.wait_for("button#shared-edit", LONG).await.click().await.expect("edit");
+    if let Some(id) = key_account {
+        browser.wait_for("select#shared-key-account", LONG).await.select_by_value(id).await.expect("choose");
+    }
+    for (css, value) in [("input#shared-tags", tags), ("textarea#shared-notes", notes)] {
+        if let Some(value) = value {
+            let field = browser.wait_for(css, LONG).await;
+            field.clear().await.expect("clear");
+            field.send_keys(value).await.expect("type");
+        }
+    }
+    browser.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+    browser.wait_for("button#shared-edit", LONG).await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn shared_company_fields_are_edited_offline_merged_by_server_order_and_reach_other_devices() {
+    let data = tempfile::tempdir().expect("data dir");
+    let mut server = TestServer::start(data.path());
+    let company = contactable_company(&server.records().await);
+    let cvr = company.cvr.to_string();
+    let consultant = me(&server, "konsulent").await.user;
+
+    let phone = Browser::start().await;
+    phone.log_in(&server, "konsulent").await;
+    phone.wait_until_js("navigator.serviceWorker && navigator.serviceWorker.controller", LONG).await;
+
+    // Offline: make myself key account manager and tag the company; typed repeats collapse.
+    server.kill();
+    phone.open_company(&company.name, &cvr).await;
+    let me_id = consultant.id.to_string();
+    edit(&phone, Some(&me_id), Some("eksport, Eksport ,grøn omstilling"), Some("Ring før besøg")).await;
+    phone.wait_for_text(r#"[data-testid="tags"]"#, "grøn omstilling").await;
+    let tags = phone.wait_for(r#"[data-testid="tags"]"#, LONG).await.text().await.expect("tags");
+    assert_eq!(tags.matches("ksport").count(), 1, "a repeated tag is kept once: {tags}");
+    phone.wait_for_text(r#"[data-testid="key-account"]"#, &consultant.display_name).await;
+    phone.wait_for(r#"[data-testid="shared-status"] .badge-pending"#, LONG).await;
+    phone.wait_for_count(PENDING, |n| n == 1, "one pending edit").await;
+
+    // Back online: the edit drains and the server holds each field.
+    server.restart();
+    phone.wait_for("button#sync-now", LONG).await.click().await.expect("sync now");
+    phone.wait_for_count(PENDING, |n| n == 0, "the outbox emptying").await;
+    let records = server.records().await;
+    assert_eq!(field_value(&records, &cvr, SharedField::Tags).as_deref(), Some("eksport, grøn omstilling"));
+    assert_eq!(field_value(&records, &cvr, SharedField::KeyAccount).as_deref(), Some(me_id.as_str()));
+    assert_eq!(field_value(&records, &cvr, SharedField::Notes).as_deref(), Some("Ring før besøg"));
+
+    // The coordinator's desktop sees them, the key account manager by name.
+    let desk = Browser::start().await;
+    desk.log_in(&server, "koordinator").await;
+    desk.open_company(&company.name, &cvr).await;
+    desk.wait_for_text(r#"[data-testid="key-account"]"#, &consultant.display_name).await;
+    desk.wait_for_text(r#"[data-testid="shared-notes"]"#, "Ring før besøg").await;
+
+    // Concurrent edits of the note: the consultant opens the form on the old note, the
+    // coordinator saves first; the consultant's later save wins by server order and the
+    // coordinator's note is kept in a conflict record.
+    phone.wait_for("button#shared-edit", LONG).await.click().await.expect("consultant starts editing");
+    phone.wait_for("textarea#shared-notes", LONG).await;
+    edit(&desk, None, None, Some("Koordinatorens note")).await;
+    desk.wait_for("button#sync-now", LONG).await.click().await.expect("desk syncs");
+    desk.wait_for_count(PENDING, |n| n == 0, "the coordinator's edit on the server").await;
+    let notes = phone.wait_for("textarea#shared-notes", LONG).await;
+    notes.clear().await.expect("clear");
+    notes.send_keys("Konsulentens note").await.expect("type");
+    phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+    phone.wait_for("button#sync-now", LONG).await.click().await.expect("phone syncs");
+    phone.wait_for_count(PENDING, |n| n == 0, "the consultant's edit on the server").await;
+
+    let records = server.records().await;
+    assert_eq!(field_value(&records, &cvr, SharedField::Notes).as_deref(), Some("Konsulentens note"));
+    let conflicts: ConflictList = reqwest::Client::new()
+        .get(server.url("/api/sync/v1/conflicts"))
+        .bearer_auth(server.login_token("koordinator").await)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("conflicts")
+        .json()
+        .await
+        .expect("conflict list");
+    let conflict = conflicts
+        .conflicts
+        .iter()
+        .find(|c| {
+            c.company.as_str() == cvr && c.subject == ConflictSubject::Field { field: SharedField::Notes }
+        })
+        .expect("the concurrent note edit is recorded");
+    assert_eq!(conflict.kept_value.as_deref(), Some("Konsulentens note"));
+    assert_eq!(conflict.lost_value.as_deref(), Some("Koordinatorens note"));
+    assert_eq!(conflict.kept_by, Some(consultant.id));
+
+    // Both devices converge on the winner; the tags nobody touched are unchanged.
+    desk.wait_for("button#sync-now", LONG).await.click().await.expect("desk pulls");
+    desk.wait_for_text(r#"[data-testid="shared-notes"]"#, "Konsulentens note").await;
+    desk.wait_for_text(r#"[data-testid="tags"]"#, "grøn omstilling").await;
+
+    phone.close().await;
+    desk.close().await;
+}
