@@ -1,0 +1,120 @@
+//! The device's storage across releases: a schema upgrade that another tab blocks waits with a
+//! message, then migrates, and nothing the old release had queued is lost.
+
+use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
+use kontaktpunkt_domain::sync::SyncedRecord;
+use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, LONG, TestServer, contactable_company};
+use serde_json::json;
+use uuid::Uuid;
+
+const PENDING: &str = r#"[data-testid="pending-count"]"#;
+
+/// Writes a version-2 database the way the previous app release left it — a logged-in session
+/// and one contact still in the outbox — and keeps that connection open, deaf to upgrade
+/// requests, like a forgotten old tab.
+const OLD_RELEASE_DATABASE: &str = r#"
+const [session, contact, entry, done] = arguments;
+const request = indexedDB.open('kontaktpunkt', 2);
+request.onupgradeneeded = () => {
+  const db = request.result;
+  db.createObjectStore('companies', { keyPath: 'cvr' }).createIndex('name', 'name');
+  db.createObjectStore('meta');
+  db.createObjectStore('contacts', { keyPath: 'id' }).createIndex('company', 'company');
+  const feedback = db.createObjectStore('feedback', { keyPath: 'id' });
+  feedback.createIndex('company', 'company');
+  feedback.createIndex('contact_id', 'contact_id');
+  db.createObjectStore('do_not_contact', { keyPath: 'company' });
+  db.createObjectStore('units', { keyPath: 'id' });
+  db.createObjectStore('outbox', { keyPath: 'key', autoIncrement: true });
+};
+request.onerror = () => done('open failed: ' + request.error);
+request.onsuccess = () => {
+  const db = request.result;
+  window.oldTab = db;
+  const tx = db.transaction(['meta', 'contacts', 'outbox'], 'readwrite');
+  tx.objectStore('meta').put(session, 'session');
+  tx.objectStore('contacts').put(contact);
+  tx.objectStore('outbox').add(entry);
+  tx.oncomplete = () => done('ok');
+  tx.onerror = () => done('write failed: ' + tx.error);
+};
+"#;
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_upgrade_blocked_by_an_old_tab_waits_with_a_message_then_keeps_the_old_outbox() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let company = contactable_company(&server.records().await);
+    let login: LoginResponse = reqwest::Client::new()
+        .post(server.url("/api/login"))
+        .json(&LoginRequest { username: "konsulent".into(), password: DEMO_PASSWORD.into() })
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("login")
+        .json()
+        .await
+        .expect("login answer");
+    let user = &login.user;
+    let (contact_id, mutation_id) = (Uuid::now_v7(), Uuid::now_v7());
+    let note = "Skrevet af den gamle version";
+    let contact = json!({
+        "id": contact_id, "company": company.cvr, "unit_id": user.unit_id, "user_id": user.id,
+        "kind": "visit", "purposes": ["business_development"], "date": "2026-01-15",
+        "notes": note, "follow_up": null
+    });
+    let entry = json!({
+        "mutation": { "id": mutation_id, "change": { "type": "contact_created", "contact": contact } },
+        "owner": user.id, "status": "pending", "created_at": "2026-01-15T10:00:00Z",
+        "undo": { "kind": "delete_contact", "id": contact_id },
+        "id": mutation_id, "kind": "contact_created", "company": company.cvr, "record_id": contact_id
+    });
+
+    // The old release's tab: a page of the app's origin that does not run the app.
+    let browser = Browser::start().await;
+    browser.client.goto(&server.url("/api/health")).await.expect("a page of the origin");
+    let old_tab = browser.client.window().await.expect("window handle");
+    let session = serde_json::to_value(&login).expect("session json");
+    let written = browser
+        .client
+        .execute_async(OLD_RELEASE_DATABASE, vec![session, contact, entry])
+        .await
+        .expect("write the old database");
+    assert_eq!(written, json!("ok"));
+
+    // The new release opens in another tab: the upgrade is blocked, and it says why.
+    let new_tab = browser.client.new_window(true).await.expect("new tab").handle;
+    browser.client.switch_to_window(new_tab.clone()).await.expect("to the new tab");
+    browser.client.goto(&server.url("/")).await.expect("open the app");
+    browser.wait_for_text("#boot", "anden fane").await;
+
+    // The old tab goes away: the upgrade proceeds by itself, still logged in.
+    browser.client.switch_to_window(old_tab).await.expect("to the old tab");
+    browser.client.execute("window.oldTab.close(); return true;", vec![]).await.expect("close old tab");
+    browser.client.switch_to_window(new_tab).await.expect("back to the app");
+    browser.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
+    let stores: serde_json::Value = browser
+        .client
+        .execute_async(
+            "const done = arguments[0]; const r = indexedDB.open('kontaktpunkt'); \
+             r.onsuccess = () => { done([r.result.version, Array.from(r.result.objectStoreNames)]); r.result.close(); };",
+            vec![],
+        )
+        .await
+        .expect("read the schema");
+    assert_eq!(stores[0], json!(3), "upgraded to the current schema: {stores}");
+    assert!(stores[1].as_array().is_some_and(|s| s.contains(&json!("company_fields"))), "{stores}");
+
+    // The old release's queued contact is pushed once and stays on the device.
+    browser.wait_for_count(PENDING, |n| n == 0, "the migrated outbox emptying").await;
+    let on_server = server
+        .records()
+        .await
+        .into_iter()
+        .filter(|r| matches!(r, SyncedRecord::Contact { contact } if contact.id == contact_id))
+        .count();
+    assert_eq!(on_server, 1, "the old outbox entry reached the server exactly once");
+    browser.open_company(&company.name, company.cvr.as_str()).await;
+    browser.wait_for(&format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"]"#), LONG).await;
+    browser.close().await;
+}
