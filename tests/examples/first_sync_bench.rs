@@ -1,0 +1,105 @@
+//! Benchmark: a new device's first sync in real headless Chromium — from pressing "Log ind"
+//! until every company is in IndexedDB and searchable — for 10,000 and 100,000 companies.
+//! Prints figures; asserts nothing about time.
+//!
+//! ```sh
+//! cargo xtask build
+//! cargo run --release -p kontaktpunkt-e2e --example first_sync_bench [-- 10000 100000]
+//! ```
+//!
+//! Each size gets a fresh database: the demo municipality (8,000 companies with a year of
+//! contacts, feedback and do-not-contact flags) plus generated companies up to the size.
+
+use std::time::{Duration, Instant};
+
+use chrono::Utc;
+use kontaktpunkt_domain::{Address, Company, Cvr, EmployeeInterval, Industry};
+use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, TestServer, dist_dir};
+use kontaktpunkt_server::{Config, prepare};
+
+const COMPANY_COUNT: &str = r#"[data-testid="company-count"]"#;
+
+fn generated(count: usize) -> Vec<Company> {
+    (7_000_000..)
+        .filter_map(Cvr::from_stem)
+        .take(count)
+        .enumerate()
+        .map(|(i, cvr)| Company {
+            cvr,
+            p_number: None,
+            name: format!("Målevirksomhed {i} ApS"),
+            address: Address {
+                street: format!("Industrivej {}", i % 400 + 1),
+                postal_code: ["8900", "8920", "8930", "8940", "8960"][i % 5].into(),
+                town: "Randers".into(),
+            },
+            municipality_code: 730,
+            industry: Industry {
+                code: "620100".into(),
+                text: "Computerprogrammering".into(),
+                version: "DB07".into(),
+            },
+            employees: EmployeeInterval::From10To19,
+            advertising_protected: i % 7 == 0,
+            active: true,
+        })
+        .collect()
+}
+
+async fn measure(size: usize) {
+    let data = tempfile::tempdir().expect("data dir");
+    // Seed the demo, then top it up to `size` companies.
+    let state = prepare(&Config::with_dirs(data.path(), dist_dir())).await.expect("prepare database");
+    let demo = state.store().count_companies().await.expect("count") as usize;
+    state.store().insert_companies(&generated(size.saturating_sub(demo)), Utc::now()).await.expect("insert");
+    let total = state.store().count_companies().await.expect("count");
+    drop(state);
+
+    let server = TestServer::start(data.path());
+    let browser = Browser::start().await;
+    // Load the shell first, so the figure is the sync itself, not the first wasm download.
+    browser.client.goto(&server.url("/")).await.expect("open app");
+    browser.wait_for("form#login-form input#username", Duration::from_secs(60)).await;
+    browser
+        .wait_for("input#username", Duration::from_secs(5))
+        .await
+        .send_keys("konsulent")
+        .await
+        .expect("type");
+    browser
+        .wait_for("input#password", Duration::from_secs(5))
+        .await
+        .send_keys(DEMO_PASSWORD)
+        .await
+        .expect("type");
+    let start = Instant::now();
+    browser.wait_for("button#login-submit", Duration::from_secs(5)).await.click().await.expect("log in");
+    let shown = browser.wait_for_count(COMPANY_COUNT, |n| n >= total, "every company on the device").await;
+    let elapsed = start.elapsed();
+    let usage = browser
+        .client
+        .execute_async(
+            "const done = arguments[0]; navigator.storage.estimate().then(e => done(e.usageDetails.indexedDB || e.usage));",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.as_f64())
+        .unwrap_or(0.0);
+    println!(
+        "first sync of {shown:>7} companies (+ demo contacts, feedback, flags): {:>6.2} s, {:>7.0} companies/s, IndexedDB {:.1} MB",
+        elapsed.as_secs_f64(),
+        shown as f64 / elapsed.as_secs_f64(),
+        usage / 1e6
+    );
+    browser.close().await;
+}
+
+#[tokio::main]
+async fn main() {
+    let sizes: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.parse().ok()).collect();
+    let sizes = if sizes.is_empty() { vec![10_000, 100_000] } else { sizes };
+    for size in sizes {
+        measure(size).await;
+    }
+}
