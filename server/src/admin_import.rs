@@ -232,7 +232,7 @@ async fn save_body(mut body: Body, path: &std::path::Path) -> Result<u64, ApiErr
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 413, description = "Larger than 200 MB (`too_large`)", body = ErrorBody),
-        (status = 422, description = "Bad query (`invalid_input`) or a file that cannot be read at all: `invalid_file`, `empty_file`, `wrong_document_type`, `wrong_encoding`, `wrong_delimiter`, `missing_column`. `message` is Danish, `fields.file` English.", body = ErrorBody),
+        (status = 422, description = "Bad query (`invalid_input`) or a file that cannot be read at all: `invalid_file`, `empty_file`, `wrong_document_type`, `wrong_encoding`, `wrong_delimiter`. `message` is Danish, `fields.file` English.", body = ErrorBody),
     )
 )]
 #[instrument(skip_all)]
@@ -542,7 +542,7 @@ pub(crate) async fn set_mapping(
         let status = state.store().import(id).await?.map_or(ImportStatus::Discarded, |s| s.status);
         return Err(not_pending(status));
     }
-    tracing::info!(%id, unmapped = preview.blocked_en.is_some(), user = %auth.user.username, "import columns chosen");
+    tracing::info!(%id, can_apply = preview.can_apply, user = %auth.user.username, "import columns chosen");
     Ok(Json(preview))
 }
 
