@@ -81,9 +81,57 @@ pub struct Preview {
 /// `ColumnAssignment`: which CSV column a field is read from.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Column {
+    /// The field's code ("cvr", "name", "postal_code" …).
+    pub field: String,
     pub label: Bilingual,
     pub required: bool,
+    /// 0-based column index; `None`: read from no column.
+    pub column: Option<u32>,
     pub header: Option<String>,
+}
+
+/// `ImportProgress`: how far an apply has come.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ApplyProgress {
+    pub running: bool,
+    pub records: u64,
+    pub bytes_read: u64,
+    pub total_bytes: u64,
+}
+
+/// What a request sends.
+#[derive(Clone, Copy)]
+pub enum Payload<'a> {
+    Nothing,
+    /// A file as it is (the upload).
+    File(&'a Blob),
+    /// JSON text.
+    Json(&'a str),
+}
+
+/// The body of `PUT /api/admin/imports/{id}/mapping`: the current `mapping` with `field` read
+/// from `column` (`None`: from no column). The chosen column serves that field only, so a
+/// field that had it loses it.
+pub fn mapping_body(mapping: &[Column], field: &str, column: Option<u32>) -> String {
+    let mut json = String::from("{");
+    for c in mapping {
+        let value = if c.field == field {
+            column
+        } else if column.is_some() && c.column == column {
+            None
+        } else {
+            c.column
+        };
+        if json.len() > 1 {
+            json.push(',');
+        }
+        // Field codes are the server's own snake_case names; nothing else reaches the JSON.
+        let code: String = c.field.chars().filter(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
+        json.push_str(&format!("\"{code}\":"));
+        json.push_str(&value.map_or("null".to_owned(), |n| n.to_string()));
+    }
+    json.push('}');
+    json
 }
 
 /// `PreviewRow`.
@@ -219,10 +267,13 @@ pub async fn send(
     method: &str,
     url: &str,
     token: &str,
-    body: Option<&Blob>,
+    body: Payload<'_>,
 ) -> Result<JsValue, AdminError> {
     xhr.open(method, url).map_err(js_error)?;
     xhr.set_request_header("Authorization", &format!("Bearer {token}")).map_err(js_error)?;
+    if let Payload::Json(_) = body {
+        xhr.set_request_header("Content-Type", "application/json").map_err(js_error)?;
+    }
     xhr.set_response_type(XmlHttpRequestResponseType::Json);
     let done = Promise::new(&mut |resolve, reject| {
         xhr.set_onload(Some(&resolve));
@@ -230,7 +281,12 @@ pub async fn send(
         xhr.set_onabort(Some(&reject));
         xhr.set_ontimeout(Some(&reject));
     });
-    xhr.send_with_opt_blob(body).map_err(|_| AdminError::Offline)?;
+    let sent = match body {
+        Payload::Nothing => xhr.send(),
+        Payload::File(file) => xhr.send_with_opt_blob(Some(file)),
+        Payload::Json(text) => xhr.send_with_opt_str(Some(text)),
+    };
+    sent.map_err(|_| AdminError::Offline)?;
     if let Err(event) = JsFuture::from(done).await {
         let aborted = Obj(event).str("type") == "abort";
         return Err(if aborted { AdminError::Aborted } else { AdminError::Offline });
@@ -277,8 +333,10 @@ pub fn preview_from(answer: &JsValue) -> Result<Preview, AdminError> {
         delimiter: p.opt_str("delimiter"),
         headers: p.strings("headers"),
         mapping: p.list("mapping", |c| Column {
+            field: c.str("field"),
             label: Bilingual { da: c.str("label_da"), en: c.str("label_en") },
             required: c.flag("required"),
+            column: c.opt_num("column").and_then(|n| u32::try_from(n).ok()),
             header: c.opt_str("header"),
         }),
         rows: p.list("preview_rows", |r| Row { row: r.num("row"), cells: r.strings("cells") }),
@@ -287,6 +345,17 @@ pub fn preview_from(answer: &JsValue) -> Result<Preview, AdminError> {
         can_apply_skipping_invalid: p.flag("can_apply_skipping_invalid"),
         blocked: blocked_da.map(|da| Bilingual { da, en: p.str("blocked_en") }),
     })
+}
+
+/// An `ImportProgress` (answer to `GET /api/admin/imports/{id}/progress`).
+pub fn progress_from(answer: &JsValue) -> ApplyProgress {
+    let p = Obj(answer.clone());
+    ApplyProgress {
+        running: p.flag("running"),
+        records: p.num("records"),
+        bytes_read: p.num("bytes_read"),
+        total_bytes: p.num("total_bytes"),
+    }
 }
 
 /// An `ImportSummary` (answer to the apply); `None` when the answer is not one.
@@ -367,5 +436,22 @@ impl Obj {
 
     fn strings(&self, key: &str) -> Vec<String> {
         self.list(key, |v| v.0.as_string().unwrap_or_default())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn column(field: &str, column: Option<u32>) -> Column {
+        Column { field: field.to_owned(), label: Bilingual::default(), required: false, column, header: None }
+    }
+
+    #[test]
+    fn a_chosen_column_moves_to_its_new_field() {
+        let mapping = [column("cvr", Some(0)), column("name", None), column("street", Some(1))];
+        assert_eq!(mapping_body(&mapping, "name", Some(1)), r#"{"cvr":0,"name":1,"street":null}"#);
+        assert_eq!(mapping_body(&mapping, "cvr", None), r#"{"cvr":null,"name":null,"street":1}"#);
+        assert_eq!(mapping_body(&mapping, "na\"me", Some(2)), r#"{"cvr":0,"name":null,"street":1}"#);
     }
 }

@@ -310,6 +310,26 @@ pub struct ImportPreview {
     pub blocked_en: Option<String>,
 }
 
+/// `GET /api/admin/imports/{id}/progress`: how far the apply of an import has come.
+///
+/// Known only to the server process that runs the apply, and kept for a while after it ends.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ImportProgress {
+    pub id: Uuid,
+    pub status: ImportStatus,
+    /// True while the apply runs.
+    pub running: bool,
+    /// True once an apply of this import has ended (applied, refused or failed).
+    pub finished: bool,
+    /// Records read and handed to the database so far.
+    pub records: u64,
+    /// Bytes of the file read so far (for CSV: the share of its rows handed over).
+    pub bytes_read: u64,
+    /// The file's size; `bytes_read / total_bytes` is the share done.
+    pub total_bytes: u64,
+}
+
 /// One import in `GET /api/admin/imports`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]

@@ -92,6 +92,7 @@ async fn timed(
         skip_invalid: false,
         dry_run: false,
         import_id: None,
+        mapping: None,
     };
     let started = Instant::now();
     let outcome = import::run(store, &request, Arc::new(Quiet), chrono::Utc::now()).await?;

@@ -3,26 +3,39 @@
 //! `POST /api/admin/imports?format=cvr|csv&full=false` takes the raw file as the body (any
 //! content type; a browser sends it with `fetch(url, {method: "POST", body: file})`), streams
 //! it to a file in the data directory, validates it and compares it with the database without
-//! writing any company, and answers an [`ImportPreview`]. Nothing changes until
-//! `POST /api/admin/imports/{id}/apply`. Admins only.
+//! writing any company, and answers an [`ImportPreview`]. A spreadsheet whose columns were
+//! not all recognised is previewed too, blocked until the admin chooses the columns with
+//! `PUT /api/admin/imports/{id}/mapping`, which answers a new preview. Nothing changes until
+//! `POST /api/admin/imports/{id}/apply`, whose progress `GET /api/admin/imports/{id}/progress`
+//! reports while it runs. Pending uploads older than a day are discarded ([`discard_stale`]).
+//! Admins only.
+
+mod progress;
+
+pub use progress::{ApplyProgress, ApplyState};
 
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::import::{self, ImportError, ImportOutcome, ImportRequest, Quiet, blocker};
+use crate::import::{self, ImportError, ImportOutcome, ImportRequest, Quiet, outcome_blocker};
+use crate::store::{Store, StoreError};
 use axum::body::{Body, HttpBody};
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{Path, Query, State};
+use axum::extract::rejection::{JsonRejection, QueryRejection};
+use axum::extract::{FromRequestParts, Path, Query, State};
+use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
-use axum::routing::{get, post};
+use axum::routing::{get, post, put};
 use axum::{Json, Router};
-use chrono::Utc;
+use chrono::{DateTime, Utc};
 use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::api::ErrorBody;
-use kontaktpunkt_domain::import::{ImportFormat, ImportList, ImportPreview, ImportStatus, ImportSummary};
+use kontaktpunkt_domain::import::{
+    ImportFormat, ImportList, ImportPreview, ImportProgress, ImportStatus, ImportSummary,
+};
+use kontaktpunkt_register::{ColumnMapping, Field};
 use serde::Deserialize;
 use std::collections::BTreeMap;
-use std::path::PathBuf;
+use std::path::{Path as FsPath, PathBuf};
 use std::sync::Arc;
 use tokio::io::AsyncWriteExt;
 use tracing::instrument;
@@ -33,17 +46,56 @@ use uuid::Uuid;
 pub const MAX_UPLOAD_BYTES: u64 = 200 * 1024 * 1024;
 /// Imports listed by `GET /api/admin/imports`.
 const LISTED_IMPORTS: u32 = 50;
+/// A pending upload older than this is discarded and its file deleted.
+pub const PENDING_LIFETIME: chrono::TimeDelta = chrono::TimeDelta::hours(24);
+/// How often a running server looks for stale uploads (it also does at start).
+pub const STALE_CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/admin/imports", get(list_imports).post(upload))
         .route("/api/admin/imports/{id}", get(get_import).delete(discard))
+        .route("/api/admin/imports/{id}/mapping", put(set_mapping))
         .route("/api/admin/imports/{id}/apply", post(apply))
+        .route("/api/admin/imports/{id}/progress", get(apply_progress))
 }
 
 fn require_admin(auth: &AuthUser) -> Result<(), ApiError> {
     if auth.user.role == Role::Admin { Ok(()) } else { Err(ApiError::Forbidden) }
+}
+
+/// The `{id}` of an import's path; anything but a UUID answers 400 with the usual
+/// [`ErrorBody`] (`bad_request`) rather than axum's plain-text rejection.
+pub(crate) struct ImportId(pub Uuid);
+
+impl<S: Send + Sync> FromRequestParts<S> for ImportId {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, state: &S) -> Result<Self, Self::Rejection> {
+        match Path::<Uuid>::from_request_parts(parts, state).await {
+            Ok(Path(id)) => Ok(Self(id)),
+            Err(rejection) => Err(ApiError::Refused {
+                status: StatusCode::BAD_REQUEST,
+                code: "bad_request",
+                message: "Indlæsningens id i adressen er ikke et gyldigt UUID.".to_owned(),
+                fields: BTreeMap::from([(
+                    "id".to_owned(),
+                    format!("the import id is not a UUID: {}", rejection.body_text()),
+                )]),
+            }),
+        }
+    }
+}
+
+/// An apply of this import runs now: it cannot be changed, applied again or discarded.
+fn busy() -> ApiError {
+    ApiError::Refused {
+        status: StatusCode::CONFLICT,
+        code: "busy",
+        message: "Indlæsningen er i gang. Vent, til den er færdig.".to_owned(),
+        fields: BTreeMap::from([("status".to_owned(), "the import is being applied".to_owned())]),
+    }
 }
 
 /// Query of the upload.
@@ -107,9 +159,14 @@ impl UploadQuery {
     }
 }
 
+/// Where uploaded files wait.
+fn uploads_dir(data_dir: &FsPath) -> PathBuf {
+    data_dir.join("imports")
+}
+
 /// Where an uploaded file waits.
 fn upload_path(state: &AppState, id: Uuid) -> PathBuf {
-    state.data_dir().join("imports").join(format!("{id}.upload"))
+    uploads_dir(state.data_dir()).join(format!("{id}.upload"))
 }
 
 /// A file error for the admin: the parser's Danish text as the message, English under `file`.
@@ -171,11 +228,11 @@ async fn save_body(mut body: Body, path: &std::path::Path) -> Result<u64, ApiErr
     request_body(content = Vec<u8>, content_type = "application/octet-stream", description = "The file as it is: CVR JSON (pages or JSON Lines) or CSV"),
     security(("bearer" = [])),
     responses(
-        (status = 201, description = "Uploaded and previewed; pending until applied or discarded", body = ImportPreview),
+        (status = 201, description = "Uploaded and previewed; pending until applied or discarded. A CSV whose CVR or name column was not recognised is previewed with `can_apply=false` and `blocked_da`/`blocked_en` naming the fields: choose their columns with `PUT /api/admin/imports/{id}/mapping`.", body = ImportPreview),
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 413, description = "Larger than 200 MB (`too_large`)", body = ErrorBody),
-        (status = 422, description = "Bad query (`invalid_input`) or a file that cannot be read at all: `invalid_file`, `empty_file`, `wrong_document_type`, `wrong_encoding`, `wrong_delimiter`, `missing_column`. `message` is Danish, `fields.file` English.", body = ErrorBody),
+        (status = 422, description = "Bad query (`invalid_input`) or a file that cannot be read at all: `invalid_file`, `empty_file`, `wrong_document_type`, `wrong_encoding`, `wrong_delimiter`. `message` is Danish, `fields.file` English.", body = ErrorBody),
     )
 )]
 #[instrument(skip_all)]
@@ -204,13 +261,18 @@ pub(crate) async fn upload(
         skip_invalid: false,
         dry_run: true,
         import_id: None,
+        mapping: None,
     };
     let previewed = async {
         save_body(body, &path).await?;
         let outcome =
             import::run(state.store(), &request, Arc::new(Quiet), Utc::now()).await.map_err(import_failed)?;
+        let column_mapping = outcome.file.column_mapping.clone();
         let preview = preview(id, &request, outcome);
-        state.store().insert_import(&preview, municipality_filter, auth.user.id, Utc::now()).await?;
+        let store = state.store();
+        store
+            .insert_import(&preview, municipality_filter, column_mapping.as_ref(), auth.user.id, Utc::now())
+            .await?;
         Ok::<_, ApiError>(preview)
     }
     .await;
@@ -227,9 +289,9 @@ pub(crate) async fn upload(
 }
 
 fn preview(id: Uuid, request: &ImportRequest, outcome: ImportOutcome) -> ImportPreview {
-    let strict = blocker(&outcome.summary, false);
-    let lenient = blocker(&outcome.summary, true);
     let file = outcome.file;
+    let strict = outcome_blocker(&file.unmapped, &outcome.summary, false);
+    let lenient = outcome_blocker(&file.unmapped, &outcome.summary, true);
     ImportPreview {
         id,
         status: ImportStatus::Pending,
@@ -244,8 +306,8 @@ fn preview(id: Uuid, request: &ImportRequest, outcome: ImportOutcome) -> ImportP
         summary: outcome.summary,
         can_apply: strict.is_none(),
         can_apply_skipping_invalid: lenient.is_none(),
-        blocked_da: strict.map(|b| b.message_da()),
-        blocked_en: strict.map(|b| b.message_en()),
+        blocked_da: strict.as_ref().map(|b| b.message_da()),
+        blocked_en: strict.as_ref().map(|b| b.message_en()),
     }
 }
 
@@ -253,6 +315,9 @@ async fn pending(state: &AppState, id: Uuid) -> Result<crate::store::StoredImpor
     let stored = state.store().import(id).await?.ok_or(ApiError::NotFound)?;
     if stored.status != ImportStatus::Pending {
         return Err(not_pending(stored.status));
+    }
+    if state.import_progress().is_running(id) {
+        return Err(busy());
     }
     Ok(stored)
 }
@@ -284,15 +349,16 @@ fn not_pending(status: ImportStatus) -> ApiError {
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
-        (status = 409, description = "Already applied or discarded (`not_pending`)", body = ErrorBody),
-        (status = 422, description = "Not applied: `rejected_records` (retry with skip_invalid=true), `full_refresh_with_rejections`, `full_refresh_without_companies`", body = ErrorBody),
+        (status = 400, description = "The id is not a UUID (`bad_request`)", body = ErrorBody),
+        (status = 409, description = "Already applied or discarded (`not_pending`), or being applied (`busy`)", body = ErrorBody),
+        (status = 422, description = "Not applied: `rejected_records` (retry with skip_invalid=true), `full_refresh_with_rejections`, `full_refresh_without_companies`, `unmapped_columns` (choose the CSV columns first)", body = ErrorBody),
     )
 )]
 #[instrument(skip_all)]
 pub(crate) async fn apply(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<Uuid>,
+    ImportId(id): ImportId,
     query: Result<Query<ApplyQuery>, QueryRejection>,
 ) -> Result<Json<ImportSummary>, ApiError> {
     require_admin(&auth)?;
@@ -312,9 +378,13 @@ pub(crate) async fn apply(
         skip_invalid,
         dry_run: false,
         import_id: Some(id),
+        mapping: stored.column_mapping,
     };
-    let outcome =
-        import::run(state.store(), &request, Arc::new(Quiet), Utc::now()).await.map_err(import_failed)?;
+    let total_bytes = tokio::fs::metadata(&request.path).await.map_or(stored.preview.file_bytes, |m| m.len());
+    let Some((_running, observer)) = state.import_progress().start(id, total_bytes) else {
+        return Err(busy());
+    };
+    let outcome = import::run(state.store(), &request, observer, Utc::now()).await.map_err(import_failed)?;
     if let Some(reason) = outcome.blocker {
         return Err(ApiError::Refused {
             status: StatusCode::UNPROCESSABLE_ENTITY,
@@ -340,15 +410,16 @@ pub(crate) async fn apply(
         (status = 204, description = "Discarded"),
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
+        (status = 400, description = "The id is not a UUID (`bad_request`)", body = ErrorBody),
         (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
-        (status = 409, description = "Already applied or discarded (`not_pending`)", body = ErrorBody),
+        (status = 409, description = "Already applied or discarded (`not_pending`), or being applied (`busy`)", body = ErrorBody),
     )
 )]
 #[instrument(skip_all)]
 pub(crate) async fn discard(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<Uuid>,
+    ImportId(id): ImportId,
 ) -> Result<StatusCode, ApiError> {
     require_admin(&auth)?;
     let stored = pending(&state, id).await?;
@@ -370,6 +441,7 @@ pub(crate) async fn discard(
         (status = 200, description = "The preview", body = ImportPreview),
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
+        (status = 400, description = "The id is not a UUID (`bad_request`)", body = ErrorBody),
         (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
     )
 )]
@@ -377,7 +449,7 @@ pub(crate) async fn discard(
 pub(crate) async fn get_import(
     State(state): State<AppState>,
     auth: AuthUser,
-    Path(id): Path<Uuid>,
+    ImportId(id): ImportId,
 ) -> Result<Json<ImportPreview>, ApiError> {
     require_admin(&auth)?;
     let stored = state.store().import(id).await?.ok_or(ApiError::NotFound)?;
@@ -403,4 +475,230 @@ pub(crate) async fn list_imports(
 ) -> Result<Json<ImportList>, ApiError> {
     require_admin(&auth)?;
     Ok(Json(ImportList { imports: state.store().recent_imports(LISTED_IMPORTS).await? }))
+}
+
+/// Chooses the columns of a pending CSV import, previews it again with them and keeps them for
+/// the apply.
+///
+/// The body maps every field to read to a 0-based column index of the file (`null` or absent:
+/// the field is read from no column), e.g. `{"cvr": 0, "name": 2, "postal_code": 3}`. It
+/// replaces the whole mapping. Fields: `cvr` and `name` (required), `street`, `house_number`,
+/// `postal_code`, `town`, `municipality_code`, `industry_code`, `industry_text`, `employees`,
+/// `advertising_protected`, `p_number`. A column serves one field only.
+#[utoipa::path(
+    put,
+    path = "/api/admin/imports/{id}/mapping",
+    tag = "admin",
+    params(("id" = Uuid, Path, description = "The import's id from the upload")),
+    request_body(
+        content = BTreeMap<String, Option<u32>>,
+        description = "Field code → 0-based column index of the file, or null",
+        example = json!({"cvr": 0, "name": 2, "postal_code": 3, "town": null})
+    ),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The import previewed with these columns; they are kept for the apply", body = ImportPreview),
+        (status = 400, description = "The id is not a UUID, or the body is not JSON (`bad_request`)", body = ErrorBody),
+        (status = 401, description = "No valid session", body = ErrorBody),
+        (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
+        (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
+        (status = 409, description = "Already applied or discarded (`not_pending`), or being applied (`busy`)", body = ErrorBody),
+        (status = 422, description = "Not a CSV import, an unknown field, a column the file does not have or one column for two fields (`invalid_input`; `message` Danish, `fields` English per field)", body = ErrorBody),
+    )
+)]
+#[instrument(skip_all)]
+pub(crate) async fn set_mapping(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ImportId(id): ImportId,
+    body: Result<Json<serde_json::Map<String, serde_json::Value>>, JsonRejection>,
+) -> Result<Json<ImportPreview>, ApiError> {
+    require_admin(&auth)?;
+    let Json(body) = body?;
+    let stored = pending(&state, id).await?;
+    if stored.format != ImportFormat::Csv {
+        return Err(invalid_mapping(
+            "format",
+            "Kun et CSV-regneark har kolonner at vælge.".to_owned(),
+            "only a CSV import has columns to choose".to_owned(),
+        ));
+    }
+    let mapping = parse_mapping(&body, &stored.preview.headers)?;
+    let request = ImportRequest {
+        format: stored.format,
+        path: upload_path(&state, id),
+        full: stored.full,
+        municipality_filter: stored.municipality_code,
+        default_municipality: state.municipality_code(),
+        skip_invalid: false,
+        dry_run: true,
+        import_id: None,
+        mapping: Some(mapping.clone()),
+    };
+    let outcome =
+        import::run(state.store(), &request, Arc::new(Quiet), Utc::now()).await.map_err(import_failed)?;
+    let preview = preview(id, &request, outcome);
+    if !state.store().update_import_mapping(&preview, &mapping, Utc::now()).await? {
+        let status = state.store().import(id).await?.map_or(ImportStatus::Discarded, |s| s.status);
+        return Err(not_pending(status));
+    }
+    tracing::info!(%id, can_apply = preview.can_apply, user = %auth.user.username, "import columns chosen");
+    Ok(Json(preview))
+}
+
+fn invalid_mapping(field: &str, da: String, en: String) -> ApiError {
+    ApiError::Refused {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        code: "invalid_input",
+        message: da,
+        fields: BTreeMap::from([(field.to_owned(), en)]),
+    }
+}
+
+/// The body of `PUT …/mapping` as a mapping, checked against the file's `headers`.
+fn parse_mapping(
+    body: &serde_json::Map<String, serde_json::Value>,
+    headers: &[String],
+) -> Result<ColumnMapping, ApiError> {
+    let mut mapping = ColumnMapping::default();
+    for (code, value) in body {
+        let Some(field) = Field::from_code(code) else {
+            let codes: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+            return Err(invalid_mapping(
+                code,
+                format!("«{code}» er ikke et felt. Felterne er {}.", codes.join(", ")),
+                format!("unknown field; the fields are {}", codes.join(", ")),
+            ));
+        };
+        let column = match value {
+            serde_json::Value::Null => None,
+            value => match value.as_u64().and_then(|n| usize::try_from(n).ok()) {
+                Some(index) if index < headers.len() => Some(index),
+                Some(index) => {
+                    return Err(invalid_mapping(
+                        code,
+                        format!(
+                            "{} peger på kolonne {index}, men filen har kun {} kolonner (0–{}).",
+                            field.label_da(),
+                            headers.len(),
+                            headers.len().saturating_sub(1)
+                        ),
+                        format!("column {index} does not exist: the file has {} columns", headers.len()),
+                    ));
+                }
+                None => {
+                    return Err(invalid_mapping(
+                        code,
+                        format!("{} skal være et kolonnenummer (0 eller mere) eller null.", field.label_da()),
+                        "must be a column index (0 or more) or null".to_owned(),
+                    ));
+                }
+            },
+        };
+        mapping.set(field, column);
+    }
+    if let Some((first, second, index)) = mapping.shared_column() {
+        let header = headers.get(index).map_or(String::new(), String::clone);
+        return Err(invalid_mapping(
+            second.code(),
+            format!(
+                "Kolonnen «{header}» er valgt til både {} og {}. En kolonne kan kun bruges til ét felt.",
+                first.label_da(),
+                second.label_da()
+            ),
+            format!("column {index} ({header:?}) is already chosen for {}", first.code()),
+        ));
+    }
+    Ok(mapping)
+}
+
+/// How far the apply of an import has come, while it runs and for a while after.
+#[utoipa::path(
+    get,
+    path = "/api/admin/imports/{id}/progress",
+    tag = "admin",
+    params(("id" = Uuid, Path, description = "The import's id")),
+    security(("bearer" = [])),
+    responses(
+        (status = 200, description = "The apply's figures; all zero and `running=false` when no apply of it ran lately in this server", body = ImportProgress),
+        (status = 400, description = "The id is not a UUID (`bad_request`)", body = ErrorBody),
+        (status = 401, description = "No valid session", body = ErrorBody),
+        (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
+        (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
+    )
+)]
+#[instrument(skip_all)]
+pub(crate) async fn apply_progress(
+    State(state): State<AppState>,
+    auth: AuthUser,
+    ImportId(id): ImportId,
+) -> Result<Json<ImportProgress>, ApiError> {
+    require_admin(&auth)?;
+    let stored = state.store().import(id).await?.ok_or(ApiError::NotFound)?;
+    let known = state.import_progress().get(id);
+    let progress = known.map(|s| s.progress);
+    Ok(Json(ImportProgress {
+        id,
+        status: stored.status,
+        running: known.is_some_and(|s| s.running),
+        finished: known.is_some_and(|s| !s.running),
+        records: progress.map_or(0, |p| p.records),
+        bytes_read: progress.map_or(0, |p| p.bytes_read),
+        total_bytes: progress.map_or(stored.preview.file_bytes, |p| p.total_bytes),
+    }))
+}
+
+/// Discards the pending imports uploaded before `now - PENDING_LIFETIME` and deletes their
+/// files, and any upload file that old which belongs to no pending import (a crash between
+/// saving and recording it). Returns the discarded imports.
+pub async fn discard_stale(
+    store: &Store,
+    data_dir: &FsPath,
+    now: DateTime<Utc>,
+) -> Result<Vec<Uuid>, StoreError> {
+    let before = now - PENDING_LIFETIME;
+    let discarded = store.discard_pending_imports_before(before, now).await?;
+    let dir = uploads_dir(data_dir);
+    for id in &discarded {
+        let _ = tokio::fs::remove_file(dir.join(format!("{id}.upload"))).await;
+    }
+    let Ok(mut entries) = tokio::fs::read_dir(&dir).await else { return Ok(discarded) };
+    while let Ok(Some(entry)) = entries.next_entry().await {
+        let path = entry.path();
+        let Some(id) = path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .and_then(|n| n.strip_suffix(".upload"))
+            .and_then(|stem| Uuid::parse_str(stem).ok())
+        else {
+            continue;
+        };
+        let modified = entry.metadata().await.ok().and_then(|m| m.modified().ok()).map(DateTime::<Utc>::from);
+        if modified.is_none_or(|at| at >= before) {
+            continue;
+        }
+        let pending = store.import(id).await?.is_some_and(|i| i.status == ImportStatus::Pending);
+        if !pending {
+            let _ = tokio::fs::remove_file(&path).await;
+        }
+    }
+    Ok(discarded)
+}
+
+/// Runs [`discard_stale`] every [`STALE_CHECK_EVERY`] for as long as the server runs.
+pub async fn discard_stale_periodically(state: AppState) {
+    let mut every = tokio::time::interval(STALE_CHECK_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    // The first tick is immediate; start-up has just done it.
+    every.tick().await;
+    loop {
+        every.tick().await;
+        match discard_stale(state.store(), state.data_dir(), Utc::now()).await {
+            Ok(ids) if !ids.is_empty() => {
+                tracing::info!(count = ids.len(), "discarded stale pending imports")
+            }
+            Ok(_) => {}
+            Err(error) => tracing::warn!(%error, "could not discard stale pending imports"),
+        }
+    }
 }

@@ -52,6 +52,8 @@ struct Inner {
     dummy_password_hash: String,
     /// The demo users inserted by this start, if the demo was seeded now.
     seeded_demo_users: Vec<User>,
+    /// How far the register imports being applied have come.
+    import_progress: Arc<admin_import::ApplyProgress>,
 }
 
 impl AppState {
@@ -81,6 +83,11 @@ impl AppState {
         self.inner.municipality_code
     }
 
+    /// How far the register imports being applied have come.
+    pub fn import_progress(&self) -> &Arc<admin_import::ApplyProgress> {
+        &self.inner.import_progress
+    }
+
     pub(crate) fn dummy_password_hash(&self) -> &str {
         &self.inner.dummy_password_hash
     }
@@ -89,13 +96,18 @@ impl AppState {
 /// Gets everything ready to serve: data directory, database, schema, demo data.
 ///
 /// Creates the data directory, opens SQLite (WAL, foreign keys, busy timeout), runs the
-/// migrations, drops expired sessions, and — unless `config.no_demo` — seeds the demo
-/// municipality into an empty database in one transaction.
+/// migrations, drops expired sessions, discards pending imports older than a day (deleting
+/// their files), and — unless `config.no_demo` — seeds the demo municipality into an empty
+/// database in one transaction.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
     let expired = store.delete_expired_sessions(chrono::Utc::now()).await?;
     if expired > 0 {
         tracing::info!(expired, "removed expired sessions");
+    }
+    let stale = admin_import::discard_stale(&store, &config.data_dir, chrono::Utc::now()).await?;
+    if !stale.is_empty() {
+        tracing::info!(count = stale.len(), "discarded pending imports older than a day");
     }
 
     let dummy_password = hex::encode(rand::random::<[u8; 16]>());
@@ -116,6 +128,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             municipality_code: config.municipality_code,
             dummy_password_hash,
             seeded_demo_users,
+            import_progress: Arc::default(),
         }),
     })
 }

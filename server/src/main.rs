@@ -31,7 +31,9 @@ async fn run(config: &Config) -> anyhow::Result<()> {
     let address = listener.local_addr()?;
     println!("Kontaktpunkt kører på http://{address}");
     print_demo_logins(state.seeded_demo_users());
+    let cleanup = tokio::spawn(kontaktpunkt_server::admin_import::discard_stale_periodically(state.clone()));
     serve(listener, router(state.clone()), shutdown_signal()).await?;
+    cleanup.abort();
     state.store().close().await;
     Ok(())
 }

@@ -142,3 +142,34 @@ async fn a_csv_extract_with_row_errors_names_each_row() {
     assert!(stdout.contains("Række 4, kolonne Navn: navn mangler"), "{stdout}");
     assert_eq!(companies_and_users(&data).await, (0, 0));
 }
+
+#[tokio::test]
+async fn a_csv_with_unrecognised_columns_is_refused_until_map_names_them() {
+    let dir = TempDir::new().expect("temp dir");
+    let data = dir.path().join("data");
+    let csv = dir.path().join("extract.csv");
+    std::fs::write(&csv, "Firma-id;Firma;Kaldenavn\n25052943;MAGENTA ApS;Magenta\n").expect("write");
+    let path = csv.to_str().expect("path");
+
+    let output = kontaktpunkt(&data, &["import", "--csv", path]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    assert!(stdout.contains("CVR-nummer og Navn") && stdout.contains("--map"), "{stdout}");
+    assert!(stdout.contains("\"Firma-id\", \"Firma\", \"Kaldenavn\""), "the columns are listed: {stdout}");
+
+    let output = kontaktpunkt(&data, &["import", "--csv", path, "--map", "cvr=0,name=\"Kaldenavn\""]);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert_eq!(output.status.code(), Some(0), "{stdout}\n{}", String::from_utf8_lossy(&output.stderr));
+    assert!(stdout.lines().any(|l| l.contains("Nye / new:") && l.trim_end().ends_with(" 1")), "{stdout}");
+    let url = format!("sqlite://{}", data.join("kontaktpunkt.sqlite").display());
+    let pool = SqlitePool::connect(&url).await.expect("open the database");
+    let name: String = sqlx::query_scalar("select name from companies where cvr = '25052943'")
+        .fetch_one(&pool)
+        .await
+        .expect("imported");
+    assert_eq!(name, "Magenta", "read from the mapped column");
+
+    let output = kontaktpunkt(&data, &["import", "--csv", path, "--map", "name=Ukendt"]);
+    assert_ne!(output.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("no such column"));
+}

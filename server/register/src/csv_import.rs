@@ -100,10 +100,13 @@ impl CsvImport {
         &self.mapping
     }
 
-    /// Replaces the detected mapping; every column must exist in the file.
+    /// Replaces the detected mapping; every column must exist in the file and serve one field.
     pub fn set_mapping(&mut self, mapping: ColumnMapping) -> Result<(), CsvError> {
         if let Some((field, index)) = mapping.iter().find(|(_, index)| *index >= self.headers.len()) {
             return Err(CsvError::ColumnOutOfRange { field, index, columns: self.headers.len() });
+        }
+        if let Some((first, second, index)) = mapping.shared_column() {
+            return Err(CsvError::ColumnUsedTwice { first, second, index });
         }
         self.mapping = mapping;
         Ok(())

@@ -41,6 +41,29 @@ impl Field {
         Self::PNumber,
     ];
 
+    /// The field's stable code, the same as its JSON form ("postal_code").
+    pub fn code(self) -> &'static str {
+        match self {
+            Self::Cvr => "cvr",
+            Self::Name => "name",
+            Self::Street => "street",
+            Self::HouseNumber => "house_number",
+            Self::PostalCode => "postal_code",
+            Self::Town => "town",
+            Self::MunicipalityCode => "municipality_code",
+            Self::IndustryCode => "industry_code",
+            Self::IndustryText => "industry_text",
+            Self::Employees => "employees",
+            Self::AdvertisingProtected => "advertising_protected",
+            Self::PNumber => "p_number",
+        }
+    }
+
+    /// Inverse of [`Self::code`].
+    pub fn from_code(code: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|f| f.code() == code)
+    }
+
     /// Fields without which a row cannot become a company.
     pub fn required(self) -> bool {
         matches!(self, Self::Cvr | Self::Name)
@@ -160,6 +183,18 @@ impl ColumnMapping {
         Field::ALL.into_iter().filter(|f| f.required() && self.get(*f).is_none()).collect()
     }
 
+    /// The first two fields mapped to the same column, with that column: a column serves one
+    /// field only.
+    pub fn shared_column(&self) -> Option<(Field, Field, usize)> {
+        self.columns.iter().enumerate().find_map(|(i, (first, column))| {
+            self.columns
+                .iter()
+                .skip(i + 1)
+                .find(|(_, c)| *c == column)
+                .map(|(second, _)| (*first, *second, *column))
+        })
+    }
+
     /// All mapped fields with their columns.
     pub fn iter(&self) -> impl Iterator<Item = (Field, usize)> + '_ {
         self.columns.iter().map(|(f, c)| (*f, *c))
@@ -213,6 +248,34 @@ mod tests {
         assert_eq!(mapping.get(Field::Name), Some(2));
         assert_eq!(mapping.get(Field::IndustryCode), Some(6));
         assert_eq!(mapping.get(Field::IndustryText), Some(7));
+    }
+
+    #[test]
+    fn codes_match_the_json_form_and_round_trip() {
+        for field in Field::ALL {
+            assert_eq!(serde_json::to_value(field).expect("json"), serde_json::json!(field.code()));
+            assert_eq!(Field::from_code(field.code()), Some(field));
+        }
+        assert_eq!(Field::from_code("navn"), None);
+    }
+
+    #[test]
+    fn a_column_shared_by_two_fields_is_found() {
+        let mut mapping = ColumnMapping::default();
+        mapping.set(Field::Cvr, Some(0));
+        mapping.set(Field::Name, Some(1));
+        assert_eq!(mapping.shared_column(), None);
+        mapping.set(Field::Town, Some(1));
+        assert_eq!(mapping.shared_column(), Some((Field::Name, Field::Town, 1)));
+    }
+
+    #[test]
+    fn a_mapping_serialises_as_field_codes_to_columns() {
+        let mut mapping = ColumnMapping::default();
+        mapping.set(Field::PostalCode, Some(3));
+        let json = serde_json::to_string(&mapping).expect("json");
+        assert_eq!(json, r#"{"postal_code":3}"#);
+        assert_eq!(serde_json::from_str::<ColumnMapping>(&json).expect("back"), mapping);
     }
 
     #[test]

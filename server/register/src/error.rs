@@ -190,6 +190,8 @@ pub enum CsvError {
     MissingColumn(Field),
     #[error("{field} is mapped to column {index}, but the file has {columns} columns")]
     ColumnOutOfRange { field: Field, index: usize, columns: usize },
+    #[error("column {index} is mapped to both {first} and {second}; a column serves one field")]
+    ColumnUsedTwice { first: Field, second: Field, index: usize },
     #[error("the file cannot be read as CSV: {0}")]
     Malformed(String),
 }
@@ -213,6 +215,11 @@ impl CsvError {
             Self::ColumnOutOfRange { field, index, columns } => {
                 format!("{} peger på kolonne {index}, men filen har {columns} kolonner.", field.label_da())
             }
+            Self::ColumnUsedTwice { first, second, index } => format!(
+                "Kolonne {index} er valgt til både {} og {}; en kolonne kan kun bruges til ét felt.",
+                first.label_da(),
+                second.label_da()
+            ),
             Self::Malformed(reason) => format!("Filen kan ikke læses som CSV: {reason}"),
         }
     }

@@ -128,6 +128,12 @@ fn unknown_headers_need_a_mapping_from_the_caller() {
     mapping.set(Field::Name, Some(1));
     mapping.set(Field::MunicipalityCode, Some(7));
     assert!(matches!(import.set_mapping(mapping.clone()), Err(CsvError::ColumnOutOfRange { index: 7, .. })));
+    mapping.set(Field::MunicipalityCode, Some(1));
+    assert!(matches!(
+        import.set_mapping(mapping.clone()),
+        Err(CsvError::ColumnUsedTwice { first: Field::Name, second: Field::MunicipalityCode, index: 1 })
+    ));
+    assert_eq!(import.mapping().get(Field::Cvr), None, "a refused mapping leaves the old one");
     mapping.set(Field::MunicipalityCode, Some(2));
     import.set_mapping(mapping).expect("columns exist");
     let outcome = import.validate(&CsvRules::default()).expect("mapped");

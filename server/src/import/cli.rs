@@ -1,13 +1,15 @@
-//! `kontaktpunkt import --cvr FILE | --csv FILE [--full] [--municipality 730|all]
-//! [--skip-invalid] [--dry-run]`: the register import from a terminal or a cron job.
+//! `kontaktpunkt import --cvr FILE | --csv FILE [--map FIELD=COLUMN,…] [--full]
+//! [--municipality 730|all] [--skip-invalid] [--dry-run]`: the register import from a terminal
+//! or a cron job.
 //!
 //! Stdout carries the rejected records (every one, as they are found) and the change summary;
 //! stderr carries progress. Exit code 0: applied (or a clean dry run); 1: the file or some of
 //! its records were rejected and nothing was written.
 
-use super::{ImportOutcome, ImportRequest, Observer, Progress, blocker};
+use super::{ImportOutcome, ImportRequest, Observer, Progress, outcome_blocker};
 use crate::Config;
 use kontaktpunkt_domain::import::{CeaseReason, ImportFormat, ImportSummary, RejectedRecord};
+use kontaktpunkt_register::{ColumnMapping, CsvImport, Field};
 use std::path::PathBuf;
 use std::str::FromStr;
 use std::sync::Arc;
@@ -41,6 +43,84 @@ pub struct ImportArgs {
     /// Read, validate and print the summary without writing anything.
     #[arg(long)]
     pub dry_run: bool,
+    /// CSV: read a field from another column than the header suggests, e.g.
+    /// `--map cvr=0,name=Firma`. FIELD is cvr, name, street, house_number, postal_code, town,
+    /// municipality_code, industry_code, industry_text, employees, advertising_protected or
+    /// p_number; COLUMN is a header of the file or a 0-based column index; an empty COLUMN
+    /// reads the field from no column. Other fields keep the columns their headers name.
+    #[arg(long, value_name = "FIELD=COLUMN,…", value_delimiter = ',', conflicts_with = "cvr")]
+    pub map: Vec<ColumnChoice>,
+}
+
+/// One `--map` item: a field and the column to read it from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ColumnChoice {
+    pub field: Field,
+    pub column: Option<ColumnRef>,
+}
+
+/// A column named by its header or by its 0-based index.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ColumnRef {
+    Index(usize),
+    Header(String),
+}
+
+impl FromStr for ColumnChoice {
+    type Err = String;
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (field, column) = text
+            .split_once('=')
+            .ok_or_else(|| format!("{text:?} is not FIELD=COLUMN (such as name=Firma)"))?;
+        let field = Field::from_code(field.trim()).ok_or_else(|| {
+            let codes: Vec<&str> = Field::ALL.iter().map(|f| f.code()).collect();
+            format!("{field:?} is not a field; the fields are {}", codes.join(", "))
+        })?;
+        let column = column.trim().trim_matches('"').trim();
+        let column = match column.parse::<usize>() {
+            _ if column.is_empty() => None,
+            Ok(index) => Some(ColumnRef::Index(index)),
+            Err(_) => Some(ColumnRef::Header(column.to_owned())),
+        };
+        Ok(Self { field, column })
+    }
+}
+
+/// The file's detected mapping with `choices` applied, checked against its header row.
+async fn mapping_with(path: &std::path::Path, choices: &[ColumnChoice]) -> anyhow::Result<ColumnMapping> {
+    let path = path.to_owned();
+    let import = tokio::task::spawn_blocking(move || -> anyhow::Result<CsvImport> {
+        Ok(CsvImport::from_reader(std::io::BufReader::new(std::fs::File::open(&path)?))?)
+    })
+    .await??;
+    let headers = import.headers();
+    let mut mapping = import.mapping().clone();
+    for choice in choices {
+        let index = match &choice.column {
+            None => None,
+            Some(ColumnRef::Index(index)) if *index < headers.len() => Some(*index),
+            Some(ColumnRef::Index(index)) => {
+                anyhow::bail!("--map {}={index}: the file has {} columns", choice.field.code(), headers.len())
+            }
+            Some(ColumnRef::Header(name)) => Some(
+                headers.iter().position(|h| h.eq_ignore_ascii_case(name) || h == name).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "--map {}={name:?}: no such column; the columns are {:?}",
+                        choice.field.code(),
+                        headers
+                    )
+                })?,
+            ),
+        };
+        // The chosen column serves this field only.
+        if let Some(index) = index {
+            for (other, _) in mapping.clone().iter().filter(|(f, c)| *c == index && *f != choice.field) {
+                mapping.set(other, None);
+            }
+        }
+        mapping.set(choice.field, index);
+    }
+    Ok(mapping)
 }
 
 /// `--municipality 730` or `--municipality all`.
@@ -84,11 +164,23 @@ pub async fn run(config: &Config, args: &ImportArgs) -> anyhow::Result<i32> {
         skip_invalid: args.skip_invalid,
         dry_run: args.dry_run,
         import_id: None,
+        mapping: match format {
+            ImportFormat::Csv if !args.map.is_empty() => Some(mapping_with(&path, &args.map).await?),
+            _ => None,
+        },
     };
     let store = crate::open_store(config).await?;
     let outcome = super::run(&store, &request, Arc::new(Printer), chrono::Utc::now()).await;
     store.close().await;
     match outcome {
+        Ok(outcome) if !outcome.file.unmapped.is_empty() => {
+            let reason = outcome_blocker(&outcome.file.unmapped, &outcome.summary, args.skip_invalid);
+            let (da, en) = reason.map(|r| (r.message_da(), r.message_en())).unwrap_or_default();
+            println!("Filen {} er afvist: {da} Brug --map FELT=KOLONNE.", path.display());
+            println!("The file {} is rejected: {en} Use --map FIELD=COLUMN.", path.display());
+            println!("Kolonner / columns: {:?}", outcome.file.headers);
+            Ok(1)
+        }
         Ok(outcome) => Ok(print_outcome(&outcome, args.skip_invalid)),
         Err(error) if error.is_file_error() => {
             println!("Filen {} er afvist: {}", path.display(), error.message_da());
@@ -118,7 +210,9 @@ impl Observer for Printer {
 fn print_outcome(outcome: &ImportOutcome, skip_invalid: bool) -> i32 {
     let summary = &outcome.summary;
     print_summary(summary);
-    let blocked = outcome.blocker.or_else(|| blocker(summary, skip_invalid).filter(|_| !summary.applied));
+    let blocked = outcome.blocker.clone().or_else(|| {
+        outcome_blocker(&outcome.file.unmapped, summary, skip_invalid).filter(|_| !summary.applied)
+    });
     match blocked {
         Some(reason) => {
             println!("Intet er indlæst / nothing was imported: {}", reason.message_da());
@@ -217,5 +311,32 @@ mod tests {
         assert!(
             Config::try_parse_from(["kontaktpunkt", "import", "--cvr", "a", "--municipality", "x"]).is_err()
         );
+    }
+
+    #[test]
+    fn map_takes_fields_with_headers_or_indexes_and_only_for_csv() {
+        let config = Config::try_parse_from([
+            "kontaktpunkt",
+            "import",
+            "--csv",
+            "f.csv",
+            "--map",
+            "cvr=3,name=\"Firma navn\"",
+            "--map",
+            "town=",
+        ])
+        .expect("valid flags");
+        let Some(Command::Import(args)) = config.command else { panic!("import expected") };
+        assert_eq!(
+            args.map,
+            [
+                ColumnChoice { field: Field::Cvr, column: Some(ColumnRef::Index(3)) },
+                ColumnChoice { field: Field::Name, column: Some(ColumnRef::Header("Firma navn".into())) },
+                ColumnChoice { field: Field::Town, column: None },
+            ]
+        );
+        assert!(Config::try_parse_from(["kontaktpunkt", "import", "--csv", "f", "--map", "navn=1"]).is_err());
+        assert!(Config::try_parse_from(["kontaktpunkt", "import", "--csv", "f", "--map", "name"]).is_err());
+        assert!(Config::try_parse_from(["kontaktpunkt", "import", "--cvr", "f", "--map", "name=1"]).is_err());
     }
 }

@@ -10,12 +10,12 @@ pub mod cli;
 mod policy;
 mod source;
 
-pub use policy::{Blocker, blocker};
+pub use policy::{Blocker, blocker, outcome_blocker};
 pub use source::{FilePreview, Progress};
 
 use crate::store::{ApplyOptions, Store, StoreError};
 use kontaktpunkt_domain::import::{ImportFormat, ImportSummary, RegisterField, RejectedRecord};
-use kontaktpunkt_register::{CsvError, ProductionUnit, RegisterCompany, RegisterError};
+use kontaktpunkt_register::{ColumnMapping, CsvError, ProductionUnit, RegisterCompany, RegisterError};
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -89,6 +89,8 @@ pub struct ImportRequest {
     pub municipality_filter: Option<u16>,
     /// CSV: municipality of rows without one.
     pub default_municipality: u16,
+    /// CSV: the column of each field; `None` detects them from the header row.
+    pub mapping: Option<ColumnMapping>,
     /// Apply the valid records even though others are rejected (never for a full refresh).
     pub skip_invalid: bool,
     /// Compare and summarise only.
@@ -130,6 +132,7 @@ impl ImportError {
             Self::Csv(CsvError::InvalidEncoding { .. } | CsvError::NotText(_)) => "wrong_encoding",
             Self::Csv(CsvError::SingleColumn { .. }) => "wrong_delimiter",
             Self::Csv(CsvError::MissingColumn(_) | CsvError::ColumnOutOfRange { .. }) => "missing_column",
+            Self::Csv(CsvError::ColumnUsedTwice { .. }) => "invalid_mapping",
             Self::Csv(CsvError::TooLarge { .. }) => "too_large",
             Self::Cvr(_) | Self::Csv(_) | Self::Io(_) => "invalid_file",
             Self::Store(_) | Self::Thread(_) => "internal",
@@ -166,7 +169,7 @@ pub async fn run(
                 known_postal_codes: store.known_postal_codes().await?,
                 default_municipality_code: Some(request.default_municipality),
             };
-            source::open_csv(&request.path, rules, observer).await?
+            source::open_csv(&request.path, rules, request.mapping.clone(), observer).await?
         }
     };
     let summary = ImportSummary::new(request.format, request.full, request.municipality_filter);
@@ -178,10 +181,14 @@ pub async fn run(
         import_id: request.import_id,
     };
     let skip_invalid = request.skip_invalid;
+    let unmapped = std::mem::take(&mut opened.unmapped);
     let summary = store
-        .apply_import(&mut opened.batches, summary, options, |s| blocker(s, skip_invalid).is_none())
+        .apply_import(&mut opened.batches, summary, options, |s| {
+            outcome_blocker(&unmapped, s, skip_invalid).is_none()
+        })
         .await?;
     let end = opened.reader.await.map_err(|e| ImportError::Thread(e.to_string()))?;
-    let blocker = if request.dry_run { None } else { blocker(&summary, skip_invalid) };
+    let blocker =
+        if request.dry_run { None } else { outcome_blocker(&end.preview.unmapped, &summary, skip_invalid) };
     Ok(ImportOutcome { summary, blocker, file: end.preview })
 }

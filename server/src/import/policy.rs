@@ -1,10 +1,14 @@
 //! When an import may be written: the rules that keep a bad file from doing harm.
 
 use kontaktpunkt_domain::import::ImportSummary;
+use kontaktpunkt_register::Field;
 
 /// Why an import is not applied.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Blocker {
+    /// A spreadsheet whose required fields (CVR number, name) have no column: no row can be
+    /// read until the admin chooses the columns.
+    UnmappedColumns(Vec<Field>),
     /// Some records are rejected and the caller did not ask to skip them.
     RejectedRecords { count: u64 },
     /// A full refresh with rejected records: the companies behind those records would be
@@ -17,8 +21,9 @@ pub enum Blocker {
 
 impl Blocker {
     /// Stable code for API clients.
-    pub fn code(self) -> &'static str {
+    pub fn code(&self) -> &'static str {
         match self {
+            Self::UnmappedColumns(_) => "unmapped_columns",
             Self::RejectedRecords { .. } => "rejected_records",
             Self::FullRefreshWithRejections { .. } => "full_refresh_with_rejections",
             Self::FullRefreshWithoutCompanies => "full_refresh_without_companies",
@@ -26,8 +31,13 @@ impl Blocker {
     }
 
     /// The reason in Danish.
-    pub fn message_da(self) -> String {
-        match self {
+    pub fn message_da(&self) -> String {
+        match *self {
+            Self::UnmappedColumns(ref fields) => format!(
+                "Vælg, hvilken kolonne i filen der rummer {}. Filen kan ikke indlæses, før de påkrævede \
+                 felter har en kolonne.",
+                listed(fields, Field::label_da, "og")
+            ),
             Self::RejectedRecords { count } => format!(
                 "{count} post(er) i filen er afvist. Ret filen, eller indlæs kun de gyldige poster \
                  (spring ugyldige over)."
@@ -43,8 +53,13 @@ impl Blocker {
     }
 
     /// The reason in English.
-    pub fn message_en(self) -> String {
-        match self {
+    pub fn message_en(&self) -> String {
+        match *self {
+            Self::UnmappedColumns(ref fields) => format!(
+                "Choose the column of the file that holds {}. The file cannot be imported until the \
+                 required fields have a column.",
+                listed(fields, Field::label_en, "and")
+            ),
             Self::RejectedRecords { count } => format!(
                 "{count} record(s) in the file are rejected. Fix the file, or import only the valid \
                  records (skip invalid)."
@@ -57,6 +72,26 @@ impl Blocker {
                  refresh would mark every company ceased, so it is refused."
                 .to_owned(),
         }
+    }
+}
+
+/// "CVR-nummer og Navn", "A, B og C".
+fn listed(fields: &[Field], label: fn(Field) -> &'static str, and: &str) -> String {
+    let labels: Vec<&str> = fields.iter().map(|f| label(*f)).collect();
+    match labels.split_last() {
+        None => String::new(),
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} {and} {last}", rest.join(", ")),
+    }
+}
+
+/// Why an import must not be applied, if it must not: first a spreadsheet's required fields
+/// without a column (`unmapped`), then what [`blocker`] says of its summary.
+pub fn outcome_blocker(unmapped: &[Field], summary: &ImportSummary, skip_invalid: bool) -> Option<Blocker> {
+    if unmapped.is_empty() {
+        blocker(summary, skip_invalid)
+    } else {
+        Some(Blocker::UnmappedColumns(unmapped.to_vec()))
     }
 }
 
@@ -92,6 +127,18 @@ mod tests {
         assert_eq!(blocker(&summary(false, 5, 2), false), Some(Blocker::RejectedRecords { count: 2 }));
         assert_eq!(blocker(&summary(false, 5, 2), true), None);
         assert_eq!(blocker(&summary(false, 5, 0), false), None);
+    }
+
+    #[test]
+    fn unmapped_required_fields_block_even_a_clean_summary_and_are_named() {
+        let unmapped = [Field::Cvr, Field::Name];
+        let blocked = outcome_blocker(&unmapped, &summary(false, 0, 0), true).expect("blocked");
+        assert_eq!(blocked.code(), "unmapped_columns");
+        assert!(blocked.message_da().contains("CVR-nummer og Navn"), "{}", blocked.message_da());
+        assert!(blocked.message_en().contains("CVR number and Name"), "{}", blocked.message_en());
+        assert_eq!(outcome_blocker(&[], &summary(false, 5, 0), false), None);
+        let one = outcome_blocker(&[Field::Name], &summary(false, 0, 0), false).expect("blocked");
+        assert!(one.message_da().contains("rummer Navn."), "{}", one.message_da());
     }
 
     #[test]

@@ -5,8 +5,8 @@ use kontaktpunkt_domain::import::{
     ColumnAssignment, PREVIEW_ROWS, PreviewRow, RegisterField, RejectedRecord,
 };
 use kontaktpunkt_register::{
-    CsvImport, CsvRules, CvrReader, Field, ImportOptions, RecordError, RegisterCompany, RegisterRecord,
-    RowError,
+    ColumnMapping, CsvImport, CsvRules, CsvValidation, CvrReader, Field, ImportOptions, RecordError,
+    RegisterCompany, RegisterRecord, RowError,
 };
 use std::io::{BufReader, Read};
 use std::path::Path;
@@ -19,7 +19,7 @@ use tokio::task::JoinHandle;
 /// enough to bound memory.
 const CHANNEL_BATCHES: usize = 4;
 /// Records between two progress reports.
-const PROGRESS_EVERY: u64 = 10_000;
+const PROGRESS_EVERY: u64 = 5_000;
 
 /// How far reading has come.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,6 +39,11 @@ pub struct FilePreview {
     pub headers: Vec<String>,
     pub mapping: Vec<ColumnAssignment>,
     pub rows: Vec<PreviewRow>,
+    /// CSV: the mapping the file was read with (detected, or the caller's).
+    pub column_mapping: Option<ColumnMapping>,
+    /// CSV: required fields without a column. While any is listed, no row is read and the
+    /// import cannot be applied.
+    pub unmapped: Vec<Field>,
 }
 
 /// What the reading thread reports when it is done.
@@ -51,6 +56,8 @@ pub(super) struct Opened {
     pub batches: mpsc::Receiver<Batch>,
     pub reader: JoinHandle<ReadEnd>,
     pub carried: Carried,
+    /// CSV: required fields without a column (see [`FilePreview::unmapped`]).
+    pub unmapped: Vec<Field>,
 }
 
 /// Opens CVR JSON and checks its first document; the rest is read as the batches are taken.
@@ -77,6 +84,7 @@ pub(super) async fn open_cvr(
         let mut reader = reader;
         let mut rows = Vec::new();
         let mut sink = Sink::new(sender, observer.clone());
+        observer.progress(Progress { records: 0, bytes_read: 0, total_bytes });
         for item in reader.by_ref() {
             let item = match item {
                 Ok(RegisterRecord::Company(company)) => {
@@ -116,25 +124,37 @@ pub(super) async fn open_cvr(
             },
         }
     });
-    Ok(Opened { batches, reader, carried: Carried::ALL })
+    Ok(Opened { batches, reader, carried: Carried::ALL, unmapped: Vec::new() })
 }
 
-/// Reads and validates a spreadsheet extract (small: the register crate caps it at 64 MiB).
+/// Reads and validates a spreadsheet extract (small: the register crate caps it at 64 MiB)
+/// with `mapping`, or with the columns its header names when `None`. A file whose required
+/// fields have no column opens with no rows to import and those fields in `unmapped`, so the
+/// caller can show its columns and ask for a mapping.
 pub(super) async fn open_csv(
     path: &Path,
     rules: CsvRules,
+    mapping: Option<ColumnMapping>,
     observer: Arc<dyn Observer>,
 ) -> Result<Opened, ImportError> {
     let path = path.to_owned();
     let (import, validation, file_bytes) = tokio::task::spawn_blocking(move || -> Result<_, ImportError> {
         let file = std::fs::File::open(&path)?;
         let file_bytes = file.metadata()?.len();
-        let import = CsvImport::from_reader(BufReader::new(file))?;
-        let validation = import.validate(&rules)?;
+        let mut import = CsvImport::from_reader(BufReader::new(file))?;
+        if let Some(mapping) = mapping {
+            import.set_mapping(mapping)?;
+        }
+        let validation = if import.mapping().missing_required().is_empty() {
+            import.validate(&rules)?
+        } else {
+            CsvValidation::default()
+        };
         Ok((import, validation, file_bytes))
     })
     .await
     .map_err(|e| ImportError::Thread(e.to_string()))??;
+    let unmapped = import.mapping().missing_required();
 
     let preview = FilePreview {
         file_bytes,
@@ -144,29 +164,39 @@ pub(super) async fn open_csv(
             other => char::from(other).to_string(),
         }),
         headers: import.headers().to_vec(),
-        mapping: mapping(&import),
+        mapping: assignments(&import),
         rows: import
             .preview(PREVIEW_ROWS)
             .into_iter()
             .map(|r| PreviewRow { row: r.row, cells: r.cells })
             .collect(),
+        column_mapping: Some(import.mapping().clone()),
+        unmapped: unmapped.clone(),
     };
     let carried = carried(&import);
     let (sender, batches) = mpsc::channel(CHANNEL_BATCHES);
     let reader = tokio::task::spawn_blocking(move || {
         let mut sink = Sink::new(sender, observer.clone());
+        // The file is already read and checked: progress is the share of its records handed on.
+        let total = (validation.errors.len() + validation.companies.len()) as u64;
+        let share = |records: u64| file_bytes.saturating_mul(records) / total.max(1);
+        observer.progress(Progress { records: 0, bytes_read: 0, total_bytes: file_bytes });
         let rejected = validation.errors.iter().map(|e| SourceItem::Rejected(row_rejected(e)));
         let companies = validation.companies.into_iter().map(SourceItem::Company);
         for item in rejected.chain(companies) {
             if !sink.push(item) {
                 break;
             }
+            if sink.records.is_multiple_of(PROGRESS_EVERY) {
+                let records = sink.records;
+                observer.progress(Progress { records, bytes_read: share(records), total_bytes: file_bytes });
+            }
         }
         let records = sink.finish();
         observer.progress(Progress { records, bytes_read: file_bytes, total_bytes: file_bytes });
         ReadEnd { preview }
     });
-    Ok(Opened { batches, reader, carried })
+    Ok(Opened { batches, reader, carried, unmapped })
 }
 
 /// Collects items into batches and sends them; tells the observer about rejected records.
@@ -262,7 +292,7 @@ fn row_rejected(error: &RowError) -> RejectedRecord {
     }
 }
 
-fn mapping(import: &CsvImport) -> Vec<ColumnAssignment> {
+fn assignments(import: &CsvImport) -> Vec<ColumnAssignment> {
     Field::ALL
         .into_iter()
         .map(|field| {

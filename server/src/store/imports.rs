@@ -3,6 +3,7 @@
 use super::{Store, StoreError, bad_row, parse_uuid, timestamp};
 use chrono::{DateTime, Utc};
 use kontaktpunkt_domain::import::{ImportEntry, ImportFormat, ImportPreview, ImportStatus, ImportSummary};
+use kontaktpunkt_register::ColumnMapping;
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -15,6 +16,8 @@ pub struct StoredImport {
     pub municipality_code: Option<u16>,
     pub status: ImportStatus,
     pub preview: ImportPreview,
+    /// CSV: the columns the fields are read from; `None`: detect them from the header.
+    pub column_mapping: Option<ColumnMapping>,
 }
 
 #[derive(sqlx::FromRow)]
@@ -41,19 +44,20 @@ fn time(column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
 }
 
 impl Store {
-    /// Records an uploaded, previewed import as pending.
+    /// Records an uploaded, previewed import as pending, with the CSV columns it was read with.
     pub async fn insert_import(
         &self,
         preview: &ImportPreview,
         municipality_code: Option<u16>,
+        column_mapping: Option<&ColumnMapping>,
         uploaded_by: Uuid,
         now: DateTime<Utc>,
     ) -> Result<(), StoreError> {
         let now = timestamp(now);
         sqlx::query(
             "insert into imports (id, format, full_refresh, municipality_code, file_bytes, uploaded_by, \
-             uploaded_at, status, preview, summary, created_at, updated_at) \
-             values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?)",
+             uploaded_at, status, preview, summary, column_mapping, created_at, updated_at) \
+             values (?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?, ?, ?, ?)",
         )
         .bind(preview.id.to_string())
         .bind(preview.format.as_str())
@@ -64,6 +68,7 @@ impl Store {
         .bind(&now)
         .bind(json(preview)?)
         .bind(json(&preview.summary)?)
+        .bind(column_mapping.map(json).transpose()?)
         .bind(&now)
         .bind(&now)
         .execute(&self.pool)
@@ -71,15 +76,61 @@ impl Store {
         Ok(())
     }
 
+    /// Replaces a pending import's preview and CSV columns (the admin chose other columns);
+    /// false when it is no longer pending.
+    pub async fn update_import_mapping(
+        &self,
+        preview: &ImportPreview,
+        column_mapping: &ColumnMapping,
+        now: DateTime<Utc>,
+    ) -> Result<bool, StoreError> {
+        let done = sqlx::query(
+            "update imports set preview = ?, summary = ?, column_mapping = ?, updated_at = ? \
+             where id = ? and status = 'pending'",
+        )
+        .bind(json(preview)?)
+        .bind(json(&preview.summary)?)
+        .bind(json(column_mapping)?)
+        .bind(timestamp(now))
+        .bind(preview.id.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(done.rows_affected() == 1)
+    }
+
+    /// Marks every import still pending that was uploaded before `before` discarded; returns
+    /// their ids (their files are the caller's to delete).
+    pub async fn discard_pending_imports_before(
+        &self,
+        before: DateTime<Utc>,
+        now: DateTime<Utc>,
+    ) -> Result<Vec<Uuid>, StoreError> {
+        let now = timestamp(now);
+        let ids: Vec<String> = sqlx::query_scalar(
+            "update imports set status = 'discarded', finished_at = ?, updated_at = ? \
+             where status = 'pending' and uploaded_at < ? returning id",
+        )
+        .bind(&now)
+        .bind(&now)
+        .bind(timestamp(before))
+        .fetch_all(&self.pool)
+        .await?;
+        ids.iter().map(|id| parse_uuid(T, "id", id)).collect()
+    }
+
     /// One import, if it exists.
     pub async fn import(&self, id: Uuid) -> Result<Option<StoredImport>, StoreError> {
-        let row: Option<(String, String, bool, Option<i64>, String, String)> = sqlx::query_as(
-            "select id, format, full_refresh, municipality_code, status, preview from imports where id = ?",
+        type Row = (String, String, bool, Option<i64>, String, String, Option<String>);
+        let row: Option<Row> = sqlx::query_as(
+            "select id, format, full_refresh, municipality_code, status, preview, column_mapping \
+             from imports where id = ?",
         )
         .bind(id.to_string())
         .fetch_optional(&self.pool)
         .await?;
-        let Some((id, format, full, municipality_code, status, preview)) = row else { return Ok(None) };
+        let Some((id, format, full, municipality_code, status, preview, column_mapping)) = row else {
+            return Ok(None);
+        };
         let status = ImportStatus::parse(&status).ok_or_else(|| bad_row(T, "status", &status))?;
         let mut preview: ImportPreview =
             serde_json::from_str(&preview).map_err(|e| bad_row(T, "preview", e))?;
@@ -91,6 +142,9 @@ impl Store {
             municipality_code: municipality_code.and_then(|m| u16::try_from(m).ok()),
             status,
             preview,
+            column_mapping: column_mapping
+                .map(|m| serde_json::from_str(&m).map_err(|e| bad_row(T, "column_mapping", e)))
+                .transpose()?,
         }))
     }
 

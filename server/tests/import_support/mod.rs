@@ -30,6 +30,7 @@ pub fn request(format: ImportFormat, path: PathBuf) -> ImportRequest {
         skip_invalid: false,
         dry_run: false,
         import_id: None,
+        mapping: None,
     }
 }
 

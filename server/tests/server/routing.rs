@@ -38,6 +38,8 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/admin/imports", "post"),
         ("/api/admin/imports/{id}", "delete"),
         ("/api/admin/imports/{id}/apply", "post"),
+        ("/api/admin/imports/{id}/mapping", "put"),
+        ("/api/admin/imports/{id}/progress", "get"),
         ("/api/reference/industry-groups", "get"),
         ("/api/reference/postal-codes", "get"),
     ];

@@ -80,9 +80,10 @@ pub fn fill(id: &str, content: Option<H>) {
 }
 
 /// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
-pub fn focus(id: &'static str) {
+pub fn focus(id: &str) {
+    let id = id.to_owned();
     leptos::prelude::request_animation_frame(move || {
-        if let Some(el) = by_id(id) {
+        if let Some(el) = by_id(&id) {
             let _ = el.unchecked_into::<HtmlElement>().focus();
         }
     });

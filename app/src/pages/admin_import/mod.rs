@@ -1,5 +1,6 @@
 //! The admin's company-register import: choose a file → upload with progress → preview (the
-//! dry run, the first rows, the rejected rows) → import or discard → the summary. Nothing is
+//! dry run, the first rows, the rejected rows; for a spreadsheet, one column choice per field,
+//! each change previewed again) → import with progress, or discard → the summary. Nothing is
 //! imported until the admin confirms. Below: the recent imports.
 //!
 //! The screen is admin-only, so it must cost the consultants' phones next to nothing: instead
@@ -16,7 +17,7 @@ pub mod texts;
 pub use entry::AdminImportButton;
 
 use crate::admin_api::{
-    self, AdminError, Bilingual, Entry, MAX_UPLOAD_BYTES, Preview, Summary, UploadOptions,
+    self, AdminError, Bilingual, Entry, MAX_UPLOAD_BYTES, Payload, Preview, Summary, UploadOptions,
 };
 use crate::i18n::Lang;
 use crate::state::{AppState, Screen};
@@ -93,8 +94,10 @@ struct Model {
     phase: Phase,
     /// Bytes sent and the file's size.
     progress: (f64, f64),
-    /// An import or discard is under way.
+    /// An import, discard or column choice is under way.
     busy: bool,
+    /// An import is under way: its progress is polled.
+    applying: bool,
     problem: Option<Problem>,
     notice: Option<T>,
     /// The recent imports; `None` while loading.
@@ -114,6 +117,8 @@ enum Op {
     Resume(String),
     Apply(String, bool),
     Discard(String),
+    /// The import, the mapping's JSON and the field whose column changed.
+    Map(String, String, String),
     Reload,
 }
 
@@ -252,7 +257,7 @@ impl Page {
             Err(_) => return self.fail(Problem::Text(T::ErrServer)),
         };
         let mut progress = None;
-        let mut body = None;
+        let mut body = Payload::Nothing;
         let (method, url) = match &op {
             Op::Upload(file, options) => {
                 let (sent, total) = (0.0, file.size());
@@ -266,23 +271,32 @@ impl Page {
                     self.model.update_value(|m| m.progress = (sent, total));
                     render::update_progress(self.lang(), sent, total);
                 });
-                body = Some(file);
+                body = Payload::File(file);
                 ("POST", admin_api::upload_url(*options))
             }
             Op::Resume(id) => ("GET", format!("/api/admin/imports/{id}")),
             Op::Apply(id, skip) => {
-                self.set_busy(true);
+                self.set_busy(Some(T::Applying));
+                self.model.update_value(|m| m.applying = true);
+                render::show_apply_progress(true);
+                leptos::task::spawn_local(self.poll_progress(id.clone(), token.clone()));
                 let skip = if *skip { "?skip_invalid=true" } else { "" };
                 ("POST", format!("/api/admin/imports/{id}/apply{skip}"))
             }
             Op::Discard(id) => {
-                self.set_busy(true);
+                self.set_busy(Some(T::Applying));
                 ("DELETE", format!("/api/admin/imports/{id}"))
+            }
+            Op::Map(id, json, _) => {
+                self.set_busy(Some(T::Remapping));
+                body = Payload::Json(json);
+                ("PUT", format!("/api/admin/imports/{id}/mapping"))
             }
             Op::Reload => ("GET", "/api/admin/imports".to_owned()),
         };
-        let answer = admin_api::send(&xhr, method, &url, &token, body.map(|f| &**f)).await;
+        let answer = admin_api::send(&xhr, method, &url, &token, body).await;
         drop(progress);
+        self.model.update_value(|m| m.applying = false);
         let reload = !matches!(op, Op::Reload);
         match (op, answer) {
             (Op::Reload, answer) => {
@@ -300,6 +314,22 @@ impl Page {
                 Err(error) => self.back_to_form(error),
             },
             (Op::Upload(..), Err(error)) => self.back_to_form(error),
+            (Op::Map(.., field), Ok(answer)) => match admin_api::preview_from(&answer) {
+                Ok(preview) => {
+                    self.update(STAGE, |m| {
+                        m.busy = false;
+                        m.phase = Phase::Preview(preview);
+                    });
+                    // Keyboard and screen-reader users stay on the field they changed.
+                    focus(&format!("import-map-{field}"));
+                }
+                Err(error) => self.failed_call(error),
+            },
+            (Op::Map(..), Err(error)) => {
+                // The selects show the choice the server refused: show the kept one again.
+                self.update(STAGE, |m| m.busy = false);
+                self.fail(error.into());
+            }
             (Op::Apply(..), Ok(answer)) => match admin_api::summary_from(&answer) {
                 Some(summary) => {
                     self.update(STAGE | FORM | HISTORY, |m| {
@@ -344,25 +374,59 @@ impl Page {
     }
 
     fn failed_call(self, error: AdminError) {
-        self.set_busy(false);
+        self.set_busy(None);
+        render::show_apply_progress(false);
         self.fail(error.into());
     }
 
-    /// While an import or discard runs, the stage's buttons wait (changed in place, so the
-    /// focus stays where it is).
-    fn set_busy(self, busy: bool) {
+    /// While an import, discard or column choice runs (`what`), the stage's buttons and
+    /// selects wait (changed in place, so the focus stays where it is).
+    fn set_busy(self, what: Option<T>) {
+        let busy = what.is_some();
         let blocked = self.model.with_value(|m| matches!(&m.phase, Phase::Preview(p) if !p.can_apply));
         self.model.update_value(|m| m.busy = busy);
         if let Some(status) = by_id("import-busy") {
-            status.set_text_content(busy.then(|| t(self.lang(), T::Applying)));
+            status.set_text_content(what.map(|key| t(self.lang(), key)));
         }
-        let Some(buttons) =
-            by_id("import-stage").and_then(|s| s.query_selector_all("button[data-action]").ok())
+        let Some(buttons) = by_id("import-stage")
+            .and_then(|s| s.query_selector_all("button[data-action], select[data-field]").ok())
         else {
             return;
         };
         for b in (0..buttons.length()).filter_map(|i| buttons.item(i)?.dyn_into::<Element>().ok()) {
             let _ = b.toggle_attribute_with_force("disabled", busy || (blocked && b.id() == "import-apply"));
+        }
+    }
+
+    /// While the apply of `id` runs, asks the server how far it has come and moves the bar.
+    async fn poll_progress(self, id: String, token: String) {
+        let url = format!("/api/admin/imports/{id}/progress");
+        loop {
+            sleep(400).await;
+            if !self.model.with_value(|m| m.applying) {
+                return;
+            }
+            let Ok(xhr) = XmlHttpRequest::new() else { return };
+            // A failed poll only leaves the bar where it is; the apply's answer decides.
+            if let Ok(answer) = admin_api::send(&xhr, "GET", &url, &token, Payload::Nothing).await
+                && self.model.with_value(|m| m.applying)
+            {
+                render::update_apply_progress(self.lang(), admin_api::progress_from(&answer));
+            }
+        }
+    }
+
+    /// The admin chose another column for a field: preview again with it.
+    fn map(self, field: String, value: &str) {
+        let column = value.parse::<u32>().ok();
+        let request = self.model.with_value(|m| match &m.phase {
+            Phase::Preview(p) if !m.busy => {
+                Some((p.id.clone(), admin_api::mapping_body(&p.mapping, &field, column)))
+            }
+            _ => None,
+        });
+        if let Some((id, json)) = request {
+            self.start(Op::Map(id, json, field));
         }
     }
 
@@ -465,6 +529,9 @@ impl Page {
     }
 
     fn changed(self, target: Element) {
+        if let Some(field) = target.get_attribute("data-field") {
+            return self.map(field, &target.unchecked_into::<HtmlSelectElement>().value());
+        }
         let id = target.id();
         if id == "import-file" {
             return self.choose(target.unchecked_into::<HtmlInputElement>().files());
@@ -478,6 +545,14 @@ impl Page {
             _ => {}
         });
     }
+}
+
+/// Resolves after `ms` milliseconds.
+async fn sleep(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
+    });
+    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
 
 /// The import screen (admins only; the server checks too).

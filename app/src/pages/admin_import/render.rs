@@ -2,9 +2,9 @@
 //! Buttons carry `data-action`; the page handles their clicks in one place.
 
 use super::dom::{H, h, hc, ht};
-use super::texts::{T, bytes, field_label, listed_of, record, t, time, upload_progress};
+use super::texts::{T, apply_progress, bytes, field_label, listed_of, record, t, time, upload_progress};
 use super::{Choice, Problem};
-use crate::admin_api::{Entry, Preview, Summary};
+use crate::admin_api::{ApplyProgress, Entry, Preview, Summary};
 use crate::i18n::{Lang, number};
 
 /// Format, options and the file.
@@ -166,21 +166,7 @@ pub fn preview(lang: Lang, p: &Preview) -> H {
     }
     let facts = hc("dl", "facts")
         .all(facts.into_iter().map(|(k, v)| h("div").add(h("dt").text(t(lang, k))).add(h("dd").text(&v))));
-    let mapping = (!p.mapping.is_empty()).then(|| {
-        let rows = p.mapping.iter().map(|c| {
-            let mut field = c.label.get(lang).to_owned();
-            if c.required {
-                field = format!("{field} ({})", t(lang, T::Required));
-            }
-            let r = row([field, c.header.clone().unwrap_or_else(|| t(lang, T::NotFound).to_owned())]);
-            if c.header.is_none() { r.attr("class", "import-missing") } else { r }
-        });
-        h("div").add(ht("h3", "", t(lang, T::Columns)).id("import-columns-title")).add(scroll(
-            "table-scroll",
-            "import-columns-title",
-            table(&[t(lang, T::Field), t(lang, T::ColumnInFile)], rows.collect()),
-        ))
-    });
+    let mapping = (!p.mapping.is_empty()).then(|| column_choices(lang, p));
     let mut head = vec![t(lang, T::Row)];
     head.extend(p.headers.iter().map(String::as_str));
     let rows = p
@@ -201,6 +187,17 @@ pub fn preview(lang: Lang, p: &Preview) -> H {
         }))
         .add(button("button button-danger", t(lang, T::Discard), "discard").id("import-discard"))
         .add(hc("span", "muted").id("import-busy").attr("role", "status"));
+    // Shown while the import is applied; [`update_apply_progress`] moves it.
+    let applying = hc("div", "import-progress")
+        .id("import-apply-status")
+        .attr("hidden", "")
+        .add(h("label").attr("for", "import-apply-progress").text(t(lang, T::Applying)))
+        .add(h("progress").id("import-apply-progress").attr("max", "100"))
+        .add(
+            hc("p", "small import-progress-text")
+                .id("import-apply-progress-text")
+                .attr("data-testid", "import-apply-progress-text"),
+        );
     hc("section", "panel import-result")
         .attr("data-testid", "import-preview")
         .attr("data-id", &p.id)
@@ -219,6 +216,66 @@ pub fn preview(lang: Lang, p: &Preview) -> H {
                 .attr("data-testid", "import-blocked")
         }))
         .add(actions)
+        .add(applying)
+}
+
+/// One labelled `<select>` per field: "(ingen)" or one of the file's columns. Changing one
+/// asks the server for a new preview.
+fn column_choices(lang: Lang, p: &Preview) -> H {
+    let option = |value: &str, text: &str, selected: bool| {
+        let o = h("option").attr("value", value).text(text);
+        if selected { o.attr("selected", "") } else { o }
+    };
+    let fields = p.mapping.iter().map(|c| {
+        let id = format!("import-map-{}", c.field);
+        let mut text = c.label.get(lang).to_owned();
+        if c.required {
+            text = format!("{text} ({})", t(lang, T::Required));
+        }
+        let columns = p.headers.iter().enumerate().map(|(i, header)| {
+            let name =
+                if header.is_empty() { format!("{} {}", t(lang, T::Column), i + 1) } else { header.clone() };
+            option(&i.to_string(), &name, c.column == Some(i as u32))
+        });
+        let mut select = h("select")
+            .id(&id)
+            .attr("data-field", &c.field)
+            .add(option("", t(lang, T::NoColumn), c.column.is_none()))
+            .all(columns);
+        let missing = c.required && c.column.is_none();
+        if missing {
+            select = select.attr("aria-invalid", "true").attr("aria-describedby", "import-blocked");
+        }
+        hc("div", if missing { "field import-map-missing" } else { "field" })
+            .add(h("label").attr("for", &id).text(&text))
+            .add(select)
+    });
+    hc("fieldset", "import-mapping")
+        .attr("aria-describedby", "import-columns-hint")
+        .add(h("legend").text(t(lang, T::Columns)))
+        .add(ht("p", "muted small", t(lang, T::ColumnsHint)).id("import-columns-hint"))
+        .add(hc("div", "import-mapping-fields").all(fields))
+}
+
+/// Shows the apply's progress bar: indeterminate until the first figures come.
+pub fn show_apply_progress(shown: bool) {
+    if let Some(status) = super::dom::by_id("import-apply-status") {
+        let _ = status.toggle_attribute_with_force("hidden", !shown);
+    }
+}
+
+/// Moves the apply's progress bar to `progress`.
+pub fn update_apply_progress(lang: Lang, progress: ApplyProgress) {
+    let (Some(bar), Some(text)) =
+        (super::dom::by_id("import-apply-progress"), super::dom::by_id("import-apply-progress-text"))
+    else {
+        return;
+    };
+    let (done, total) = (progress.bytes_read, progress.total_bytes);
+    if let Some(percent) = done.saturating_mul(100).checked_div(total) {
+        let _ = bar.set_attribute("value", &percent.min(100).to_string());
+    }
+    text.set_text_content(Some(&apply_progress(lang, done, total, progress.records)));
 }
 
 /// The applied import: what changed, and that devices get it at their next sync.

@@ -30,9 +30,9 @@ pub enum T {
     Encoding,
     Delimiter,
     Columns,
-    Field,
-    ColumnInFile,
-    NotFound,
+    ColumnsHint,
+    NoColumn,
+    Remapping,
     Required,
     FirstRows,
     Row,
@@ -114,9 +114,11 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             Encoding => "Tegnsæt",
             Delimiter => "Skilletegn",
             Columns => "Kolonner",
-            Field => "Felt",
-            ColumnInFile => "Kolonne i filen",
-            NotFound => "Ikke fundet",
+            ColumnsHint => {
+                "Vælg, hvilken kolonne i filen hvert felt læses fra. Forhåndsvisningen opdateres, når du vælger."
+            }
+            NoColumn => "(ingen)",
+            Remapping => "Opdaterer forhåndsvisningen …",
             Required => "påkrævet",
             FirstRows => "De første rækker",
             Row => "Række",
@@ -193,9 +195,11 @@ pub fn t(lang: Lang, key: T) -> &'static str {
             Encoding => "Encoding",
             Delimiter => "Delimiter",
             Columns => "Columns",
-            Field => "Field",
-            ColumnInFile => "Column in the file",
-            NotFound => "Not found",
+            ColumnsHint => {
+                "Choose the column of the file each field is read from. The preview is updated as you choose."
+            }
+            NoColumn => "(none)",
+            Remapping => "Updating the preview …",
             Required => "required",
             FirstRows => "The first rows",
             Row => "Row",
@@ -285,6 +289,13 @@ pub fn upload_progress(lang: Lang, sent: f64, total: f64) -> String {
     format!("{percent} % — {} {of} {}", bytes(lang, sent), bytes(lang, total))
 }
 
+/// "40 % — 12.000 poster læst" while an import is applied.
+pub fn apply_progress(lang: Lang, done: u64, total: u64, records: u64) -> String {
+    let percent = done.saturating_mul(100).checked_div(total).unwrap_or(0).min(100);
+    let read = if lang == Lang::En { "records read" } else { "poster læst" };
+    format!("{percent} % — {} {read}", number(lang, records))
+}
+
 /// "Viser de første 1.000 af 12.345" under a list the server cut short.
 pub fn listed_of(lang: Lang, shown: usize, total: u64) -> String {
     let (showing, of) =
@@ -323,5 +334,7 @@ mod tests {
         assert_eq!(bytes(Lang::Da, 1.5 * 1024.0 * 1024.0), "1,5 MB");
         assert_eq!(bytes(Lang::En, 1.5 * 1024.0 * 1024.0), "1.5 MB");
         assert_eq!(upload_progress(Lang::Da, 512.0, 1024.0), "50 % — 512 B af 1 kB");
+        assert_eq!(apply_progress(Lang::Da, 40, 100, 12_000), "40 % — 12.000 poster læst");
+        assert_eq!(apply_progress(Lang::En, 0, 0, 0), "0 % — 0 records read");
     }
 }
