@@ -20,9 +20,7 @@ use kontaktpunkt_domain::sync::{
     Change, ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, Mutation, Outcome, PROTOCOL_VERSION, PushRequest,
     PushResponse,
 };
-use kontaktpunkt_domain::{
-    Address, Company, Contact, ContactKind, Cvr, EmployeeInterval, Industry, Purpose, Role, Unit, User,
-};
+use kontaktpunkt_domain::{Company, Contact, ContactKind, Cvr, Purpose, Role, Unit, User};
 use kontaktpunkt_server::{AppState, Config, password, prepare, router, serve};
 use std::time::{Duration, Instant};
 use uuid::Uuid;
@@ -233,30 +231,8 @@ fn contact_created(user: &User, cvrs: &[Cvr], i: usize) -> Mutation {
 }
 
 async fn insert_companies(state: &AppState, count: usize, first_stem: u32) -> anyhow::Result<Vec<Cvr>> {
-    let companies: Vec<Company> = (first_stem..)
-        .filter_map(Cvr::from_stem)
-        .take(count)
-        .enumerate()
-        .map(|(i, cvr)| Company {
-            cvr,
-            p_number: None,
-            name: format!("Benchvirksomhed {i} ApS"),
-            address: Address {
-                street: format!("Benchvej {i}"),
-                postal_code: "8900".into(),
-                town: "Randers C".into(),
-            },
-            municipality_code: 730,
-            industry: Industry {
-                code: "475410".into(),
-                text: "Detailhandel med møbler".into(),
-                version: "DB07".into(),
-            },
-            employees: EmployeeInterval::From10To19,
-            advertising_protected: i % 7 == 0,
-            active: true,
-        })
-        .collect();
+    let companies: Vec<Company> =
+        kontaktpunkt_demo::numbered_companies(first_stem, "Bench").take(count).collect();
     state.store().insert_companies(&companies, Utc::now()).await?;
     Ok(companies.into_iter().map(|c| c.cvr).collect())
 }

@@ -11,10 +11,7 @@ use chrono::{Duration as Days, Utc};
 use kontaktpunkt_domain::sync::{
     Change, ChangesPage, Mutation, Outcome, PROTOCOL_VERSION, PushRequest, PushResponse, SyncedRecord,
 };
-use kontaktpunkt_domain::{
-    Address, Company, Contact, ContactKind, Cvr, EmployeeInterval, Feedback, Industry, Purpose, Role, Unit,
-    User,
-};
+use kontaktpunkt_domain::{Company, Contact, ContactKind, Cvr, Feedback, Purpose, Role, Unit, User};
 use kontaktpunkt_server::{Config, password, prepare};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
@@ -250,26 +247,7 @@ async fn set_up_database(data: &Path, dist: &Path) -> (Vec<User>, Vec<Cvr>) {
     let config = Config { no_demo: true, ..Config::with_dirs(data, dist) };
     let state = prepare(&config).await.expect("prepare the database");
     let store = state.store();
-    let companies: Vec<Company> = (3_000_000..)
-        .filter_map(Cvr::from_stem)
-        .take(20)
-        .enumerate()
-        .map(|(i, cvr)| Company {
-            cvr,
-            p_number: None,
-            name: format!("Kaos {i} ApS"),
-            address: Address {
-                street: format!("Kaosvej {i}"),
-                postal_code: "8900".into(),
-                town: "Randers C".into(),
-            },
-            municipality_code: 730,
-            industry: Industry { code: "475410".into(), text: "Test".into(), version: "DB07".into() },
-            employees: EmployeeInterval::From5To9,
-            advertising_protected: false,
-            active: true,
-        })
-        .collect();
+    let companies: Vec<Company> = kontaktpunkt_demo::numbered_companies(3_000_000, "Kaos").take(20).collect();
     store.insert_companies(&companies, Utc::now()).await.expect("companies");
     let hash = password::hash(PASSWORD).expect("hash");
     let mut users = Vec::new();

@@ -13,45 +13,19 @@
 use std::time::{Duration, Instant};
 
 use chrono::Utc;
-use kontaktpunkt_domain::{Address, Company, Cvr, EmployeeInterval, Industry};
 use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, TestServer, dist_dir};
 use kontaktpunkt_server::{Config, prepare};
 
 const COMPANY_COUNT: &str = r#"[data-testid="company-count"]"#;
-
-fn generated(count: usize) -> Vec<Company> {
-    (7_000_000..)
-        .filter_map(Cvr::from_stem)
-        .take(count)
-        .enumerate()
-        .map(|(i, cvr)| Company {
-            cvr,
-            p_number: None,
-            name: format!("Målevirksomhed {i} ApS"),
-            address: Address {
-                street: format!("Industrivej {}", i % 400 + 1),
-                postal_code: ["8900", "8920", "8930", "8940", "8960"][i % 5].into(),
-                town: "Randers".into(),
-            },
-            municipality_code: 730,
-            industry: Industry {
-                code: "620100".into(),
-                text: "Computerprogrammering".into(),
-                version: "DB07".into(),
-            },
-            employees: EmployeeInterval::From10To19,
-            advertising_protected: i % 7 == 0,
-            active: true,
-        })
-        .collect()
-}
 
 async fn measure(size: usize) {
     let data = tempfile::tempdir().expect("data dir");
     // Seed the demo, then top it up to `size` companies.
     let state = prepare(&Config::with_dirs(data.path(), dist_dir())).await.expect("prepare database");
     let demo = state.store().count_companies().await.expect("count") as usize;
-    state.store().insert_companies(&generated(size.saturating_sub(demo)), Utc::now()).await.expect("insert");
+    let extra: Vec<_> =
+        kontaktpunkt_demo::numbered_companies(7_000_000, "Måle").take(size.saturating_sub(demo)).collect();
+    state.store().insert_companies(&extra, Utc::now()).await.expect("insert");
     let total = state.store().count_companies().await.expect("count");
     drop(state);
 

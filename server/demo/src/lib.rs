@@ -12,6 +12,7 @@ mod companies;
 mod contacts;
 mod names;
 mod notes;
+mod numbered;
 mod org;
 mod pick;
 mod places;
@@ -22,6 +23,8 @@ mod trades;
 use chrono::NaiveDate;
 use kontaktpunkt_domain::{Company, Contact, DoNotContact, Feedback, Unit, User};
 use std::collections::BTreeMap;
+
+pub use numbered::numbered_companies;
 
 /// Password of every demo user.
 pub const DEMO_PASSWORD: &str = "kontaktpunkt";

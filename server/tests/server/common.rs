@@ -1,7 +1,7 @@
 //! The test harness: [`TestServer`] and builders for test data.
 
 use chrono::Utc;
-use kontaktpunkt_domain::{Address, Company, Cvr, EmployeeInterval, Industry, Role, Unit, User};
+use kontaktpunkt_domain::{Company, Role, Unit, User};
 use kontaktpunkt_server::{AppState, Config, password, prepare, router, serve};
 use serde_json::{Value, json};
 use tempfile::TempDir;
@@ -127,30 +127,7 @@ impl Drop for TestServer {
 
 /// `n` companies with valid, distinct CVR numbers, shuffled so insertion order is not CVR order.
 pub fn companies(n: usize) -> Vec<Company> {
-    let mut made: Vec<Company> = (2_000_000..)
-        .filter_map(Cvr::from_stem)
-        .take(n)
-        .enumerate()
-        .map(|(i, cvr)| company(cvr, i))
-        .collect();
+    let mut made: Vec<Company> = kontaktpunkt_demo::numbered_companies(2_000_000, "Test").take(n).collect();
     made.reverse();
     made
-}
-
-fn company(cvr: Cvr, i: usize) -> Company {
-    Company {
-        cvr,
-        p_number: None,
-        name: format!("Testvirksomhed {i} ApS"),
-        address: Address {
-            street: format!("Testvej {i}"),
-            postal_code: "8900".into(),
-            town: "Randers C".into(),
-        },
-        municipality_code: 730,
-        industry: Industry { code: "475410".into(), text: "Testbranche".into(), version: "DB07".into() },
-        employees: EmployeeInterval::From2To4,
-        advertising_protected: false,
-        active: true,
-    }
 }
