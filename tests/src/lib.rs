@@ -103,10 +103,10 @@ impl TestServer {
         format!("http://{}{}", self.addr, path)
     }
 
-    /// Logs a demo user in through the API, as the app does, and returns the bearer token.
-    pub async fn login_token(&self, username: &str) -> String {
+    /// Logs a demo user in through the API, as the app does: the session the app would keep.
+    pub async fn login(&self, username: &str) -> LoginResponse {
         let request = LoginRequest { username: username.into(), password: DEMO_PASSWORD.into() };
-        let login: LoginResponse = reqwest::Client::new()
+        reqwest::Client::new()
             .post(self.url("/api/login"))
             .json(&request)
             .send()
@@ -115,8 +115,12 @@ impl TestServer {
             .unwrap_or_else(|e| panic!("demo login of {username}: {e}"))
             .json()
             .await
-            .expect("login answer");
-        login.token
+            .expect("login answer")
+    }
+
+    /// Logs a demo user in through the API and returns the bearer token.
+    pub async fn login_token(&self, username: &str) -> String {
+        self.login(username).await.token
     }
 
     /// Stops the server abruptly and waits until its port refuses connections.

@@ -2,7 +2,6 @@
 //! on the device first, reaches the server and other devices, and concurrent edits of one
 //! field are decided by server order with the losing value kept for the coordinator.
 
-use kontaktpunkt_domain::api::Me;
 use kontaktpunkt_domain::sync::{ConflictList, ConflictSubject, SharedField, SyncedRecord};
 use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
 
@@ -18,19 +17,6 @@ fn field_value(records: &[SyncedRecord], cvr: &str, wanted: SharedField) -> Opti
         }
         _ => None,
     })
-}
-
-async fn me(server: &TestServer, username: &str) -> Me {
-    reqwest::Client::new()
-        .get(server.url("/api/me"))
-        .bearer_auth(server.login_token(username).await)
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("/api/me")
-        .json()
-        .await
-        .expect("me")
 }
 
 /// Opens the edit form, fills what is given, and saves.
@@ -56,7 +42,7 @@ async fn shared_company_fields_are_edited_offline_merged_by_server_order_and_rea
     let mut server = TestServer::start(data.path());
     let company = contactable_company(&server.records().await);
     let cvr = company.cvr.to_string();
-    let consultant = me(&server, "konsulent").await.user;
+    let consultant = server.login("konsulent").await.user;
 
     let phone = Browser::start().await;
     phone.log_in(&server, "konsulent").await;

@@ -1,9 +1,8 @@
 //! The device's storage across releases: a schema upgrade that another tab blocks waits with a
 //! message, then migrates, and nothing the old release had queued is lost.
 
-use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
 use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, LONG, TestServer, contactable_company};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -45,16 +44,7 @@ async fn an_upgrade_blocked_by_an_old_tab_waits_with_a_message_then_keeps_the_ol
     let data = tempfile::tempdir().expect("data dir");
     let server = TestServer::start(data.path());
     let company = contactable_company(&server.records().await);
-    let login: LoginResponse = reqwest::Client::new()
-        .post(server.url("/api/login"))
-        .json(&LoginRequest { username: "konsulent".into(), password: DEMO_PASSWORD.into() })
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("login")
-        .json()
-        .await
-        .expect("login answer");
+    let login = server.login("konsulent").await;
     let user = &login.user;
     let (contact_id, mutation_id) = (Uuid::now_v7(), Uuid::now_v7());
     let note = "Skrevet af den gamle version";
