@@ -322,6 +322,21 @@ async fn pending(state: &AppState, id: Uuid) -> Result<crate::store::StoredImpor
     Ok(stored)
 }
 
+/// A dry run over a stored import's file, as it was uploaded and with the columns chosen since.
+fn stored_request(state: &AppState, stored: &crate::store::StoredImport) -> ImportRequest {
+    ImportRequest {
+        format: stored.format,
+        path: upload_path(state, stored.id),
+        full: stored.full,
+        municipality_filter: stored.municipality_code,
+        default_municipality: state.municipality_code(),
+        skip_invalid: false,
+        dry_run: true,
+        import_id: None,
+        mapping: stored.column_mapping.clone(),
+    }
+}
+
 fn not_pending(status: ImportStatus) -> ApiError {
     let (da, en) = match status {
         ImportStatus::Applied => {
@@ -370,15 +385,10 @@ pub(crate) async fn apply(
     }
     let stored = pending(&state, id).await?;
     let request = ImportRequest {
-        format: stored.format,
-        path: upload_path(&state, id),
-        full: stored.full,
-        municipality_filter: stored.municipality_code,
-        default_municipality: state.municipality_code(),
         skip_invalid,
         dry_run: false,
         import_id: Some(id),
-        mapping: stored.column_mapping,
+        ..stored_request(&state, &stored)
     };
     let total_bytes = tokio::fs::metadata(&request.path).await.map_or(stored.preview.file_bytes, |m| m.len());
     let Some((_running, observer)) = state.import_progress().start(id, total_bytes) else {
@@ -524,17 +534,7 @@ pub(crate) async fn set_mapping(
         ));
     }
     let mapping = parse_mapping(&body, &stored.preview.headers)?;
-    let request = ImportRequest {
-        format: stored.format,
-        path: upload_path(&state, id),
-        full: stored.full,
-        municipality_filter: stored.municipality_code,
-        default_municipality: state.municipality_code(),
-        skip_invalid: false,
-        dry_run: true,
-        import_id: None,
-        mapping: Some(mapping.clone()),
-    };
+    let request = ImportRequest { mapping: Some(mapping.clone()), ..stored_request(&state, &stored) };
     let outcome =
         import::run(state.store(), &request, Arc::new(Quiet), Utc::now()).await.map_err(import_failed)?;
     let preview = preview(id, &request, outcome);

@@ -21,7 +21,6 @@ pub use imports::StoredImport;
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
 pub use sync::{Incoming, PushContext};
-pub use sync_shared::MAX_TAGS_CHARS;
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -18,7 +18,7 @@ use kontaktpunkt_domain::sync::{
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
-pub use kontaktpunkt_domain::sync::MAX_TAGS_CHARS;
+use kontaktpunkt_domain::sync::MAX_TAGS_CHARS;
 
 pub(super) async fn set_do_not_contact(
     conn: &mut SqliteConnection,
