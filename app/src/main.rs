@@ -4,6 +4,7 @@ mod actions;
 mod admin_api;
 mod api;
 mod app;
+mod background;
 mod catalog;
 mod components;
 mod form;
@@ -21,6 +22,9 @@ use wasm_bindgen::JsValue;
 
 fn main() {
     console_error_panic_hook::set_once();
+    if web_sys::window().is_none() {
+        return; // Loaded by the service worker, which only calls `background::background_push`.
+    }
     register_service_worker();
     // The local store is opened before the first render, so a stored session shows the
     // company list at once, without a login screen flashing by and without the network.
@@ -55,7 +59,16 @@ fn register_service_worker() {
     if JsValue::from(container.clone()).is_undefined() {
         return; // Not supported, or not a secure context.
     }
-    let promise = container.register("/sw.js");
+    // Where Background Sync exists (Chromium), the module worker that can also push the outbox
+    // with the app closed; elsewhere the plain one (module service workers are not everywhere).
+    let background_sync = js_sys::Reflect::has(&window(), &"SyncManager".into()).unwrap_or(false);
+    let promise = if background_sync {
+        let options = web_sys::RegistrationOptions::new();
+        options.set_type("module");
+        container.register_with_options("/sw-sync.js", &options)
+    } else {
+        container.register("/sw.js")
+    };
     wasm_bindgen_futures::spawn_local(async move {
         if let Err(error) = wasm_bindgen_futures::JsFuture::from(promise).await {
             leptos::logging::warn!("service worker registration failed: {error:?}");

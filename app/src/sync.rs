@@ -12,16 +12,23 @@ use crate::catalog::Catalog;
 use crate::i18n::Key;
 use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_sync_delay_ms};
 use crate::state::AppState;
-use crate::store::{StoreError, SyncMeta};
+use crate::store::{Store, StoreError, SyncMeta};
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
+use std::cell::RefCell;
+use std::rc::Rc;
 use std::time::Duration;
+use uuid::Uuid;
+use wasm_bindgen::JsCast;
 use wasm_bindgen::JsValue;
 use wasm_bindgen::prelude::Closure;
 
-/// Name of the Web Lock held while a tab syncs, and of the tabs' broadcast channel.
+/// Name of the Web Lock held while a tab (or the service worker) syncs, and of the tabs'
+/// broadcast channel.
 const LOCK: &str = "kontaktpunkt-sync";
 const CHANNEL: &str = "kontaktpunkt";
+/// The Background Sync tag; `sw-sync.js` pushes the outbox when it fires.
+const BACKGROUND_SYNC_TAG: &str = "kontaktpunkt-outbox";
 /// Broadcast messages: local records changed / the company list changed too.
 const MSG_DATA: &str = "data";
 const MSG_COMPANIES: &str = "companies";
@@ -76,7 +83,7 @@ impl SyncStatus {
 
 /// Why a sync stopped.
 #[derive(Debug)]
-enum Stop {
+pub(crate) enum Stop {
     Api(ApiError),
     Store(StoreError),
     /// The server answered a push without acknowledging anything in it.
@@ -92,6 +99,93 @@ impl From<ApiError> for Stop {
 impl From<StoreError> for Stop {
     fn from(error: StoreError) -> Self {
         Self::Store(error)
+    }
+}
+
+/// Pushes the next batch of `user_id`'s pending entries and stores the server's answers.
+/// Returns false when nothing was pending. Shared by the page and the service worker's
+/// Background Sync, so both follow the same outbox rules.
+pub(crate) async fn push_batch(
+    store: &Store,
+    token: &str,
+    user_id: Uuid,
+    device_id: Uuid,
+) -> Result<bool, Stop> {
+    let entries = store.outbox_raw().await?;
+    let batch: Vec<(Queued, JsValue)> =
+        next_batch(&entries, user_id, MAX_PUSH_BATCH).into_iter().cloned().collect();
+    if batch.is_empty() {
+        return Ok(false);
+    }
+    let mutations: Vec<JsValue> =
+        batch.iter().map(|(_, e)| js_sys::Reflect::get(e, &"mutation".into()).unwrap_or_default()).collect();
+    let answers = api::push(token, device_id, &mutations).await?;
+    let pushed: Vec<_> = batch.iter().map(|(q, _)| (q.key, q.id)).collect();
+    let decisions = decide(&pushed, &answers);
+    store.apply_decisions(&decisions, &batch).await?;
+    if decisions.iter().all(|d| matches!(d, Decision::Keep { .. })) {
+        return Err(Stop::NoProgress);
+    }
+    Ok(true)
+}
+
+/// Runs `job` while holding the Web Lock that tabs and the service worker share, so only one
+/// of them pushes at a time. With `if_available`, gives up (`None`) when another holds it;
+/// otherwise waits its turn. Without Web Locks (old browsers), just runs.
+pub(crate) async fn under_sync_lock<T: 'static>(
+    if_available: bool,
+    job: impl Future<Output = T> + 'static,
+) -> Option<T> {
+    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).unwrap_or_default();
+    // `navigator` of the window or of the service worker alike.
+    let locks = get(&get(&js_sys::global(), "navigator"), "locks");
+    let Ok(request) = get(&locks, "request").dyn_into::<js_sys::Function>() else {
+        return Some(job.await);
+    };
+    let result = Rc::new(RefCell::new(None));
+    let slot = Rc::clone(&result);
+    let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
+        if lock.is_null() {
+            return js_sys::Promise::resolve(&JsValue::UNDEFINED); // Held elsewhere.
+        }
+        wasm_bindgen_futures::future_to_promise(async move {
+            *slot.borrow_mut() = Some(job.await);
+            Ok(JsValue::UNDEFINED)
+        })
+    });
+    let options = js_sys::Object::new();
+    let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::from_bool(if_available));
+    if let Ok(promise) = request.call3(&locks, &LOCK.into(), &options, &callback) {
+        let _ = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await;
+    }
+    result.take()
+}
+
+/// Asks the browser to wake the service worker once the network is back, so entries made
+/// offline are pushed even if the app has been closed by then. Only where Background Sync
+/// exists (Chromium); elsewhere the page's own triggers do all the work.
+fn request_background_sync() {
+    let container = window().navigator().service_worker();
+    let Ok(ready) = container.ready() else { return };
+    leptos::task::spawn_local(async move {
+        let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).unwrap_or_default();
+        let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
+        let manager = get(&registration, "sync");
+        let Ok(register) = get(&manager, "register").dyn_into::<js_sys::Function>() else { return };
+        if let Ok(promise) = register.call1(&manager, &BACKGROUND_SYNC_TAG.into())
+            && let Err(error) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
+        {
+            leptos::logging::warn!("background sync registration failed: {error:?}");
+        }
+    });
+}
+
+/// Tells open tabs that local records changed (from the service worker, which has no
+/// [`SyncStatus`] channel of its own).
+pub(crate) fn announce_data_changed() {
+    if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
+        let _ = channel.post_message(&JsValue::from_str(MSG_DATA));
+        channel.close();
     }
 }
 
@@ -177,6 +271,8 @@ impl AppState {
         self.broadcast(MSG_DATA);
         if self.online.get_untracked() {
             self.sync_now();
+        } else {
+            request_background_sync();
         }
     }
 
@@ -206,36 +302,11 @@ impl AppState {
         self.sync.timer.set_value(handle);
     }
 
-    /// Runs one sync while holding the tabs' Web Lock; if another tab holds it, that tab is
-    /// syncing and will broadcast its results. Without Web Locks, just runs.
-    /// Returns false when another tab held the lock.
+    /// Runs one sync while holding the sync Web Lock; if another tab (or the service worker)
+    /// holds it, that one is syncing and will broadcast its results.
+    /// Returns false when another holder had the lock.
     async fn sync_under_lock(self) -> bool {
-        let locks = js_sys::Reflect::get(&window().navigator(), &"locks".into()).unwrap_or_default();
-        let request = js_sys::Reflect::get(&locks, &"request".into()).unwrap_or_default();
-        let Some(request) = wasm_bindgen::JsCast::dyn_ref::<js_sys::Function>(&request) else {
-            self.sync_once().await;
-            return true;
-        };
-        let options = js_sys::Object::new();
-        let _ = js_sys::Reflect::set(&options, &"ifAvailable".into(), &JsValue::TRUE);
-        let callback = Closure::once_into_js(move |lock: JsValue| -> js_sys::Promise {
-            if lock.is_null() {
-                return js_sys::Promise::resolve(&JsValue::FALSE);
-            }
-            wasm_bindgen_futures::future_to_promise(async move {
-                self.sync_once().await;
-                Ok(JsValue::TRUE)
-            })
-        });
-        match request.call3(&locks, &LOCK.into(), &options, &callback) {
-            Ok(promise) => wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise))
-                .await
-                .map_or(true, |ran| ran.as_bool() != Some(false)),
-            Err(_) => {
-                self.sync_once().await;
-                true
-            }
-        }
+        under_sync_lock(true, self.sync_once()).await.is_some()
     }
 
     /// Push, then pull, and record how it went.
@@ -245,6 +316,9 @@ impl AppState {
         }
         let result = self.push_and_pull().await;
         let sync = self.sync;
+        // The push may succeed later from the service worker, even with the app closed.
+        let network_failed =
+            matches!(result, Err(Stop::Api(ApiError::Offline | ApiError::Server(_)) | Stop::NoProgress));
         match result {
             Ok(companies) => {
                 sync.failures.set_value(0);
@@ -276,6 +350,9 @@ impl AppState {
             }
         }
         self.refresh_counts().await;
+        if network_failed && self.sync.counts.with_untracked(|c| c.pending > 0) {
+            request_background_sync();
+        }
     }
 
     /// Returns whether companies changed.
@@ -292,25 +369,8 @@ impl AppState {
         let user_id = session.user.id;
 
         // Push the user's pending entries in order; other users' entries wait for them.
-        loop {
-            let entries = store.outbox_raw().await?;
-            let batch: Vec<(Queued, JsValue)> =
-                next_batch(&entries, user_id, MAX_PUSH_BATCH).into_iter().cloned().collect();
-            if batch.is_empty() {
-                break;
-            }
-            let mutations: Vec<JsValue> = batch
-                .iter()
-                .map(|(_, e)| js_sys::Reflect::get(e, &"mutation".into()).unwrap_or_default())
-                .collect();
-            let answers = api::push(&session.token, device_id, &mutations).await?;
-            let pushed: Vec<_> = batch.iter().map(|(q, _)| (q.key, q.id)).collect();
-            let decisions = decide(&pushed, &answers);
-            store.apply_decisions(&decisions, &batch).await?;
+        while push_batch(&store, &session.token, user_id, device_id).await? {
             self.after_change(false).await;
-            if decisions.iter().all(|d| matches!(d, Decision::Keep { .. })) {
-                return Err(Stop::NoProgress);
-            }
         }
 
         // Pull the change log from the cursor on, each page stored with its cursor.

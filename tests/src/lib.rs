@@ -15,6 +15,7 @@ use kontaktpunkt_domain::api::{LoginRequest, LoginResponse};
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use tempfile::TempDir;
 
+mod devtools;
 mod steps;
 pub use steps::contactable_company;
 

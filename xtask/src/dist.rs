@@ -1,5 +1,5 @@
-//! Assembles `dist/`: fingerprinted JS, WASM and CSS, the filled-in `index.html` and `sw.js`,
-//! the manifest and icons, and pre-compressed `.br`/`.gz` siblings.
+//! Assembles `dist/`: fingerprinted JS, WASM and CSS, the filled-in `index.html`, `sw.js` and
+//! `sw-sync.js`, the manifest and icons, and pre-compressed `.br`/`.gz` siblings.
 
 use crate::Paths;
 use crate::build::Bindgen;
@@ -74,6 +74,14 @@ pub fn assemble(paths: &Paths, bindgen: &Bindgen) -> Result<Vec<Written>> {
     let precache_json = serde_json::to_string(&precache).context("encoding the precache list")?;
     let sw = fill(&sw, &[("__CACHE_VERSION__", &version), ("__PRECACHE_URLS__", &precache_json)])?;
     dist.add("sw.js", sw.into_bytes());
+    // The module worker used where Background Sync exists: sw.js plus the outbox push, which
+    // loads the app's own module.
+    let sw_sync = read_text(&public.join("sw-sync.js"))?;
+    let sw_sync = fill(
+        &sw_sync,
+        &[("__APP_JS__", &format!("/{js_name}")), ("__APP_WASM__", &format!("/{wasm_name}"))],
+    )?;
+    dist.add("sw-sync.js", sw_sync.into_bytes());
 
     write(paths, dist)
 }

@@ -134,6 +134,11 @@ impl Store {
         Ok(Self { db: Rc::new(db), on_closed })
     }
 
+    /// Closes the connection (the service worker's, which must not block a later upgrade).
+    pub fn close(&self) {
+        self.db.close();
+    }
+
     /// Runs `f` if another tab closes this connection for a schema upgrade.
     pub fn on_closed(&self, f: impl Fn() + 'static) {
         *self.on_closed.borrow_mut() = Some(Box::new(f));
