@@ -6,6 +6,7 @@
 pub mod api;
 pub mod company;
 pub mod contact;
+pub mod contact_person;
 pub mod coordination;
 pub mod cvr;
 pub mod import;

@@ -82,6 +82,9 @@ pub enum SharedField {
     Tags,
     /// The municipality's shared note on the company.
     Notes,
+    /// The company's own contact persons: a JSON array of
+    /// [`ContactPerson`](crate::contact_person::ContactPerson).
+    ContactPersons,
 }
 
 /// A new value for one shared field; `None` clears it.

@@ -11,6 +11,7 @@ use super::{Store, StoreError, bad_row, parse_uuid};
 use crate::sync::reasons;
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS};
+use kontaktpunkt_domain::contact_person::{ContactPerson, validate_contact_persons};
 use kontaktpunkt_domain::sync::{
     ConflictRecord, ConflictSubject, FieldEdit, FieldMerge, Outcome, Resolution, SharedField, SyncedRecord,
     may_clear_do_not_contact, merge_field,
@@ -231,6 +232,16 @@ async fn check_fields(
                     )));
                 }
             }
+            SharedField::ContactPersons => {
+                let persons = serde_json::from_str::<Vec<ContactPerson>>(value);
+                let problem = match &persons {
+                    Ok(persons) => validate_contact_persons(persons).err().map(Some),
+                    Err(_) => Some(None),
+                };
+                if let Some(error) = problem {
+                    return Ok(Some(reasons::invalid_contact_persons(error.as_ref())));
+                }
+            }
             SharedField::Tags | SharedField::Notes => {}
         }
     }
@@ -242,11 +253,12 @@ fn field_name(field: SharedField) -> &'static str {
         SharedField::KeyAccount => "key_account",
         SharedField::Tags => "tags",
         SharedField::Notes => "notes",
+        SharedField::ContactPersons => "contact_persons",
     }
 }
 
 fn parse_field(name: &str) -> Option<SharedField> {
-    [SharedField::KeyAccount, SharedField::Tags, SharedField::Notes]
+    [SharedField::KeyAccount, SharedField::Tags, SharedField::Notes, SharedField::ContactPersons]
         .into_iter()
         .find(|f| field_name(*f) == name)
 }

@@ -2,6 +2,7 @@
 //!
 //! Codes are part of the protocol (devices may act on them); texts are shown to the user.
 
+use kontaktpunkt_domain::contact_person::{ContactPersonError, MAX_CONTACT_PERSONS, MAX_PERSON_FIELD_CHARS};
 use kontaktpunkt_domain::sync::Reason;
 use kontaktpunkt_domain::{ContactError, CvrError, FeedbackError};
 
@@ -108,6 +109,32 @@ pub fn too_long(what_da: &str, what_en: &str, max: usize) -> Reason {
 
 pub fn invalid_fields(da: &str, en: &str) -> Reason {
     reason("invalid_fields", da, en)
+}
+
+/// A contact-person list that breaks the rules; `None`: the value is not such a list at all.
+pub fn invalid_contact_persons(error: Option<&ContactPersonError>) -> Reason {
+    let Some(error) = error else {
+        return invalid_fields(
+            "Kontaktpersonerne kunne ikke læses.",
+            "The contact persons could not be read.",
+        );
+    };
+    let da = match *error {
+        ContactPersonError::TooMany => format!("Der kan højst være {MAX_CONTACT_PERSONS} kontaktpersoner."),
+        ContactPersonError::MissingName { person } => {
+            format!("Kontaktperson {} mangler et navn.", person + 1)
+        }
+        ContactPersonError::TooLong { person } => {
+            format!("Et felt hos kontaktperson {} er længere end {MAX_PERSON_FIELD_CHARS} tegn.", person + 1)
+        }
+        ContactPersonError::InvalidPhone { person } => {
+            format!("Kontaktperson {} har et ugyldigt telefonnummer.", person + 1)
+        }
+        ContactPersonError::InvalidEmail { person } => {
+            format!("Kontaktperson {} har en ugyldig e-mailadresse.", person + 1)
+        }
+    };
+    invalid_fields(&da, &capitalised(&format!("{error}.")))
 }
 
 /// The first error gives the code; the texts name every problem.

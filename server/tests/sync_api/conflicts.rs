@@ -116,3 +116,55 @@ async fn a_do_not_contact_flag_set_again_survives_a_stale_clear() {
     assert_eq!(tail.len(), 1);
     assert_eq!((tail[0].seq, &tail[0].record), (cleared, &SyncedRecord::DoNotContactCleared { company }));
 }
+
+#[tokio::test]
+async fn contact_persons_are_a_shared_field_checked_by_the_rules() {
+    let f = Fixture::start().await;
+    let company = f.cvrs[1].clone();
+    let persons = |value: &str| Change::CompanyFieldsEdited {
+        company: company.clone(),
+        base_seq: 0,
+        fields: vec![FieldEdit { field: SharedField::ContactPersons, value: Some(value.into()) }],
+    };
+    let good = r#"[{"name":"Mette Holm","role":"Direktør","phone":"+45 12 34 56 78","email":"mh@firma.dk"}]"#;
+    let bad_email = r#"[{"name":"Mette Holm","role":"","phone":"","email":"mh@firma"},{"name":"B"}]"#;
+    let nameless = r#"[{"name":"Ok"},{"name":" ","phone":"86420000"}]"#;
+    let outcomes = f
+        .push(&[
+            mutation(persons(good)),
+            mutation(persons(bad_email)),
+            mutation(persons(nameless)),
+            mutation(persons("Mette Holm, direktør")),
+        ])
+        .await;
+    applied_seq(&outcomes[0]);
+    let reasons: Vec<_> = outcomes[1..]
+        .iter()
+        .map(|o| match o {
+            Outcome::Rejected { reason } => (reason.code.as_str(), reason.da.as_str()),
+            other => panic!("expected a rejection, got {other:?}"),
+        })
+        .collect();
+    assert_eq!(
+        reasons,
+        [
+            ("invalid_fields", "Kontaktperson 1 har en ugyldig e-mailadresse."),
+            ("invalid_fields", "Kontaktperson 2 mangler et navn."),
+            ("invalid_fields", "Kontaktpersonerne kunne ikke læses."),
+        ]
+    );
+
+    let entries = f.pull_all(0, 1000).await;
+    let stored: Vec<_> = entries
+        .iter()
+        .filter_map(|e| match &e.record {
+            SyncedRecord::CompanyField { company: c, field: SharedField::ContactPersons, value }
+                if *c == company =>
+            {
+                Some(value.clone())
+            }
+            _ => None,
+        })
+        .collect();
+    assert_eq!(stored, [Some(good.to_owned())], "the valid list travels as it was written");
+}
