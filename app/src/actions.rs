@@ -173,6 +173,7 @@ fn changed_fields(before: &SharedFields, after: &SharedFields) -> Vec<FieldEdit>
     [
         (SharedField::KeyAccount, &before.key_account, &after.key_account),
         (SharedField::Tags, &before.tags, &after.tags),
+        (SharedField::ContactPersons, &before.contact_persons, &after.contact_persons),
         (SharedField::Notes, &before.notes, &after.notes),
     ]
     .into_iter()

@@ -35,6 +35,11 @@ impl Values {
         self.0.iter().find(|(n, _)| n == name).map_or("", |(_, v)| v.trim())
     }
 
+    /// Every value of `name` in document order, trimmed (repeated fields, e.g. a list's rows).
+    pub fn all(&self, name: &str) -> Vec<&str> {
+        self.0.iter().filter(|(n, _)| n == name).map(|(_, v)| v.trim()).collect()
+    }
+
     /// Whether a checkbox/radio `name` with `value` is checked (or a select has it).
     pub fn has(&self, name: &str, value: &str) -> bool {
         self.0.iter().any(|(n, v)| n == name && v == value)

@@ -41,6 +41,30 @@ pub enum ContactPersonError {
     InvalidEmail { person: usize },
 }
 
+impl ContactPersonError {
+    /// The position of the person concerned; `None` for the list as a whole.
+    pub fn person(&self) -> Option<usize> {
+        match *self {
+            Self::TooMany => None,
+            Self::MissingName { person }
+            | Self::TooLong { person }
+            | Self::InvalidPhone { person }
+            | Self::InvalidEmail { person } => Some(person),
+        }
+    }
+
+    /// The same problem told of another position (e.g. the form row, counting blank rows).
+    pub fn at(self, position: impl FnOnce(usize) -> usize) -> Self {
+        match self {
+            Self::TooMany => Self::TooMany,
+            Self::MissingName { person } => Self::MissingName { person: position(person) },
+            Self::TooLong { person } => Self::TooLong { person: position(person) },
+            Self::InvalidPhone { person } => Self::InvalidPhone { person: position(person) },
+            Self::InvalidEmail { person } => Self::InvalidEmail { person: position(person) },
+        }
+    }
+}
+
 impl ContactPerson {
     /// Trimmed; spaces inside a phone number are kept as typed.
     pub fn trimmed(&self) -> Self {
@@ -173,6 +197,14 @@ mod tests {
         let name_only: Vec<ContactPerson> =
             serde_json::from_str(r#"[{"name":"Kun navn"}]"#).expect("decodes");
         assert_eq!(name_only[0].role, "");
+    }
+
+    #[test]
+    fn an_error_can_be_told_of_another_position() {
+        let error = ContactPersonError::InvalidEmail { person: 1 };
+        assert_eq!(error.person(), Some(1));
+        assert_eq!(error.at(|p| p + 2), ContactPersonError::InvalidEmail { person: 3 });
+        assert_eq!(ContactPersonError::TooMany.at(|p| p + 2).person(), None);
     }
 
     #[test]

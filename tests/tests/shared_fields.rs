@@ -1,7 +1,9 @@
-//! The municipality's own data on a company (key account manager, tags, shared note) is edited
-//! on the device first, reaches the server and other devices, and concurrent edits of one
-//! field are decided by server order with the losing value kept for the coordinator.
+//! The municipality's own data on a company (key account manager, contact persons, tags,
+//! shared note) is edited on the device first, reaches the server and other devices, and
+//! concurrent edits of one field are decided by server order with the losing value kept for
+//! the coordinator.
 
+use kontaktpunkt_domain::contact_person::ContactPerson;
 use kontaktpunkt_domain::sync::{ConflictList, ConflictSubject, SharedField, SyncedRecord};
 use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
 
@@ -121,4 +123,109 @@ async fn shared_company_fields_are_edited_offline_merged_by_server_order_and_rea
 
     phone.close().await;
     desk.close().await;
+}
+
+/// The stored contact persons of the company on the server, by name.
+fn person_names(records: &[SyncedRecord], cvr: &str) -> Vec<String> {
+    let value = field_value(records, cvr, SharedField::ContactPersons).unwrap_or_default();
+    if value.is_empty() {
+        return Vec::new();
+    }
+    let persons: Vec<ContactPerson> = serde_json::from_str(&value).expect("the field holds a list of people");
+    persons.into_iter().map(|p| p.name).collect()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn contact_persons_are_added_checked_and_removed_in_the_form() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let company = contactable_company(&server.records().await);
+    let cvr = company.cvr.to_string();
+
+    let phone = Browser::start().await;
+    phone.client.set_window_size(360, 800).await.expect("phone width");
+    phone.log_in(&server, "konsulent").await;
+    phone.open_company(&company.name, &cvr).await;
+    phone.wait_for("button#shared-edit", LONG).await.click().await.expect("edit");
+
+    // The form offers one empty row; a second is added with the button, the cursor in it.
+    let row = |n: usize, field: &str| {
+        format!("#shared-person-rows .person-row:nth-child({n}) input[name=person_{field}]")
+    };
+    for (field, value) in
+        [("name", "Mette Holm"), ("role", "Direktør"), ("phone", "+45 12 34 56 78"), ("email", "mh@firma")]
+    {
+        phone.wait_for(&row(1, field), LONG).await.send_keys(value).await.expect("type");
+    }
+    phone
+        .wait_for(r#"button[data-action="shared-add-person"]"#, LONG)
+        .await
+        .click()
+        .await
+        .expect("add a row");
+    phone
+        .wait_until_js("document.activeElement === document.querySelector('#shared-person-rows .person-row:nth-child(2) input[name=person_name]')", LONG)
+        .await;
+    phone.wait_for(&row(2, "name"), LONG).await.send_keys("Jens Berg").await.expect("type");
+    phone.wait_for(&row(2, "phone"), LONG).await.send_keys("86 42 00 00").await.expect("type");
+
+    // A bad address is named by its row, in Danish, and the cursor goes to that person.
+    phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+    phone.wait_for_text("#shared-persons-error", "Kontaktperson 1 har en ugyldig e-mailadresse.").await;
+    phone
+        .wait_until_js("document.activeElement === document.querySelector('#shared-person-rows .person-row:nth-child(1) input[name=person_name]')", LONG)
+        .await;
+    let email = phone.wait_for(&row(1, "email"), LONG).await;
+    email.clear().await.expect("clear");
+    email.send_keys("mh@firma.dk").await.expect("type");
+    phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+
+    // Shown as cards whose numbers call; the list reaches the server.
+    phone.wait_for("button#shared-edit", LONG).await;
+    phone.wait_for_text(r#"[data-testid="contact-persons"]"#, "Jens Berg").await;
+    // Read in one go: the panel re-renders whenever a sync lands.
+    phone
+        .wait_until_js(
+            "document.querySelector('[data-testid=contact-person] a[href^=\"tel:\"]')?.getAttribute('href') === 'tel:+4512345678'",
+            LONG,
+        )
+        .await;
+    let fits = "const panel = document.querySelector('[data-testid=shared-fields]'); \
+                return panel.scrollWidth <= panel.clientWidth;";
+    assert_eq!(
+        phone.client.execute(fits, vec![]).await.expect("measure"),
+        serde_json::json!(true),
+        "fits 360 px"
+    );
+    phone.wait_for_count(PENDING, |n| n == 0, "the outbox emptying").await;
+    assert_eq!(person_names(&server.records().await, &cvr), ["Mette Holm", "Jens Berg"]);
+
+    // Removing a row removes the person.
+    phone.wait_for("button#shared-edit", LONG).await.click().await.expect("edit again");
+    phone
+        .wait_for(
+            r#"#shared-person-rows .person-row:nth-child(1) button[data-action="shared-remove-person"]"#,
+            LONG,
+        )
+        .await
+        .click()
+        .await
+        .expect("remove Mette");
+    phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+    phone.wait_for("button#shared-edit", LONG).await;
+    phone.wait_for_count(PENDING, |n| n == 0, "the outbox emptying").await;
+    let deadline = std::time::Instant::now() + LONG;
+    while person_names(&server.records().await, &cvr) != ["Jens Berg"] {
+        assert!(std::time::Instant::now() < deadline, "the removal never reached the server");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+    let shown = phone
+        .client
+        .execute("return document.querySelector('[data-testid=contact-persons]').textContent;", vec![])
+        .await
+        .expect("read the persons");
+    let shown = shown.as_str().unwrap_or_default();
+    assert!(!shown.contains("Mette Holm") && shown.contains("Jens Berg"), "{shown}");
+
+    phone.close().await;
 }

@@ -5,6 +5,7 @@ use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
 use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
+use kontaktpunkt_domain::contact_person::ContactPerson;
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -37,12 +38,32 @@ pub struct SharedFields {
     pub tags: Option<String>,
     #[serde(default)]
     pub notes: Option<String>,
+    /// The company's contact persons as the field stores them: a JSON array (see
+    /// [`SharedFields::persons`]).
+    #[serde(default)]
+    pub contact_persons: Option<String>,
 }
 
 impl SharedFields {
     pub fn empty(company: Cvr) -> Self {
-        Self { company, key_account: None, tags: None, notes: None }
+        Self { company, key_account: None, tags: None, notes: None, contact_persons: None }
     }
+
+    /// The contact persons; none for an empty field (or one this version cannot read).
+    pub fn persons(&self) -> Vec<ContactPerson> {
+        let parsed = self.contact_persons.as_deref().and_then(|text| js_sys::JSON::parse(text).ok());
+        parsed.and_then(|value| serde_wasm_bindgen::from_value(value).ok()).unwrap_or_default()
+    }
+}
+
+/// The field's stored text for `persons`: a JSON array, or `None` (a cleared field) for none.
+/// Encoded by the browser's `JSON`, as the app carries no JSON library of its own.
+pub fn encode_persons(persons: &[ContactPerson]) -> Result<Option<String>, StoreError> {
+    if persons.is_empty() {
+        return Ok(None);
+    }
+    let text = js_sys::JSON::stringify(&to_js(&persons)?).ok().and_then(|t| t.as_string());
+    text.map(Some).ok_or_else(|| StoreError("the contact persons could not be encoded".into()))
 }
 
 /// A contact as stored: the `Contact` fields with dates kept as the ISO text they are
