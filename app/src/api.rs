@@ -3,6 +3,7 @@
 //! Every failure becomes an [`ApiError`] the UI can explain in the user's language.
 
 use crate::i18n::Key;
+use crate::js::prop;
 use crate::outbox::Answer;
 use gloo_net::http::{Request, Response};
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse};
@@ -78,24 +79,19 @@ pub async fn push(
         .await
         .map_err(|_| ApiError::Offline)?;
     let answer = json_body(response).await?;
-    let results: js_sys::Array = field(&answer, "results")
+    let results: js_sys::Array = prop(&answer, "results")
         .dyn_into()
         .map_err(|_| ApiError::Server("push answer without results".into()))?;
     Ok(results
         .iter()
         .filter_map(|result| {
-            let id = Uuid::parse_str(&field(&result, "id").as_string()?).ok()?;
-            let outcome = field(&result, "outcome");
-            let status = field(&outcome, "status").as_string().unwrap_or_default();
-            let reason = || serde_wasm_bindgen::from_value::<Reason>(field(&outcome, "reason")).ok();
+            let id = Uuid::parse_str(&prop(&result, "id").as_string()?).ok()?;
+            let outcome = prop(&result, "outcome");
+            let status = prop(&outcome, "status").as_string().unwrap_or_default();
+            let reason = || serde_wasm_bindgen::from_value::<Reason>(prop(&outcome, "reason")).ok();
             Some((id, Answer::from_status(&status, reason)))
         })
         .collect())
-}
-
-/// `value[key]`, or `undefined`.
-fn field(value: &JsValue, key: &str) -> JsValue {
-    js_sys::Reflect::get(value, &key.into()).unwrap_or_default()
 }
 
 /// The JSON body of a 2xx answer as the browser parses it (no copy through Rust).
@@ -158,7 +154,7 @@ pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPa
     let promise = raw.json().map_err(|_| unexpected("no body"))?;
     // A connection dropped mid-body is the network's fault, not the server's.
     let page = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ApiError::Offline)?;
-    let field = |key: &str| js_sys::Reflect::get(&page, &key.into()).unwrap_or_default();
+    let field = |key: &str| prop(&page, key);
     let number = |key: &str| field(key).as_f64().filter(|n| *n >= 0.0).map(|n| n as u64);
     Ok(RawChangesPage {
         changes: field("changes").dyn_into().map_err(|_| unexpected("changes is not a list"))?,

@@ -70,3 +70,18 @@ pub fn busy(id: &str, busy: bool) {
         let _ = button.set_attribute("aria-busy", if busy { "true" } else { "false" });
     }
 }
+
+/// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
+pub fn focus(id: &str) {
+    focus_first(&format!("#{id}"));
+}
+
+/// Like [`focus`], for the first element matching a CSS selector.
+pub fn focus_first(selector: &str) {
+    let selector = selector.to_owned();
+    leptos::prelude::request_animation_frame(move || {
+        if let Some(el) = leptos::prelude::document().query_selector(&selector).ok().flatten() {
+            let _ = el.unchecked_into::<web_sys::HtmlElement>().focus();
+        }
+    });
+}

@@ -10,6 +10,7 @@ mod components;
 mod form;
 mod html;
 mod i18n;
+mod js;
 mod outbox;
 mod pages;
 mod rules;

@@ -10,6 +10,7 @@
 use crate::api::{self, ApiError};
 use crate::catalog::Catalog;
 use crate::i18n::Key;
+use crate::js::{path, prop};
 use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_sync_delay_ms};
 use crate::state::AppState;
 use crate::store::{Store, StoreError, SyncMeta};
@@ -117,8 +118,7 @@ pub(crate) async fn push_batch(
     if batch.is_empty() {
         return Ok(false);
     }
-    let mutations: Vec<JsValue> =
-        batch.iter().map(|(_, e)| js_sys::Reflect::get(e, &"mutation".into()).unwrap_or_default()).collect();
+    let mutations: Vec<JsValue> = batch.iter().map(|(_, e)| prop(e, "mutation")).collect();
     let answers = api::push(token, device_id, &mutations).await?;
     let pushed: Vec<_> = batch.iter().map(|(q, _)| (q.key, q.id)).collect();
     let decisions = decide(&pushed, &answers);
@@ -136,10 +136,9 @@ pub(crate) async fn under_sync_lock<T: 'static>(
     if_available: bool,
     job: impl Future<Output = T> + 'static,
 ) -> Option<T> {
-    let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).unwrap_or_default();
     // `navigator` of the window or of the service worker alike.
-    let locks = get(&get(&js_sys::global(), "navigator"), "locks");
-    let Ok(request) = get(&locks, "request").dyn_into::<js_sys::Function>() else {
+    let locks = path(&js_sys::global(), &["navigator", "locks"]);
+    let Ok(request) = prop(&locks, "request").dyn_into::<js_sys::Function>() else {
         return Some(job.await);
     };
     let result = Rc::new(RefCell::new(None));
@@ -168,10 +167,9 @@ fn request_background_sync() {
     let container = window().navigator().service_worker();
     let Ok(ready) = container.ready() else { return };
     leptos::task::spawn_local(async move {
-        let get = |target: &JsValue, key: &str| js_sys::Reflect::get(target, &key.into()).unwrap_or_default();
         let Ok(registration) = wasm_bindgen_futures::JsFuture::from(ready).await else { return };
-        let manager = get(&registration, "sync");
-        let Ok(register) = get(&manager, "register").dyn_into::<js_sys::Function>() else { return };
+        let manager = prop(&registration, "sync");
+        let Ok(register) = prop(&manager, "register").dyn_into::<js_sys::Function>() else { return };
         if let Ok(promise) = register.call1(&manager, &BACKGROUND_SYNC_TAG.into())
             && let Err(error) = wasm_bindgen_futures::JsFuture::from(js_sys::Promise::from(promise)).await
         {
@@ -384,11 +382,8 @@ impl AppState {
         let mut next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
         loop {
             let page = next.take().ok_or(Stop::NoProgress)?.await?;
-            let highest = page
-                .changes
-                .iter()
-                .filter_map(|c| js_sys::Reflect::get(&c, &"seq".into()).ok()?.as_f64())
-                .fold(0.0, f64::max) as u64;
+            let highest =
+                page.changes.iter().filter_map(|c| prop(&c, "seq").as_f64()).fold(0.0, f64::max) as u64;
             let summary = ChangesPage {
                 changes: Vec::new(),
                 cursor: page.cursor.max(highest),

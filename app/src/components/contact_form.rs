@@ -1,6 +1,6 @@
 use crate::actions::today;
 use crate::components::contact_list::{kind_key, purpose_key};
-use crate::form::{Values, busy, mark};
+use crate::form::{Values, busy, focus, mark};
 use crate::html::Html;
 use crate::i18n::{Key, Lang, alert, text};
 use crate::pages::company::CompanyCtx;
@@ -223,14 +223,4 @@ fn field_error(error: &ContactError) -> (&'static str, Key) {
         ContactError::FollowUpBeforeContact => (FOLLOW_DATE.0, Key::ErrFollowUpBeforeContact),
         ContactError::FollowUpNoteTooLong { .. } => (FOLLOW_NOTE.0, Key::ErrFollowUpNoteTooLong),
     }
-}
-
-/// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
-pub fn focus(id: &str) {
-    let id = id.to_owned();
-    request_animation_frame(move || {
-        if let Some(el) = document().get_element_by_id(&id) {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(el).focus();
-        }
-    });
 }

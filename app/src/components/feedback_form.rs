@@ -1,5 +1,5 @@
 use crate::actions::now_utc;
-use crate::components::contact_form::focus;
+use crate::form::focus;
 use crate::form::{Values, busy};
 use crate::html::Html;
 use crate::i18n::{Key, Lang, alert, text};

@@ -1,6 +1,5 @@
-use crate::components::contact_form::focus;
 use crate::components::contact_list::status_badge;
-use crate::form::{Values, busy, mark};
+use crate::form::{Values, busy, focus, focus_first, mark};
 use crate::html::{Html, clicked_action};
 use crate::i18n::{Key, Lang, alert, text};
 use crate::pages::company::{CompanyCtx, CompanyData};
@@ -290,12 +289,11 @@ fn person_rows() -> Vec<web_sys::Element> {
 
 /// Puts the cursor in the name of the row at `index` (0-based), or on the list as a whole.
 fn focus_person_row(index: Option<usize>) {
-    use wasm_bindgen::JsCast as _;
-    let input = index
-        .and_then(|i| person_rows().into_iter().nth(i))
-        .and_then(|row| row.query_selector("input[name=person_name]").ok().flatten());
-    match input {
-        Some(input) => drop(input.unchecked_into::<web_sys::HtmlElement>().focus()),
+    match index {
+        Some(i) => focus_first(&format!(
+            "#shared-person-rows .person-row:nth-child({}) input[name=person_name]",
+            i + 1
+        )),
         None => focus("shared-persons"),
     }
 }
@@ -324,9 +322,7 @@ fn remove_person_row(event: &leptos::ev::MouseEvent, lang: Lang) {
     for (index, row) in person_rows().iter().enumerate() {
         let _ = row.set_attribute("aria-label", &row_label(lang, index + 1));
     }
-    if let Some(add) = document().query_selector("[data-action=shared-add-person]").ok().flatten() {
-        let _ = add.unchecked_into::<web_sys::HtmlElement>().focus();
-    }
+    focus_first("[data-action=shared-add-person]");
 }
 
 /// The filled rows as typed, tidied, each with its row's position (blank rows are left out).

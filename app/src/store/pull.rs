@@ -7,6 +7,7 @@ use super::{
     COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, Store, StoreError,
     UNITS, finish, to_js,
 };
+use crate::js::prop;
 use idb::TransactionMode;
 use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
@@ -36,10 +37,6 @@ pub struct PageStats {
     pub records: u32,
 }
 
-fn get(value: &JsValue, key: &str) -> JsValue {
-    Reflect::get(value, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED)
-}
-
 impl Store {
     pub async fn sync_meta(&self) -> Result<Option<SyncMeta>, StoreError> {
         self.get_meta(SYNC).await
@@ -58,25 +55,25 @@ impl Store {
         let mut follow_ups = Vec::new();
         let mut fields = Vec::new();
         for change in changes.iter() {
-            let record = get(&change, "record");
-            let entity = get(&record, "entity").as_string().unwrap_or_default();
+            let record = prop(&change, "record");
+            let entity = prop(&record, "entity").as_string().unwrap_or_default();
             match entity.as_str() {
                 "company" => {
-                    companies.put(&get(&record, "company"), None)?;
+                    companies.put(&prop(&record, "company"), None)?;
                     stats.companies += 1;
                 }
-                "unit" => drop(units.put(&get(&record, "unit"), None)?),
-                "colleague" => drop(colleagues.put(&get(&record, "colleague"), None)?),
-                "contact" => drop(contacts.put(&get(&record, "contact"), None)?),
-                "contact_deleted" => drop(contacts.delete(get(&record, "id"))?),
-                "feedback" => drop(feedback.put(&get(&record, "feedback"), None)?),
+                "unit" => drop(units.put(&prop(&record, "unit"), None)?),
+                "colleague" => drop(colleagues.put(&prop(&record, "colleague"), None)?),
+                "contact" => drop(contacts.put(&prop(&record, "contact"), None)?),
+                "contact_deleted" => drop(contacts.delete(prop(&record, "id"))?),
+                "feedback" => drop(feedback.put(&prop(&record, "feedback"), None)?),
                 "do_not_contact" => {
                     // Keep the flag's sequence: lifting it must quote the version the user saw.
-                    let entry = get(&record, "entry");
-                    let _ = Reflect::set(&entry, &JsValue::from_str("seq"), &get(&change, "seq"));
+                    let entry = prop(&record, "entry");
+                    let _ = Reflect::set(&entry, &JsValue::from_str("seq"), &prop(&change, "seq"));
                     flags.put(&entry, None)?;
                 }
-                "do_not_contact_cleared" => drop(flags.delete(get(&record, "company"))?),
+                "do_not_contact_cleared" => drop(flags.delete(prop(&record, "company"))?),
                 // Marked on the contact after the page's contacts are in (below).
                 "follow_up_completed" => follow_ups.push(record),
                 // Merged into the company's one record after the loop (read, then write).
@@ -90,15 +87,18 @@ impl Store {
         }
         for record in follow_ups {
             // Read and write inside the same transaction: it stays open while requests are pending.
-            if let Some(contact) = contacts.get(get(&record, "contact_id"))?.await? {
-                let _ =
-                    Reflect::set(&contact, &JsValue::from_str("follow_up_done_on"), &get(&record, "done_on"));
+            if let Some(contact) = contacts.get(prop(&record, "contact_id"))?.await? {
+                let _ = Reflect::set(
+                    &contact,
+                    &JsValue::from_str("follow_up_done_on"),
+                    &prop(&record, "done_on"),
+                );
                 contacts.put(&contact, None)?;
             }
         }
         for record in fields {
             // One record per company holding each field under its own name (`key_account`, …).
-            let company = get(&record, "company");
+            let company = prop(&record, "company");
             let current = match shared.get(company.clone())?.await? {
                 Some(current) => current,
                 None => {
@@ -107,9 +107,9 @@ impl Store {
                     fresh.into()
                 }
             };
-            let value = get(&record, "value");
+            let value = prop(&record, "value");
             let value = if value.is_undefined() { JsValue::NULL } else { value };
-            let _ = Reflect::set(&current, &get(&record, "field"), &value);
+            let _ = Reflect::set(&current, &prop(&record, "field"), &value);
             shared.put(&current, None)?;
         }
         meta_store?.put(&to_js(meta)?, Some(&JsValue::from_str(SYNC)))?;

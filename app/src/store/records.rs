@@ -1,6 +1,7 @@
 //! The records users make on this device and their outbox, written together.
 
 use super::{COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
+use crate::js::path;
 use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
 use crate::rules::parse_date;
 use chrono::NaiveDate;
@@ -277,12 +278,6 @@ impl Store {
         }
         finish(tx).await
     }
-}
-
-/// `value.a.b.c`, or `undefined`.
-fn path(value: &JsValue, keys: &[&str]) -> JsValue {
-    keys.iter()
-        .fold(value.clone(), |v, k| js_sys::Reflect::get(&v, &JsValue::from_str(k)).unwrap_or_default())
 }
 
 fn set(target: &JsValue, key: &str, value: &JsValue) {

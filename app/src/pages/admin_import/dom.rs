@@ -6,8 +6,8 @@
 //! nothing. Text always goes in as text nodes, never parsed as HTML, so file contents cannot
 //! inject markup.
 
-use wasm_bindgen::{JsCast, UnwrapThrowExt};
-use web_sys::{Element, HtmlElement};
+use wasm_bindgen::UnwrapThrowExt;
+use web_sys::Element;
 
 /// An element being built.
 pub struct H(pub Element);
@@ -77,16 +77,6 @@ pub fn fill(id: &str, content: Option<H>) {
             let _ = el.append_child(&content.0);
         }
     }
-}
-
-/// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
-pub fn focus(id: &str) {
-    let id = id.to_owned();
-    leptos::prelude::request_animation_frame(move || {
-        if let Some(el) = by_id(&id) {
-            let _ = el.unchecked_into::<HtmlElement>().focus();
-        }
-    });
 }
 
 fn document() -> web_sys::Document {

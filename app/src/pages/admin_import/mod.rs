@@ -19,9 +19,10 @@ pub use entry::AdminImportButton;
 use crate::admin_api::{
     self, AdminError, Bilingual, Entry, MAX_UPLOAD_BYTES, Payload, Preview, Summary, UploadOptions,
 };
+use crate::form::focus;
 use crate::i18n::Lang;
 use crate::state::{AppState, Screen};
-use dom::{by_id, fill, focus, h, hc, ht};
+use dom::{by_id, fill, h, hc, ht};
 use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
 use texts::{T, t};
