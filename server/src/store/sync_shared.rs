@@ -233,13 +233,12 @@ async fn check_fields(
                 }
             }
             SharedField::ContactPersons => {
-                let persons = serde_json::from_str::<Vec<ContactPerson>>(value);
-                let problem = match &persons {
-                    Ok(persons) => validate_contact_persons(persons).err().map(Some),
-                    Err(_) => Some(None),
+                let refusal = match serde_json::from_str::<Vec<ContactPerson>>(value) {
+                    Ok(persons) => validate_contact_persons(&persons).err(),
+                    Err(_) => return Ok(Some(reasons::invalid_contact_persons(None))),
                 };
-                if let Some(error) = problem {
-                    return Ok(Some(reasons::invalid_contact_persons(error.as_ref())));
+                if let Some(error) = refusal {
+                    return Ok(Some(reasons::invalid_contact_persons(Some(&error))));
                 }
             }
             SharedField::Tags | SharedField::Notes => {}
