@@ -4,8 +4,8 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::sync::{ChangesPage, SyncedRecord};
+use kontaktpunkt_domain::{Company, Contact};
 
 use crate::{Browser, LONG, TestServer};
 
@@ -42,6 +42,26 @@ impl Browser {
             assert!(Instant::now() < deadline, "company {cvr} never appeared when searching `{name}`");
             tokio::time::sleep(Duration::from_millis(200)).await;
         }
+    }
+
+    /// Fills the contact form with a `kind` (its option value), the business-development
+    /// purpose and `notes`, and presses save; returns without waiting for the outcome.
+    pub async fn save_contact(&self, kind: &str, notes: &str) {
+        self.wait_for("select#contact-kind", LONG).await.select_by_value(kind).await.expect("kind");
+        self.wait_for(r#"input[name="purpose"][value="business_development"]"#, LONG)
+            .await
+            .click()
+            .await
+            .expect("purpose");
+        self.wait_for("textarea#contact-notes", LONG).await.send_keys(notes).await.expect("notes");
+        self.wait_for("button#contact-save", LONG).await.click().await.expect("save contact");
+    }
+
+    /// Logs a visit with `notes` and waits until it shows as not yet synced; its id.
+    pub async fn log_pending_visit(&self, notes: &str) -> String {
+        self.save_contact("visit", notes).await;
+        let item = self.wait_for(r#"li[data-testid="contact-item"][data-pending="true"]"#, LONG).await;
+        item.attr("data-id").await.expect("read id").expect("contact item has data-id")
     }
 
     /// Reads `data-count` of an element once `expected` holds for it.
@@ -100,6 +120,33 @@ impl TestServer {
             }
         }
     }
+}
+
+impl TestServer {
+    /// Waits until the server holds the contact `id`; every copy of it (one, if all is well).
+    pub async fn wait_for_contact(&self, id: &str) -> Vec<Contact> {
+        let deadline = Instant::now() + LONG;
+        loop {
+            let copies: Vec<Contact> =
+                contacts_with_id(&self.records().await, id).into_iter().cloned().collect();
+            if !copies.is_empty() {
+                return copies;
+            }
+            assert!(Instant::now() < deadline, "contact {id} never reached the server");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}
+
+/// The copies of the contact `id` among change-log records.
+pub fn contacts_with_id<'a>(records: &'a [SyncedRecord], id: &str) -> Vec<&'a Contact> {
+    records
+        .iter()
+        .filter_map(|r| match r {
+            SyncedRecord::Contact { contact } if contact.id.to_string() == id => Some(contact),
+            _ => None,
+        })
+        .collect()
 }
 
 /// An active demo company nobody has asked not to be contacted.

@@ -4,8 +4,7 @@
 use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
-use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company, contacts_with_id};
 
 const OUTBOX_TAG: &str = "kontaktpunkt-outbox";
 
@@ -38,11 +37,7 @@ async fn registration_id(browser: &Browser) -> String {
 
 /// How many copies of the contact `id` the server holds.
 async fn copies_on_server(server: &TestServer, id: &str) -> usize {
-    let records = server.records().await;
-    records
-        .iter()
-        .filter(|r| matches!(r, SyncedRecord::Contact { contact } if contact.id.to_string() == id))
-        .count()
+    contacts_with_id(&server.records().await, id).len()
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -65,17 +60,7 @@ async fn the_service_worker_pushes_the_outbox_after_the_app_is_closed() {
     // A visit logged where the server cannot be reached.
     server.kill();
     phone.open_company(&company.name, &cvr).await;
-    phone.wait_for("select#contact-kind", LONG).await.select_by_value("visit").await.expect("kind");
-    phone
-        .wait_for(r#"input[name="purpose"][value="business_development"]"#, LONG)
-        .await
-        .click()
-        .await
-        .expect("purpose");
-    phone.wait_for("textarea#contact-notes", LONG).await.send_keys("Logget i kælderen").await.expect("notes");
-    phone.wait_for("button#contact-save", LONG).await.click().await.expect("save contact");
-    let item = phone.wait_for(r#"li[data-testid="contact-item"][data-pending="true"]"#, LONG).await;
-    let contact_id = item.attr("data-id").await.expect("read id").expect("contact item has data-id");
+    let contact_id = phone.log_pending_visit("Logget i kælderen").await;
 
     // The failed push asked the browser for a Background Sync.
     let deadline = Instant::now() + LONG;
@@ -106,12 +91,8 @@ async fn the_service_worker_pushes_the_outbox_after_the_app_is_closed() {
         )
         .await;
 
-    let deadline = Instant::now() + LONG;
-    while copies_on_server(&server, &contact_id).await == 0 {
-        assert!(Instant::now() < deadline, "the service worker never pushed the contact");
-        tokio::time::sleep(Duration::from_millis(300)).await;
-    }
-    assert_eq!(copies_on_server(&server, &contact_id).await, 1, "pushed exactly once");
+    // The service worker pushes it.
+    assert_eq!(server.wait_for_contact(&contact_id).await.len(), 1, "pushed exactly once");
 
     // Opening the app again: the outbox is already empty and the contact is synced.
     phone.client.goto(&server.url("/")).await.expect("reopen the app");

@@ -2,10 +2,7 @@
 //! in plain Danish and keeps what they typed; once there is room, the same form saves and the
 //! contact reaches the server once.
 
-use std::time::{Duration, Instant};
-
 use fantoccini::Locator;
-use kontaktpunkt_domain::sync::SyncedRecord;
 use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
 
 /// The origin's storage quota for this test: the demo municipality needs about 8 MB.
@@ -71,15 +68,7 @@ async fn a_full_device_is_explained_and_the_typed_contact_is_kept() {
     );
 
     let note = "Vigtigt møde om nye lokaler — må ikke gå tabt";
-    phone.wait_for("select#contact-kind", LONG).await.select_by_value("meeting").await.expect("kind");
-    phone
-        .wait_for(r#"input[name="purpose"][value="business_development"]"#, LONG)
-        .await
-        .click()
-        .await
-        .expect("purpose");
-    phone.wait_for("textarea#contact-notes", LONG).await.send_keys(note).await.expect("notes");
-    phone.wait_for("button#contact-save", LONG).await.click().await.expect("save contact");
+    phone.save_contact("meeting", note).await;
 
     // Told why, in Danish; the form still holds the text; nothing half-saved.
     phone.wait_for_text(r#"#contact-form [data-testid="form-error"]"#, "ikke mere lagerplads").await;
@@ -100,26 +89,9 @@ async fn a_full_device_is_explained_and_the_typed_contact_is_kept() {
     assert!(error.map(|e| e.is_empty()).unwrap_or(true), "the storage message is gone after a save");
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;
 
-    let deadline = Instant::now() + LONG;
-    loop {
-        let notes: Vec<String> = server
-            .records()
-            .await
-            .into_iter()
-            .filter_map(|r| match r {
-                SyncedRecord::Contact { contact } if contact.id.to_string() == contact_id => {
-                    Some(contact.notes)
-                }
-                _ => None,
-            })
-            .collect();
-        if !notes.is_empty() {
-            assert_eq!(notes, [note], "the server holds the contact once, as typed");
-            break;
-        }
-        assert!(Instant::now() < deadline, "the contact never reached the server");
-        tokio::time::sleep(Duration::from_millis(200)).await;
-    }
+    let notes: Vec<String> =
+        server.wait_for_contact(&contact_id).await.into_iter().map(|c| c.notes).collect();
+    assert_eq!(notes, [note], "the server holds the contact once, as typed");
 
     phone.close().await;
 }

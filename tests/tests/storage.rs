@@ -1,8 +1,7 @@
 //! The device's storage across releases: a schema upgrade that another tab blocks waits with a
 //! message, then migrates, and nothing the old release had queued is lost.
 
-use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company, contacts_with_id};
 use serde_json::json;
 use uuid::Uuid;
 
@@ -97,12 +96,7 @@ async fn an_upgrade_blocked_by_an_old_tab_waits_with_a_message_then_keeps_the_ol
 
     // The old release's queued contact is pushed once and stays on the device.
     browser.wait_for_count(PENDING, |n| n == 0, "the migrated outbox emptying").await;
-    let on_server = server
-        .records()
-        .await
-        .into_iter()
-        .filter(|r| matches!(r, SyncedRecord::Contact { contact } if contact.id == contact_id))
-        .count();
+    let on_server = contacts_with_id(&server.records().await, &contact_id.to_string()).len();
     assert_eq!(on_server, 1, "the old outbox entry reached the server exactly once");
     browser.open_company(&company.name, company.cvr.as_str()).await;
     browser.wait_for(&format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"]"#), LONG).await;

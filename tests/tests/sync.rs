@@ -1,9 +1,9 @@
 //! Nothing recorded on a phone is lost or duplicated: contacts and feedback recorded with the
 //! server gone survive a reload, reach the server when it returns, and reach a second device.
 
+use kontaktpunkt_domain::Feedback;
 use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_domain::{Contact, Feedback};
-use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company, contacts_with_id};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_device() {
@@ -20,17 +20,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     server.kill();
     phone.open_company(&company.name, &cvr).await;
     let note = "Besøg uden net — e2e";
-    phone.wait_for("select#contact-kind", LONG).await.select_by_value("visit").await.expect("kind");
-    phone
-        .wait_for(r#"input[name="purpose"][value="business_development"]"#, LONG)
-        .await
-        .click()
-        .await
-        .expect("purpose");
-    phone.wait_for("textarea#contact-notes", LONG).await.send_keys(note).await.expect("notes");
-    phone.wait_for("button#contact-save", LONG).await.click().await.expect("save contact");
-    let item = phone.wait_for(r#"li[data-testid="contact-item"][data-pending="true"]"#, LONG).await;
-    let contact_id = item.attr("data-id").await.expect("read id").expect("contact item has data-id");
+    let contact_id = phone.log_pending_visit(note).await;
 
     phone.wait_for("button#feedback-start", LONG).await.click().await.expect("start feedback");
     phone.wait_for(r#"input[name="satisfaction"][value="5"]"#, LONG).await.click().await.expect("5");
@@ -64,13 +54,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
 
     // Exactly one copy of each on the server.
     let records = server.records().await;
-    let contacts: Vec<&Contact> = records
-        .iter()
-        .filter_map(|r| match r {
-            SyncedRecord::Contact { contact } if contact.id.to_string() == contact_id => Some(contact),
-            _ => None,
-        })
-        .collect();
+    let contacts = contacts_with_id(&records, &contact_id);
     assert_eq!(contacts.len(), 1, "the contact is on the server once");
     assert_eq!(contacts[0].notes, note);
     assert_eq!(contacts[0].company, company.cvr);
