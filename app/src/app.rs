@@ -1,63 +1,108 @@
+//! The root: provides the services and routes one URL per screen (Danish paths). The office
+//! screens are lazy routes: their code is a separate chunk, loaded on first use.
+
 use crate::components::app_header::AppHeader;
 use crate::components::sync_status::SyncBar;
-use crate::i18n::{Key, Lang, text};
-use crate::pages::admin_import::AdminImportPage;
+use crate::i18n::{I18n, Key, Lang, text};
 use crate::pages::companies::CompaniesPage;
-use crate::pages::company::CompanyPage;
+use crate::pages::company::CompanyRoute;
 use crate::pages::login::LoginPage;
+use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxPage;
-use crate::state::{AppState, Screen};
+use crate::services::{self, CatalogService, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
 use leptos::prelude::*;
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
-/// The root: provides the services and shows the login or the current screen.
+/// The app's paths, so links and navigation agree with the routes.
+pub mod paths {
+    use kontaktpunkt_domain::Cvr;
+
+    pub const SEARCH: &str = "/";
+    pub const OUTBOX: &str = "/udbakke";
+    pub const ADMIN_IMPORT: &str = "/admin/import";
+
+    /// One company's screen.
+    pub fn company(cvr: &Cvr) -> String {
+        format!("/virksomhed/{cvr}")
+    }
+
+    /// One company's screen with a refused contact (by its outbox key) open for correction.
+    pub fn company_fixing(cvr: &Cvr, outbox_key: u64) -> String {
+        format!("/virksomhed/{cvr}?ret={outbox_key}")
+    }
+}
+
 #[component]
 pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl IntoView {
     let store = match store {
         Ok(store) => store,
         Err(error) => {
             leptos::logging::error!("opening IndexedDB failed: {}", error.0);
-            let lang = Lang::load();
             return view! {
                 <main class="main">
-                    <p class="panel error" role="alert">{text(lang, Key::ErrStorage)}</p>
+                    <p class="panel error" role="alert">{text(Lang::load(), Key::ErrStorage)}</p>
                 </main>
             }
             .into_any();
         }
     };
-    let state = AppState::new(store, session);
-    provide_context(state);
-    let i18n = state.i18n;
-    let logged_in = Memo::new(move |_| state.session.with(Option::is_some));
-    let show_login = move || !logged_in.get() || state.relogin.get();
-    // Only the variant matters here; the screen itself reads its details.
-    let screen = Memo::new(move |_| state.screen.get());
+    services::provide(store, session);
+    view! {
+        <Router>
+            <Shell />
+        </Router>
+    }
+    .into_any()
+}
 
+/// The header, the sync bar and the screen of the current URL (or the login form).
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
+    let catalog = expect_context::<CatalogService>();
+    let local = expect_context::<LocalStore>();
+    // Whatever screen a logged-in user starts on needs the companies.
+    Effect::new(move || {
+        if session.user_id().is_some() {
+            catalog.ensure();
+        }
+    });
     view! {
         <AppHeader />
-        <div class="banner banner-danger" role="alert" hidden=move || !state.db_closed.get()>
+        <div class="banner banner-danger" role="alert" hidden=move || !local.closed()>
             <p>{i18n.tr(Key::DbClosed)}</p>
             <button type="button" class="button" on:click=move |_| { let _ = window().location().reload(); }>
                 {i18n.tr(Key::Reload)}
             </button>
         </div>
         <main id="main" class="main">
-            {move || if show_login() {
-                view! { <LoginPage /> }.into_any()
-            } else {
-                view! {
-                    <SyncBar />
-                    {move || match screen.get() {
-                        Screen::Search => view! { <CompaniesPage /> }.into_any(),
-                        Screen::Company(cvr) => view! { <CompanyPage cvr /> }.into_any(),
-                        Screen::Outbox => view! { <OutboxPage /> }.into_any(),
-                        Screen::AdminImport => view! { <AdminImportPage /> }.into_any(),
-                    }}
-                }
-                .into_any()
-            }}
+            <Show when=move || !session.needs_login_form() fallback=|| view! { <LoginPage /> }>
+                <SyncBar />
+                <Routes fallback=|| view! { <NotFoundPage /> }>
+                    <Route path=path!("/") view=CompaniesPage />
+                    <Route path=path!("/virksomhed/:cvr") view=CompanyRoute />
+                    <Route path=path!("/udbakke") view=OutboxPage />
+                    <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
+                </Routes>
+            </Show>
         </main>
     }
-    .into_any()
+}
+
+/// The admin's register import: a lazy chunk, so the consultants' phones never load it
+/// before they need it (they never do).
+struct AdminImportRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminImportRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::admin_import::AdminImportPage /> }.into_any()
+    }
 }

@@ -4,8 +4,8 @@
 //! by the page's own rules ([`push_batch`]) under the shared sync lock.
 
 use crate::api::ApiError;
+use crate::services::sync::{Stop, announce_data_changed, push_batch, under_sync_lock};
 use crate::store::Store;
-use crate::sync::{Stop, announce_data_changed, push_batch, under_sync_lock};
 use wasm_bindgen::prelude::*;
 
 /// Pushes the outbox. Resolves when there is nothing left to push, or nothing a retry could

@@ -48,466 +48,178 @@ impl Lang {
     }
 }
 
-/// A text of the UI.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Key {
-    AppName,
-    Tagline,
-    LoginTitle,
-    LoginIntro,
-    Username,
-    Password,
-    LogIn,
-    LoggingIn,
-    LogOut,
-    /// Names the other language, in that language, on the language switch.
-    SwitchLanguage,
-    SwitchLanguageLabel,
-    Online,
-    Offline,
-    ErrWrongCredentials,
-    ErrOffline,
-    ErrServer,
-    ErrSessionExpired,
-    ErrStorage,
-    ErrMissingInput,
-    CompaniesTitle,
-    CompaniesLoading,
-    DownloadWaitsForNetwork,
-    DownloadFailed,
-    TryAgain,
-    SearchLabel,
-    SearchPlaceholder,
-    NoResults,
-    Cvr,
-    Employees,
-    AdvertisingProtected,
-    AdvertisingProtectedHint,
-    Inactive,
-    Industry,
-    ErrQuota,
-    ErrExport,
-    DbClosed,
-    Reload,
-    SyncNow,
-    AllSynced,
-    NeverSynced,
-    SyncNeedsLogin,
-    LogInAgain,
-    StoragePersisted,
-    StorageNotPersisted,
-    Outbox,
-    OutboxTitle,
-    OutboxEmpty,
-    StatusPending,
-    StatusRejected,
-    Discard,
-    DiscardQuestion,
-    ConfirmDiscard,
-    Cancel,
-    Fix,
-    LogoutRefused,
-    ExportOutbox,
-    Exported,
-    ChangeContact,
-    ChangeContactUpdated,
-    ChangeContactDeleted,
-    ChangeFeedback,
-    ChangeFollowUp,
-    ChangeDncSet,
-    ChangeDncCleared,
-    ChangeCompanyEdit,
-    BackToSearch,
-    Address,
-    CompanyNotFound,
-    DoNotContactBanner,
-    Reason,
-    SetDoNotContact,
-    LiftDoNotContact,
-    ErrReasonMissing,
-    Save,
-    ContactsTitle,
-    NoContacts,
-    ParallelContact,
-    ParallelHint,
-    UnknownUnit,
-    UnknownColleague,
-    SharedTitle,
-    AccountManager,
-    Tags,
-    TagsHint,
-    SharedNotes,
-    NoneSet,
-    EditShared,
-    ContactPersons,
-    ContactPerson,
-    PersonName,
-    PersonRole,
-    PersonPhone,
-    PersonEmail,
-    AddPerson,
-    RemovePerson,
-    ErrPersonName,
-    ErrPersonPhone,
-    ErrPersonEmail,
-    ErrPersonTooLong,
-    ErrTooManyPersons,
-    ErrTagsTooLong,
-    LogContact,
-    ContactKind,
-    KindVisit,
-    KindPhone,
-    KindMeeting,
-    KindEvent,
-    KindEmail,
-    Purposes,
-    PurposeRecruitment,
-    PurposeJobTraining,
-    PurposeWageSubsidy,
-    PurposeRetention,
-    PurposeBusinessDevelopment,
-    PurposePupilPlacement,
-    PurposeYouthEmployment,
-    PurposeOther,
-    ContactDate,
-    Notes,
-    FollowUpDate,
-    FollowUpNote,
-    ErrNoPurpose,
-    ErrDuplicatePurpose,
-    ErrDateInFuture,
-    ErrNotesTooLong,
-    ErrFollowUpBeforeContact,
-    ErrFollowUpNoteTooLong,
-    ErrInvalidDate,
-    ContactSaved,
-    GiveFeedback,
-    FeedbackTitle,
-    Satisfaction,
-    Relevant,
-    Yes,
-    Comment,
-    FeedbackSaved,
-    ErrSatisfaction,
-    ErrCommentTooLong,
-    RelevantYes,
-    RelevantNo,
-    FollowUp,
-    FollowUpDone,
-    MarkFollowUpDone,
+/// Declares [`Key`] and [`text`] from one table: each UI text's key, then its Danish and its
+/// English wording, side by side.
+macro_rules! texts {
+    ($($(#[$doc:meta])* $key:ident => $da:expr, $en:expr;)*) => {
+        /// A text of the UI.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum Key {
+            $($(#[$doc])* $key,)*
+        }
+
+        /// The text of `key` in `lang`.
+        pub fn text(lang: Lang, key: Key) -> &'static str {
+            match lang {
+                Lang::Da => match key {
+                    $(Key::$key => $da,)*
+                },
+                Lang::En => match key {
+                    $(Key::$key => $en,)*
+                },
+            }
+        }
+    };
 }
 
-/// The text of `key` in `lang`.
-pub fn text(lang: Lang, key: Key) -> &'static str {
-    use Key::*;
-    match lang {
-        Lang::Da => match key {
-            AppName => "Kontaktpunkt",
-            Tagline => "Kommunens fælles overblik over kontakter til virksomheder",
-            LoginTitle => "Log ind",
-            LoginIntro => "Log ind med din kommunale bruger. Efter første login virker appen også uden net.",
-            Username => "Brugernavn",
-            Password => "Adgangskode",
-            LogIn => "Log ind",
-            LoggingIn => "Logger ind …",
-            LogOut => "Log ud",
-            SwitchLanguage => "English",
-            SwitchLanguageLabel => "Skift sprog til engelsk",
-            Online => "Online",
-            Offline => "Offline",
-            ErrWrongCredentials => "Forkert brugernavn eller adgangskode",
-            ErrOffline => "Ingen forbindelse — prøv igen, når du er online",
-            ErrServer => "Serveren svarer ikke som forventet — prøv igen om lidt",
-            ErrSessionExpired => "Dit login er udløbet — log ind igen",
-            ErrStorage => "Browseren kunne ikke gemme data på enheden",
-            ErrMissingInput => "Udfyld brugernavn og adgangskode",
-            CompaniesTitle => "Virksomheder",
-            CompaniesLoading => "Indlæser virksomheder …",
-            DownloadWaitsForNetwork => "Virksomhederne hentes, så snart der er forbindelse.",
-            DownloadFailed => "Virksomhederne kunne ikke hentes.",
-            TryAgain => "Prøv igen",
-            SearchLabel => "Søg virksomhed",
-            SearchPlaceholder => "Navn, CVR, adresse eller by",
-            NoResults => "Ingen virksomheder matcher søgningen.",
-            Cvr => "CVR",
-            Employees => "Ansatte",
-            AdvertisingProtected => "Reklamebeskyttet",
-            AdvertisingProtectedHint => "Virksomheden er beskyttet mod reklamehenvendelser",
-            Inactive => "Ophørt",
-            Industry => "Branche",
-            ErrQuota => {
-                "Enheden har ikke mere lagerplads. Intet er gået tabt, men det nye blev ikke gemt — frigør plads på enheden, og prøv igen."
-            }
-            ErrExport => "Filen kunne ikke gemmes",
-            DbClosed => "Kontaktpunkt er blevet opdateret i en anden fane. Genindlæs siden for at fortsætte.",
-            Reload => "Genindlæs",
-            SyncNow => "Synkronisér nu",
-            AllSynced => "Alt er synkroniseret",
-            NeverSynced => "Ikke synkroniseret endnu",
-            SyncNeedsLogin => "Log ind igen for at synkronisere",
-            LogInAgain => "Log ind igen",
-            StoragePersisted => "Data gemmes varigt på enheden",
-            StorageNotPersisted => "Browseren kan slette data ved pladsmangel — synkronisér ofte",
-            Outbox => "Udbakke",
-            OutboxTitle => "Udbakke: ikke synkroniseret",
-            OutboxEmpty => "Alt er synkroniseret — udbakken er tom.",
-            StatusPending => "Ikke synkroniseret",
-            StatusRejected => "Afvist",
-            Discard => "Kassér",
-            DiscardQuestion => "Kassér registreringen? Den bliver ikke sendt og fjernes fra enheden.",
-            ConfirmDiscard => "Ja, kassér",
-            Cancel => "Fortryd",
-            Fix => "Ret",
-            LogoutRefused => {
-                "Du har registreringer, der ikke er synkroniseret. Gå online og synkronisér, eller eksportér dem til en fil, før du logger ud."
-            }
-            ExportOutbox => "Eksportér til fil",
-            Exported => {
-                "Udbakken er gemt som fil. Posterne bliver på enheden og sendes, når du logger ind igen."
-            }
-            ChangeContact => "Kontakt",
-            ChangeContactUpdated => "Rettet kontakt",
-            ChangeContactDeleted => "Slettet kontakt",
-            ChangeFeedback => "Tilbagemelding",
-            ChangeFollowUp => "Opfølgning udført",
-            ChangeDncSet => "Frabedt sig kontakt",
-            ChangeDncCleared => "Kontaktforbud ophævet",
-            ChangeCompanyEdit => "Virksomhedsoplysninger",
-            BackToSearch => "Tilbage til søgning",
-            Address => "Adresse",
-            CompanyNotFound => "Virksomheden findes ikke på enheden.",
-            DoNotContactBanner => "Virksomheden har frabedt sig kontakt",
-            Reason => "Begrundelse",
-            SetDoNotContact => "Frabedt sig kontakt",
-            LiftDoNotContact => "Ophæv kontaktforbud",
-            ErrReasonMissing => "Skriv en begrundelse",
-            Save => "Gem",
-            ContactsTitle => "Hvem har kontaktet virksomheden",
-            NoContacts => "Ingen registrerede kontakter endnu.",
-            ParallelContact => "Parallel kontakt",
-            ParallelHint => "En anden enhed har haft kontakt inden for 30 dage",
-            UnknownUnit => "Ukendt enhed",
-            UnknownColleague => "En kollega, enheden kender ikke endnu",
-            SharedTitle => "Kommunens oplysninger",
-            AccountManager => "Nøglekontoansvarlig",
-            Tags => "Mærker",
-            TagsHint => "Adskil mærker med komma, fx eksport, grøn omstilling",
-            SharedNotes => "Fælles note",
-            NoneSet => "Ingen",
-            EditShared => "Redigér oplysninger",
-            ContactPersons => "Kontaktpersoner",
-            ContactPerson => "Kontaktperson",
-            PersonName => "Navn",
-            PersonRole => "Rolle",
-            PersonPhone => "Telefon",
-            PersonEmail => "E-mail",
-            AddPerson => "Tilføj kontaktperson",
-            RemovePerson => "Fjern",
-            ErrPersonName => "mangler et navn",
-            ErrPersonPhone => "har et ugyldigt telefonnummer",
-            ErrPersonEmail => "har en ugyldig e-mailadresse",
-            ErrPersonTooLong => "har et felt på over 100 tegn",
-            ErrTooManyPersons => "Der kan højst være 20 kontaktpersoner.",
-            ErrTagsTooLong => "Mærkerne er for lange (højst 500 tegn i alt)",
-            LogContact => "Log kontakt",
-            ContactKind => "Kontaktform",
-            KindVisit => "Besøg",
-            KindPhone => "Telefon",
-            KindMeeting => "Møde",
-            KindEvent => "Arrangement",
-            KindEmail => "E-mail",
-            Purposes => "Formål",
-            PurposeRecruitment => "Rekruttering",
-            PurposeJobTraining => "Virksomhedspraktik",
-            PurposeWageSubsidy => "Løntilskud",
-            PurposeRetention => "Fastholdelse",
-            PurposeBusinessDevelopment => "Erhvervsudvikling og vækst",
-            PurposePupilPlacement => "Erhvervspraktik for elever",
-            PurposeYouthEmployment => "Unge i job eller uddannelse",
-            PurposeOther => "Andet",
-            ContactDate => "Dato",
-            Notes => "Noter",
-            FollowUpDate => "Opfølgning, dato (valgfri)",
-            FollowUpNote => "Opfølgning, note",
-            ErrNoPurpose => "Vælg mindst ét formål",
-            ErrDuplicatePurpose => "Et formål er valgt to gange",
-            ErrDateInFuture => "Datoen ligger i fremtiden",
-            ErrNotesTooLong => "Noterne er for lange (højst 4.000 tegn)",
-            ErrFollowUpBeforeContact => "Opfølgningen kan ikke ligge før kontakten",
-            ErrFollowUpNoteTooLong => "Opfølgningsnoten er for lang (højst 2.000 tegn)",
-            ErrInvalidDate => "Skriv en gyldig dato",
-            ContactSaved => "Kontakten er gemt på enheden.",
-            GiveFeedback => "Lad virksomheden give feedback",
-            FeedbackTitle => "Tilbagemelding fra virksomheden",
-            Satisfaction => "Hvor tilfredse er I med kontakten? (1 = meget utilfreds, 5 = meget tilfreds)",
-            Relevant => "Gav besøget mening for jer?",
-            Yes => "Ja",
-            Comment => "Kommentar",
-            FeedbackSaved => "Tak for jeres tilbagemelding.",
-            ErrSatisfaction => "Vælg en tilfredshed fra 1 til 5",
-            ErrCommentTooLong => "Kommentaren er for lang (højst 2.000 tegn)",
-            RelevantYes => "Gav mening",
-            RelevantNo => "Gav ikke mening",
-            FollowUp => "Opfølgning",
-            FollowUpDone => "Opfølgning udført",
-            MarkFollowUpDone => "Markér opfølgning som udført",
-        },
-        Lang::En => match key {
-            AppName => "Kontaktpunkt",
-            Tagline => "The municipality's shared record of contacts with companies",
-            LoginTitle => "Log in",
-            LoginIntro => {
-                "Log in with your municipal account. After the first login the app also works offline."
-            }
-            Username => "Username",
-            Password => "Password",
-            LogIn => "Log in",
-            LoggingIn => "Logging in …",
-            LogOut => "Log out",
-            SwitchLanguage => "Dansk",
-            SwitchLanguageLabel => "Switch language to Danish",
-            Online => "Online",
-            Offline => "Offline",
-            ErrWrongCredentials => "Wrong username or password",
-            ErrOffline => "No connection — try again when you are online",
-            ErrServer => "The server did not answer as expected — try again shortly",
-            ErrSessionExpired => "Your login has expired — please log in again",
-            ErrStorage => "The browser could not store data on this device",
-            ErrMissingInput => "Enter username and password",
-            CompaniesTitle => "Companies",
-            CompaniesLoading => "Loading companies …",
-            DownloadWaitsForNetwork => "The companies will be downloaded as soon as there is a connection.",
-            DownloadFailed => "The companies could not be downloaded.",
-            TryAgain => "Try again",
-            SearchLabel => "Search companies",
-            SearchPlaceholder => "Name, CVR, address or town",
-            NoResults => "No companies match the search.",
-            Cvr => "CVR",
-            Employees => "Employees",
-            AdvertisingProtected => "Advertising protected",
-            AdvertisingProtectedHint => "The company is protected from marketing contact",
-            Inactive => "Ceased",
-            Industry => "Industry",
-            ErrQuota => {
-                "The device is out of storage space. Nothing was lost, but the new entry was not saved — free up space and try again."
-            }
-            ErrExport => "The file could not be saved",
-            DbClosed => "Kontaktpunkt was updated in another tab. Reload the page to continue.",
-            Reload => "Reload",
-            SyncNow => "Sync now",
-            AllSynced => "Everything is synced",
-            NeverSynced => "Not synced yet",
-            SyncNeedsLogin => "Log in again to sync",
-            LogInAgain => "Log in again",
-            StoragePersisted => "Data is stored persistently on this device",
-            StorageNotPersisted => "The browser may delete data when space runs low — sync often",
-            Outbox => "Outbox",
-            OutboxTitle => "Outbox: not synced",
-            OutboxEmpty => "Everything is synced — the outbox is empty.",
-            StatusPending => "Not synced",
-            StatusRejected => "Rejected",
-            Discard => "Discard",
-            DiscardQuestion => "Discard this entry? It will not be sent and is removed from this device.",
-            ConfirmDiscard => "Yes, discard",
-            Cancel => "Cancel",
-            Fix => "Fix",
-            LogoutRefused => {
-                "You have entries that are not synced. Go online and sync, or export them to a file before logging out."
-            }
-            ExportOutbox => "Export to file",
-            Exported => {
-                "The outbox was saved as a file. The entries stay on this device and are sent when you log in again."
-            }
-            ChangeContact => "Contact",
-            ChangeContactUpdated => "Edited contact",
-            ChangeContactDeleted => "Deleted contact",
-            ChangeFeedback => "Feedback",
-            ChangeFollowUp => "Follow-up done",
-            ChangeDncSet => "Asked not to be contacted",
-            ChangeDncCleared => "Do-not-contact lifted",
-            ChangeCompanyEdit => "Company details",
-            BackToSearch => "Back to search",
-            Address => "Address",
-            CompanyNotFound => "The company is not on this device.",
-            DoNotContactBanner => "The company has asked not to be contacted",
-            Reason => "Reason",
-            SetDoNotContact => "Asked not to be contacted",
-            LiftDoNotContact => "Lift do-not-contact",
-            ErrReasonMissing => "Enter a reason",
-            Save => "Save",
-            ContactsTitle => "Who has contacted the company",
-            NoContacts => "No contacts logged yet.",
-            ParallelContact => "Parallel contact",
-            ParallelHint => "Another unit has been in contact within 30 days",
-            UnknownUnit => "Unknown unit",
-            UnknownColleague => "A colleague this device does not know yet",
-            SharedTitle => "The municipality's details",
-            AccountManager => "Key account manager",
-            Tags => "Tags",
-            TagsHint => "Separate tags with commas, e.g. export, green transition",
-            SharedNotes => "Shared note",
-            NoneSet => "None",
-            EditShared => "Edit details",
-            ContactPersons => "Contact persons",
-            ContactPerson => "Contact person",
-            PersonName => "Name",
-            PersonRole => "Role",
-            PersonPhone => "Phone",
-            PersonEmail => "E-mail",
-            AddPerson => "Add contact person",
-            RemovePerson => "Remove",
-            ErrPersonName => "has no name",
-            ErrPersonPhone => "has an invalid phone number",
-            ErrPersonEmail => "has an invalid e-mail address",
-            ErrPersonTooLong => "has a field longer than 100 characters",
-            ErrTooManyPersons => "There can be at most 20 contact persons.",
-            ErrTagsTooLong => "The tags are too long (at most 500 characters in all)",
-            LogContact => "Log contact",
-            ContactKind => "Kind of contact",
-            KindVisit => "Visit",
-            KindPhone => "Phone",
-            KindMeeting => "Meeting",
-            KindEvent => "Event",
-            KindEmail => "Email",
-            Purposes => "Purposes",
-            PurposeRecruitment => "Recruitment",
-            PurposeJobTraining => "Job training",
-            PurposeWageSubsidy => "Wage subsidy",
-            PurposeRetention => "Retention",
-            PurposeBusinessDevelopment => "Business development",
-            PurposePupilPlacement => "Pupil work placement",
-            PurposeYouthEmployment => "Youth in jobs or education",
-            PurposeOther => "Other",
-            ContactDate => "Date",
-            Notes => "Notes",
-            FollowUpDate => "Follow-up date (optional)",
-            FollowUpNote => "Follow-up note",
-            ErrNoPurpose => "Choose at least one purpose",
-            ErrDuplicatePurpose => "A purpose is chosen twice",
-            ErrDateInFuture => "The date is in the future",
-            ErrNotesTooLong => "The notes are too long (at most 4,000 characters)",
-            ErrFollowUpBeforeContact => "The follow-up cannot be before the contact",
-            ErrFollowUpNoteTooLong => "The follow-up note is too long (at most 2,000 characters)",
-            ErrInvalidDate => "Enter a valid date",
-            ContactSaved => "The contact is saved on this device.",
-            GiveFeedback => "Let the company give feedback",
-            FeedbackTitle => "Feedback from the company",
-            Satisfaction => {
-                "How satisfied are you with the contact? (1 = very dissatisfied, 5 = very satisfied)"
-            }
-            Relevant => "Did the visit make sense for you?",
-            Yes => "Yes",
-            Comment => "Comment",
-            FeedbackSaved => "Thank you for your feedback.",
-            ErrSatisfaction => "Choose a satisfaction from 1 to 5",
-            ErrCommentTooLong => "The comment is too long (at most 2,000 characters)",
-            RelevantYes => "Made sense",
-            RelevantNo => "Did not make sense",
-            FollowUp => "Follow-up",
-            FollowUpDone => "Follow-up done",
-            MarkFollowUpDone => "Mark follow-up as done",
-        },
-    }
+#[rustfmt::skip]
+texts! {
+    AppName => "Kontaktpunkt", "Kontaktpunkt";
+    Tagline => "Kommunens fælles overblik over kontakter til virksomheder", "The municipality's shared record of contacts with companies";
+    LoginTitle => "Log ind", "Log in";
+    LoginIntro => "Log ind med din kommunale bruger. Efter første login virker appen også uden net.", "Log in with your municipal account. After the first login the app also works offline.";
+    Username => "Brugernavn", "Username";
+    Password => "Adgangskode", "Password";
+    LogIn => "Log ind", "Log in";
+    LoggingIn => "Logger ind …", "Logging in …";
+    LogOut => "Log ud", "Log out";
+    /// Names the other language, in that language, on the language switch.
+    SwitchLanguage => "English", "Dansk";
+    /// The switch's tooltip; its accessible name is its visible text (the other language's name).
+    SwitchLanguageLabel => "Skift sprog til engelsk", "Switch language to Danish";
+    PageNotFound => "Siden findes ikke i Kontaktpunkt", "This page does not exist in Kontaktpunkt";
+    Online => "Online", "Online";
+    Offline => "Offline", "Offline";
+    ErrWrongCredentials => "Forkert brugernavn eller adgangskode", "Wrong username or password";
+    ErrOffline => "Ingen forbindelse — prøv igen, når du er online", "No connection — try again when you are online";
+    ErrServer => "Serveren svarer ikke som forventet — prøv igen om lidt", "The server did not answer as expected — try again shortly";
+    ErrSessionExpired => "Dit login er udløbet — log ind igen", "Your login has expired — please log in again";
+    ErrStorage => "Browseren kunne ikke gemme data på enheden", "The browser could not store data on this device";
+    ErrMissingInput => "Udfyld brugernavn og adgangskode", "Enter username and password";
+    CompaniesTitle => "Virksomheder", "Companies";
+    CompaniesLoading => "Indlæser virksomheder …", "Loading companies …";
+    DownloadWaitsForNetwork => "Virksomhederne hentes, så snart der er forbindelse.", "The companies will be downloaded as soon as there is a connection.";
+    DownloadFailed => "Virksomhederne kunne ikke hentes.", "The companies could not be downloaded.";
+    TryAgain => "Prøv igen", "Try again";
+    SearchLabel => "Søg virksomhed", "Search companies";
+    SearchPlaceholder => "Navn, CVR, adresse eller by", "Name, CVR, address or town";
+    NoResults => "Ingen virksomheder matcher søgningen.", "No companies match the search.";
+    Cvr => "CVR", "CVR";
+    Employees => "Ansatte", "Employees";
+    AdvertisingProtected => "Reklamebeskyttet", "Advertising protected";
+    AdvertisingProtectedHint => "Virksomheden er beskyttet mod reklamehenvendelser", "The company is protected from marketing contact";
+    Inactive => "Ophørt", "Ceased";
+    Industry => "Branche", "Industry";
+    ErrQuota => "Enheden har ikke mere lagerplads. Intet er gået tabt, men det nye blev ikke gemt — frigør plads på enheden, og prøv igen.", "The device is out of storage space. Nothing was lost, but the new entry was not saved — free up space and try again.";
+    ErrExport => "Filen kunne ikke gemmes", "The file could not be saved";
+    DbClosed => "Kontaktpunkt er blevet opdateret i en anden fane. Genindlæs siden for at fortsætte.", "Kontaktpunkt was updated in another tab. Reload the page to continue.";
+    Reload => "Genindlæs", "Reload";
+    SyncNow => "Synkronisér nu", "Sync now";
+    AllSynced => "Alt er synkroniseret", "Everything is synced";
+    NeverSynced => "Ikke synkroniseret endnu", "Not synced yet";
+    SyncNeedsLogin => "Log ind igen for at synkronisere", "Log in again to sync";
+    LogInAgain => "Log ind igen", "Log in again";
+    StoragePersisted => "Data gemmes varigt på enheden", "Data is stored persistently on this device";
+    StorageNotPersisted => "Browseren kan slette data ved pladsmangel — synkronisér ofte", "The browser may delete data when space runs low — sync often";
+    Outbox => "Udbakke", "Outbox";
+    OutboxTitle => "Udbakke: ikke synkroniseret", "Outbox: not synced";
+    OutboxEmpty => "Alt er synkroniseret — udbakken er tom.", "Everything is synced — the outbox is empty.";
+    StatusPending => "Ikke synkroniseret", "Not synced";
+    StatusRejected => "Afvist", "Rejected";
+    Discard => "Kassér", "Discard";
+    DiscardQuestion => "Kassér registreringen? Den bliver ikke sendt og fjernes fra enheden.", "Discard this entry? It will not be sent and is removed from this device.";
+    ConfirmDiscard => "Ja, kassér", "Yes, discard";
+    Cancel => "Fortryd", "Cancel";
+    Fix => "Ret", "Fix";
+    LogoutRefused => "Du har registreringer, der ikke er synkroniseret. Gå online og synkronisér, eller eksportér dem til en fil, før du logger ud.", "You have entries that are not synced. Go online and sync, or export them to a file before logging out.";
+    ExportOutbox => "Eksportér til fil", "Export to file";
+    Exported => "Udbakken er gemt som fil. Posterne bliver på enheden og sendes, når du logger ind igen.", "The outbox was saved as a file. The entries stay on this device and are sent when you log in again.";
+    ChangeContact => "Kontakt", "Contact";
+    ChangeContactUpdated => "Rettet kontakt", "Edited contact";
+    ChangeContactDeleted => "Slettet kontakt", "Deleted contact";
+    ChangeFeedback => "Tilbagemelding", "Feedback";
+    ChangeFollowUp => "Opfølgning udført", "Follow-up done";
+    ChangeDncSet => "Frabedt sig kontakt", "Asked not to be contacted";
+    ChangeDncCleared => "Kontaktforbud ophævet", "Do-not-contact lifted";
+    ChangeCompanyEdit => "Virksomhedsoplysninger", "Company details";
+    BackToSearch => "Tilbage til søgning", "Back to search";
+    Address => "Adresse", "Address";
+    CompanyNotFound => "Virksomheden findes ikke på enheden.", "The company is not on this device.";
+    DoNotContactBanner => "Virksomheden har frabedt sig kontakt", "The company has asked not to be contacted";
+    Reason => "Begrundelse", "Reason";
+    SetDoNotContact => "Frabedt sig kontakt", "Asked not to be contacted";
+    LiftDoNotContact => "Ophæv kontaktforbud", "Lift do-not-contact";
+    ErrReasonMissing => "Skriv en begrundelse", "Enter a reason";
+    Save => "Gem", "Save";
+    ContactsTitle => "Hvem har kontaktet virksomheden", "Who has contacted the company";
+    NoContacts => "Ingen registrerede kontakter endnu.", "No contacts logged yet.";
+    ParallelContact => "Parallel kontakt", "Parallel contact";
+    ParallelHint => "En anden enhed har haft kontakt inden for 30 dage", "Another unit has been in contact within 30 days";
+    UnknownUnit => "Ukendt enhed", "Unknown unit";
+    UnknownColleague => "En kollega, enheden kender ikke endnu", "A colleague this device does not know yet";
+    SharedTitle => "Kommunens oplysninger", "The municipality's details";
+    AccountManager => "Nøglekontoansvarlig", "Key account manager";
+    Tags => "Mærker", "Tags";
+    TagsHint => "Adskil mærker med komma, fx eksport, grøn omstilling", "Separate tags with commas, e.g. export, green transition";
+    SharedNotes => "Fælles note", "Shared note";
+    NoneSet => "Ingen", "None";
+    EditShared => "Redigér oplysninger", "Edit details";
+    ContactPersons => "Kontaktpersoner", "Contact persons";
+    ContactPerson => "Kontaktperson", "Contact person";
+    PersonName => "Navn", "Name";
+    PersonRole => "Rolle", "Role";
+    PersonPhone => "Telefon", "Phone";
+    PersonEmail => "E-mail", "E-mail";
+    AddPerson => "Tilføj kontaktperson", "Add contact person";
+    RemovePerson => "Fjern", "Remove";
+    ErrPersonName => "mangler et navn", "has no name";
+    ErrPersonPhone => "har et ugyldigt telefonnummer", "has an invalid phone number";
+    ErrPersonEmail => "har en ugyldig e-mailadresse", "has an invalid e-mail address";
+    ErrPersonTooLong => "har et felt på over 100 tegn", "has a field longer than 100 characters";
+    ErrTooManyPersons => "Der kan højst være 20 kontaktpersoner.", "There can be at most 20 contact persons.";
+    ErrTagsTooLong => "Mærkerne er for lange (højst 500 tegn i alt)", "The tags are too long (at most 500 characters in all)";
+    LogContact => "Log kontakt", "Log contact";
+    ContactKind => "Kontaktform", "Kind of contact";
+    KindVisit => "Besøg", "Visit";
+    KindPhone => "Telefon", "Phone";
+    KindMeeting => "Møde", "Meeting";
+    KindEvent => "Arrangement", "Event";
+    KindEmail => "E-mail", "Email";
+    Purposes => "Formål", "Purposes";
+    PurposeRecruitment => "Rekruttering", "Recruitment";
+    PurposeJobTraining => "Virksomhedspraktik", "Job training";
+    PurposeWageSubsidy => "Løntilskud", "Wage subsidy";
+    PurposeRetention => "Fastholdelse", "Retention";
+    PurposeBusinessDevelopment => "Erhvervsudvikling og vækst", "Business development";
+    PurposePupilPlacement => "Erhvervspraktik for elever", "Pupil work placement";
+    PurposeYouthEmployment => "Unge i job eller uddannelse", "Youth in jobs or education";
+    PurposeOther => "Andet", "Other";
+    ContactDate => "Dato", "Date";
+    Notes => "Noter", "Notes";
+    FollowUpDate => "Opfølgning, dato (valgfri)", "Follow-up date (optional)";
+    FollowUpNote => "Opfølgning, note", "Follow-up note";
+    ErrNoPurpose => "Vælg mindst ét formål", "Choose at least one purpose";
+    ErrDuplicatePurpose => "Et formål er valgt to gange", "A purpose is chosen twice";
+    ErrDateInFuture => "Datoen ligger i fremtiden", "The date is in the future";
+    ErrNotesTooLong => "Noterne er for lange (højst 4.000 tegn)", "The notes are too long (at most 4,000 characters)";
+    ErrFollowUpBeforeContact => "Opfølgningen kan ikke ligge før kontakten", "The follow-up cannot be before the contact";
+    ErrFollowUpNoteTooLong => "Opfølgningsnoten er for lang (højst 2.000 tegn)", "The follow-up note is too long (at most 2,000 characters)";
+    ErrInvalidDate => "Skriv en gyldig dato", "Enter a valid date";
+    ContactSaved => "Kontakten er gemt på enheden.", "The contact is saved on this device.";
+    GiveFeedback => "Lad virksomheden give feedback", "Let the company give feedback";
+    FeedbackTitle => "Tilbagemelding fra virksomheden", "Feedback from the company";
+    Satisfaction => "Hvor tilfredse er I med kontakten? (1 = meget utilfreds, 5 = meget tilfreds)", "How satisfied are you with the contact? (1 = very dissatisfied, 5 = very satisfied)";
+    Relevant => "Gav besøget mening for jer?", "Did the visit make sense for you?";
+    Yes => "Ja", "Yes";
+    Comment => "Kommentar", "Comment";
+    FeedbackSaved => "Tak for jeres tilbagemelding.", "Thank you for your feedback.";
+    ErrSatisfaction => "Vælg en tilfredshed fra 1 til 5", "Choose a satisfaction from 1 to 5";
+    ErrCommentTooLong => "Kommentaren er for lang (højst 2.000 tegn)", "The comment is too long (at most 2,000 characters)";
+    RelevantYes => "Gav mening", "Made sense";
+    RelevantNo => "Gav ikke mening", "Did not make sense";
+    FollowUp => "Opfølgning", "Follow-up";
+    FollowUpDone => "Opfølgning udført", "Follow-up done";
+    MarkFollowUpDone => "Markér opfølgning som udført", "Mark follow-up as done";
 }
 
 /// A whole number with the language's thousands separator ("8.000" / "8,000").

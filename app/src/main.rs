@@ -1,11 +1,9 @@
 //! Kontaktpunkt's browser app: a Leptos client-side-rendered PWA that works offline.
 
-mod actions;
 mod admin_api;
 mod api;
 mod app;
 mod background;
-mod catalog;
 mod components;
 mod form;
 mod html;
@@ -14,9 +12,8 @@ mod js;
 mod outbox;
 mod pages;
 mod rules;
-mod state;
+mod services;
 mod store;
-mod sync;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

@@ -6,15 +6,26 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-/// The JS glue and the wasm module as wasm-bindgen produced them, before fingerprinting.
+/// The JS glue and the wasm module as wasm-bindgen produced them, before fingerprinting, with
+/// the lazily loaded chunks split off at the app's `#[lazy]` points.
 pub struct Bindgen {
     pub js: Vec<u8>,
     pub wasm: Vec<u8>,
+    /// The module that loads chunks on first use (imported by the JS glue); its file name in
+    /// `js` and `wasm` is [`SPLIT_LOADER_PLACEHOLDER`].
+    pub split_loader: Vec<u8>,
+    /// Each chunk by the file name the loader asks for (`./<name>.wasm`).
+    pub chunks: Vec<(String, Vec<u8>)>,
 }
+
+/// The split loader's name until it is fingerprinted: as long as a fingerprinted name, so the
+/// wasm's import section can be rewritten in place.
+pub const SPLIT_LOADER_PLACEHOLDER: &str = "kontaktpunkt-split-________________.js";
 
 pub fn run(paths: &Paths) -> Result<()> {
     let wasm = compile(paths)?;
-    let bindgen = bindgen(paths, &wasm)?;
+    let split = split(paths, &wasm)?;
+    let bindgen = bindgen(paths, &split)?;
     let written = dist::assemble(paths, &bindgen)?;
     println!("wrote {} ({} files):", paths.dist.display(), written.len());
     for file in &written {
@@ -41,16 +52,58 @@ fn compile(paths: &Paths) -> Result<PathBuf> {
     Ok(wasm)
 }
 
+/// The app's wasm with its lazy chunks split off.
+struct Split {
+    main: PathBuf,
+    loader: Vec<u8>,
+    chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// Splits the wasm at its `#[lazy]` split points (wasm_split_cli_support, as cargo-leptos
+/// does): the main module keeps what the field shell needs, each chunk is fetched on first use.
+fn split(paths: &Paths, wasm: &Path) -> Result<Split> {
+    let out = paths.target.join("xtask-split");
+    if out.exists() {
+        fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
+    }
+    fs::create_dir_all(&out).with_context(|| format!("creating {}", out.display()))?;
+    println!("splitting lazy chunks off the wasm …");
+    let input = fs::read(wasm).with_context(|| format!("reading {}", wasm.display()))?;
+    let main = out.join("main.wasm");
+    let link_name = format!("./{SPLIT_LOADER_PLACEHOLDER}");
+    let main_module = format!("./{APP_PACKAGE}.js");
+    let mut options = wasm_split_cli_support::Options::new(&input);
+    options.output_dir = &out;
+    options.main_out_path = &main;
+    options.link_name = &link_name;
+    options.main_module = &main_module;
+    let split = wasm_split_cli_support::transform(options)
+        .map_err(|error| anyhow::anyhow!("splitting the wasm: {error:?}"))?;
+    let mut chunks = Vec::new();
+    for path in &split.split_modules {
+        let name = path
+            .file_stem()
+            .and_then(|n| n.to_str())
+            .with_context(|| format!("odd chunk name {}", path.display()))?;
+        chunks
+            .push((name.to_owned(), fs::read(path).with_context(|| format!("reading {}", path.display()))?));
+    }
+    chunks.sort();
+    let loader_path = out.join(SPLIT_LOADER_PLACEHOLDER);
+    let loader = fs::read(&loader_path).with_context(|| format!("reading {}", loader_path.display()))?;
+    Ok(Split { main, loader, chunks })
+}
+
 /// Runs wasm-bindgen (as a library, so its version is pinned by `Cargo.lock` to match the
 /// `wasm-bindgen` crate the app links) for the `web` target.
-fn bindgen(paths: &Paths, wasm: &Path) -> Result<Bindgen> {
+fn bindgen(paths: &Paths, split: &Split) -> Result<Bindgen> {
     let out = paths.target.join("xtask-bindgen");
     if out.exists() {
         fs::remove_dir_all(&out).with_context(|| format!("clearing {}", out.display()))?;
     }
     println!("running wasm-bindgen …");
     wasm_bindgen_cli_support::Bindgen::new()
-        .input_path(wasm)
+        .input_path(&split.main)
         .out_name(APP_PACKAGE)
         .web(true)
         .context("selecting wasm-bindgen's web target")?
@@ -59,6 +112,9 @@ fn bindgen(paths: &Paths, wasm: &Path) -> Result<Bindgen> {
         .debug(false)
         .remove_name_section(true)
         .remove_producers_section(true)
+        // The split chunks link against the main module's exports by their linker names.
+        .keep_lld_exports(true)
+        .demangle(false)
         .generate(&out)
         .context("wasm-bindgen failed")?;
     // Inline JS snippets would be separate, unfingerprinted modules the service worker does not
@@ -70,5 +126,10 @@ fn bindgen(paths: &Paths, wasm: &Path) -> Result<Bindgen> {
         let path = out.join(name);
         fs::read(&path).with_context(|| format!("reading {}", path.display()))
     };
-    Ok(Bindgen { js: read(&format!("{APP_PACKAGE}.js"))?, wasm: read(&format!("{APP_PACKAGE}_bg.wasm"))? })
+    Ok(Bindgen {
+        js: read(&format!("{APP_PACKAGE}.js"))?,
+        wasm: read(&format!("{APP_PACKAGE}_bg.wasm"))?,
+        split_loader: split.loader.clone(),
+        chunks: split.chunks.clone(),
+    })
 }

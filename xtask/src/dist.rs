@@ -2,7 +2,7 @@
 //! `sw-sync.js`, the manifest and icons, and pre-compressed `.br`/`.gz` siblings.
 
 use crate::Paths;
-use crate::build::Bindgen;
+use crate::build::{Bindgen, SPLIT_LOADER_PLACEHOLDER};
 use anyhow::{Context, Result, bail};
 use sha2::{Digest, Sha256};
 use std::fs;
@@ -36,12 +36,16 @@ impl Dist {
 pub fn assemble(paths: &Paths, bindgen: &Bindgen) -> Result<Vec<Written>> {
     let mut dist = Dist { files: Vec::new() };
 
-    let js_name = fingerprint(APP_STEM, "js", &bindgen.js);
-    let wasm_name = fingerprint(APP_STEM, "wasm", &bindgen.wasm);
+    let linked = link_chunks(bindgen)?;
+    let (js_name, wasm_name) = (linked.js_name.clone(), linked.wasm_name.clone());
     let css = concat_css(&paths.style())?;
     let css_name = fingerprint(CSS_STEM, "css", &css);
-    dist.add(&js_name, bindgen.js.clone());
-    dist.add(&wasm_name, bindgen.wasm.clone());
+    dist.add(&js_name, linked.js);
+    dist.add(&wasm_name, linked.wasm);
+    dist.add(&linked.loader_name, linked.loader);
+    for (name, bytes) in linked.chunks {
+        dist.add(name, bytes);
+    }
     dist.add(&css_name, css);
 
     let public = paths.public();
@@ -84,6 +88,73 @@ pub fn assemble(paths: &Paths, bindgen: &Bindgen) -> Result<Vec<Written>> {
     dist.add("sw-sync.js", sw_sync.into_bytes());
 
     write(paths, dist)
+}
+
+/// The app's files with fingerprinted names that refer to each other by those names.
+struct Linked {
+    js_name: String,
+    js: Vec<u8>,
+    wasm_name: String,
+    wasm: Vec<u8>,
+    loader_name: String,
+    loader: Vec<u8>,
+    chunks: Vec<(String, Vec<u8>)>,
+}
+
+/// Fingerprints the chunks and the split loader and rewrites the references between them:
+/// the loader fetches `./<chunk>.wasm` and imports the JS glue; the glue and the wasm import
+/// the loader. The glue's name is taken before the loader's name is put in (which hashes the
+/// glue's name in), so the names stay content-addressed without a cycle.
+fn link_chunks(bindgen: &Bindgen) -> Result<Linked> {
+    let mut loader =
+        String::from_utf8(bindgen.split_loader.clone()).context("the split loader is not UTF-8")?;
+    let mut chunks = Vec::new();
+    for (stem, bytes) in &bindgen.chunks {
+        let name = fingerprint(&format!("{APP_STEM}-{}", stem.replace('_', "-")), "wasm", bytes);
+        let reference = format!("\"./{stem}.wasm\"");
+        if !loader.contains(&reference) {
+            bail!("the split loader does not load {stem}.wasm");
+        }
+        loader = loader.replace(&reference, &format!("\"./{name}\""));
+        chunks.push((name, bytes.clone()));
+    }
+    let mut glue_and_loader = bindgen.js.clone();
+    glue_and_loader.extend_from_slice(loader.as_bytes());
+    let js_name = fingerprint(APP_STEM, "js", &glue_and_loader);
+    let loader = fill(&loader, &[(&format!("\"./{APP_STEM}.js\""), &format!("\"./{js_name}\""))])?;
+    let loader_name = fingerprint("kontaktpunkt-split", "js", loader.as_bytes());
+    if loader_name.len() != SPLIT_LOADER_PLACEHOLDER.len() {
+        bail!("the split loader's name {loader_name} must be as long as {SPLIT_LOADER_PLACEHOLDER}");
+    }
+    let js = String::from_utf8(bindgen.js.clone()).context("the JS glue is not UTF-8")?;
+    let js = fill(&js, &[(SPLIT_LOADER_PLACEHOLDER, &loader_name)])?;
+    let wasm = replace_bytes(&bindgen.wasm, SPLIT_LOADER_PLACEHOLDER.as_bytes(), loader_name.as_bytes());
+    let wasm_name = fingerprint(APP_STEM, "wasm", &wasm);
+    Ok(Linked {
+        js_name,
+        js: js.into_bytes(),
+        wasm_name,
+        wasm,
+        loader_name,
+        loader: loader.into_bytes(),
+        chunks,
+    })
+}
+
+/// `bytes` with every `from` replaced by the equally long `to`.
+fn replace_bytes(bytes: &[u8], from: &[u8], to: &[u8]) -> Vec<u8> {
+    debug_assert_eq!(from.len(), to.len());
+    let mut out = bytes.to_vec();
+    let mut i = 0;
+    while i + from.len() <= out.len() {
+        if &out[i..i + from.len()] == from {
+            out[i..i + from.len()].copy_from_slice(to);
+            i += from.len();
+        } else {
+            i += 1;
+        }
+    }
+    out
 }
 
 /// `<stem>-<first 16 hex digits of sha256>.<ext>`: the server caches such names forever.

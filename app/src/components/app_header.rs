@@ -1,17 +1,35 @@
+use crate::app::paths;
 use crate::components::language_switch::LanguageSwitch;
 use crate::components::network_status::NetworkStatus;
-use crate::i18n::{Key, logged_in_as};
-use crate::pages::admin_import::AdminImportButton;
-use crate::state::AppState;
+use crate::i18n::{I18n, Key, logged_in_as};
+use crate::services::{SessionService, SyncService};
+use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
 
 /// The bar on top of every screen: name, network state, language, and who is logged in.
 #[component]
 pub fn AppHeader() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = state.i18n;
-    let user_name = move || state.session.with(|s| s.as_ref().map(|s| s.user.display_name.clone()));
-    let logout = Action::new_local(move |_: &()| state.logout());
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let navigate = use_navigate();
+    let user_name = move || session.with(|s| s.map(|s| s.user.display_name.clone()));
+    let is_admin = move || session.with(|s| s.is_some_and(|s| s.user.role == Role::Admin));
+    let logout = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            sync.refresh_counts().await;
+            let refuse = sync.unsynced() > 0 && !sync.exported_untracked();
+            if session.logout(refuse).await {
+                navigate(paths::SEARCH, NavigateOptions::default());
+            } else {
+                // The outbox explains why, and offers the export that permits logging out.
+                navigate(paths::OUTBOX, NavigateOptions::default());
+            }
+        }
+    });
     view! {
         <header class="app-header">
             <div class="brand">
@@ -22,7 +40,10 @@ pub fn AppHeader() -> impl IntoView {
                 <NetworkStatus />
                 <LanguageSwitch />
                 <Show when=move || user_name().is_some()>
-                    <AdminImportButton />
+                    <Show when=is_admin>
+                        // The same word in Danish and English.
+                        <a id="open-admin-import" class="button button-quiet" href=paths::ADMIN_IMPORT>"Import"</a>
+                    </Show>
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>
                         {move || user_name().unwrap_or_default()}
                     </span>

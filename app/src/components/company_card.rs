@@ -1,22 +1,20 @@
-use crate::i18n::Key;
-use crate::state::{AppState, Screen};
+use crate::app::paths;
+use crate::i18n::{I18n, Key};
 use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
 
 /// One company in the search results.
 #[component]
 pub fn CompanyCard(company: Company) -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
     let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
     let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
-    let target = cvr.clone();
-    let open = move |_| state.screen.set(Screen::Company(target.clone()));
+    let href = paths::company(&cvr);
     view! {
         <li class="company" data-testid="company-result">
             <div class="company-head">
                 <h2 class="company-name">
-                    <button type="button" class="company-open" on:click=open>{name}</button>
+                    <a class="company-open" href=href>{name}</a>
                 </h2>
                 {advertising_protected.then(|| view! {
                     <span class="badge badge-warn" title=i18n.tr(Key::AdvertisingProtectedHint)>

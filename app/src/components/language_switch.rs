@@ -1,18 +1,18 @@
-use crate::i18n::Key;
-use crate::state::AppState;
+use crate::i18n::{I18n, Key};
 use leptos::prelude::*;
 
-/// Switches the UI between Danish and English; the choice is kept on the device.
+/// Switches the UI between Danish and English; the choice is kept on the device. Its
+/// accessible name is its visible text (the other language's own name, in that language).
 #[component]
 pub fn LanguageSwitch() -> impl IntoView {
-    let i18n = expect_context::<AppState>().i18n;
+    let i18n = expect_context::<I18n>();
     view! {
         <button
             type="button"
             class="button button-quiet"
             id="language-switch"
             lang=move || i18n.lang.get().other().code()
-            aria-label=i18n.tr(Key::SwitchLanguageLabel)
+            title=i18n.tr(Key::SwitchLanguageLabel)
             on:click=move |_| i18n.lang.update(|lang| *lang = lang.other())
         >
             {i18n.tr(Key::SwitchLanguage)}

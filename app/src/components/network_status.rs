@@ -1,22 +1,22 @@
-use crate::i18n::Key;
-use crate::state::AppState;
+use crate::i18n::{I18n, Key};
+use crate::services::Network;
 use leptos::prelude::*;
 
 /// "Online" / "Offline" badge, from `navigator.onLine` and its events.
 #[component]
 pub fn NetworkStatus() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let online = state.online;
+    let i18n = expect_context::<I18n>();
+    let network = expect_context::<Network>();
     view! {
         <span
             class="status"
-            class:status-offline=move || !online.get()
+            class:status-offline=move || !network.online()
             data-testid="network-status"
-            data-online=move || online.get().to_string()
+            data-online=move || network.online().to_string()
             role="status"
         >
             <span class="status-dot" aria-hidden="true"></span>
-            {move || state.i18n.t(if online.get() { Key::Online } else { Key::Offline })}
+            {move || i18n.t(if network.online() { Key::Online } else { Key::Offline })}
         </span>
     }
 }

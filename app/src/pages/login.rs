@@ -1,22 +1,22 @@
-use crate::i18n::Key;
-use crate::state::AppState;
+use crate::i18n::{I18n, Key};
+use crate::services::SessionService;
 use leptos::prelude::*;
 
 /// The login screen. Needs the network once; afterwards the session stays on the device.
 #[component]
 pub fn LoginPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
     // Logging in again after the session expired: the same user, so the outbox can resume.
-    let relogin = state.relogin.get_untracked();
-    let previous = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.username.clone()));
+    let relogin = untrack(|| session.relogin());
+    let previous = session.with_untracked(|s| s.map(|s| s.user.username.clone()));
     let username = RwSignal::new(if relogin { previous.unwrap_or_default() } else { String::new() });
     let password = RwSignal::new(String::new());
-    let error = RwSignal::new(state.login_notice.get_untracked().or(relogin.then_some(Key::SyncNeedsLogin)));
+    let error = RwSignal::new(relogin.then_some(Key::SyncNeedsLogin));
     let login = Action::new_local(move |(username, password): &(String, String)| {
         let (username, password) = (username.clone(), password.clone());
         async move {
-            let result = state.login(username, password).await;
+            let result = session.login(username, password).await;
             if let Err(key) = result {
                 error.set(Some(key));
             }
@@ -91,7 +91,7 @@ pub fn LoginPage() -> impl IntoView {
                     {move || i18n.t(if busy.get() { Key::LoggingIn } else { Key::LogIn })}
                 </button>
                 {relogin.then(|| view! {
-                    <button type="button" id="relogin-cancel" class="button" on:click=move |_| state.relogin.set(false)>
+                    <button type="button" id="relogin-cancel" class="button" on:click=move |_| session.cancel_relogin()>
                         {i18n.tr(Key::Cancel)}
                     </button>
                 })}

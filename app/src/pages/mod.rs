@@ -1,7 +1,8 @@
-//! Screens, one per file.
+//! Screens, one per route; a screen with parts has a folder of its own.
 
 pub mod admin_import;
 pub mod companies;
 pub mod company;
 pub mod login;
+pub mod not_found;
 pub mod outbox;

@@ -1,210 +1,188 @@
-use crate::catalog::Catalog;
-use crate::components::contact_list::status_badge;
-use crate::components::sync_status::format_time;
-use crate::html::{Html, clicked_action};
-use crate::i18n::{Key, Lang, text};
-use crate::outbox::{ChangeKind, EntryStatus, Queued};
-use crate::state::{AppState, Screen};
-use kontaktpunkt_domain::Cvr;
-use leptos::prelude::*;
-use uuid::Uuid;
+//! The outbox (`/udbakke`): every entry not yet synced or refused, with the reason; the user
+//! may correct a refused contact (on the company's screen) or discard an entry after
+//! confirming. Also where a refused logout lands, with the export that permits it.
 
-/// The outbox: every entry not yet synced or refused, with the reason; the user may fix a
-/// refused contact or discard an entry (after confirming). Also where a refused logout lands.
-/// The list is rendered as HTML with one delegated click handler (see [`crate::html`]).
+use crate::app::paths;
+use crate::components::status_badge::StatusBadge;
+use crate::components::sync_status::format_time;
+use crate::i18n::{I18n, Key, Lang};
+use crate::outbox::{ChangeKind, EntryStatus, Queued};
+use crate::services::{CatalogService, Records, SessionService, SyncService};
+use leptos::prelude::*;
+use leptos_router::NavigateOptions;
+use leptos_router::hooks::use_navigate;
+
 #[component]
 pub fn OutboxPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
-    let (i18n, sync) = (state.i18n, state.sync);
-    let entries = RwSignal::new(None::<Vec<Queued>>);
-    let confirming = RwSignal::new(None::<u64>);
-    Effect::new(move || {
-        sync.revision.track();
-        leptos::task::spawn_local(async move {
-            match state.outbox_entries().await {
-                Ok(list) => entries.set(Some(list)),
-                Err(key) => sync.problem.set(Some(key)),
-            }
-        });
+    let i18n = expect_context::<I18n>();
+    let sync = expect_context::<SyncService>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let entries = LocalResource::new(move || {
+        sync.track_records();
+        async move { records.outbox_entries().await }
     });
-    let empty = move || entries.with(|e| e.as_ref().is_some_and(Vec::is_empty));
-    let me = state.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
-    let list = move || {
-        let lang = i18n.lang.get();
-        let confirm = confirming.get();
-        entries.with(|e| {
-            state.catalog.with(|catalog| {
-                let name = |cvr: &Cvr| match catalog {
-                    Catalog::Ready(index) => index.get(cvr).map(|c| c.name.clone()),
-                    _ => None,
-                };
-                render(e.as_deref().unwrap_or_default(), lang, me, confirm, name)
-            })
-        })
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = clicked_action(&ev) else { return };
-        match action.as_str() {
-            "export" => leptos::task::spawn_local(async move {
-                if let Err(key) = state.export_outbox().await {
-                    sync.problem.set(Some(key));
-                }
-            }),
-            "logout" => leptos::task::spawn_local(state.logout()),
-            _ => {}
+    let export = Action::new_local(move |_: &()| async move {
+        if let Err(key) = records.export_outbox().await {
+            sync.report(key);
         }
-    };
-    let on_entry_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, key)) = clicked_action(&ev) else { return };
-        let Ok(key) = key.parse::<u64>() else { return };
-        let Some(entry) =
-            entries.with_untracked(|e| e.as_ref().and_then(|e| e.iter().find(|q| q.key == key).cloned()))
-        else {
-            return;
-        };
-        match action.as_str() {
-            "discard" => confirming.set(Some(key)),
-            "discard-cancel" => confirming.set(None),
-            "discard-confirm" => leptos::task::spawn_local(async move {
-                confirming.set(None);
-                if let Err(key) = state.discard(entry).await {
-                    sync.problem.set(Some(key));
-                }
-            }),
-            "fix" => leptos::task::spawn_local(async move {
-                if let (Some(contact), Some(cvr)) =
-                    (state.refused_contact(&entry).await, entry.company.clone())
-                {
-                    state.fixing.set(Some((entry, contact)));
-                    state.screen.set(Screen::Company(cvr));
-                }
-            }),
-            _ => {}
+    });
+    let navigate = use_navigate();
+    let logout = Action::new_local(move |_: &()| {
+        let navigate = navigate.clone();
+        async move {
+            if session.logout(false).await {
+                navigate(paths::SEARCH, NavigateOptions::default());
+            }
         }
-    };
+    });
+    let persisted = move || sync.persisted();
 
     view! {
         <section class="outbox" aria-labelledby="outbox-title">
             <div class="detail-nav">
-                <button
-                    type="button"
-                    id="back-to-search"
-                    class="button button-small"
-                    on:click=move |_| state.screen.set(Screen::Search)
-                >
+                <a id="back-to-search" class="button button-small" href=crate::pages::companies::last_search_url>
                     <span aria-hidden="true">"← "</span>
                     {i18n.tr(Key::BackToSearch)}
-                </button>
+                </a>
             </div>
             <h1 id="outbox-title">{i18n.tr(Key::OutboxTitle)}</h1>
-            <div on:click=on_click inner_html=move || notes(i18n.lang.get(), state.logout_refused.get(), sync.exported.get(), sync.persisted.get(), empty())></div>
-            <ul class="outbox-list" data-testid="outbox" on:click=on_entry_click inner_html=list></ul>
+            <Show when=move || session.logout_refused()>
+                <div class="banner banner-warn" role="alert" data-testid="logout-refused">
+                    <p>{i18n.tr(Key::LogoutRefused)}</p>
+                    <Show when=move || sync.exported()>
+                        <p>{i18n.tr(Key::Exported)}</p>
+                        <button type="button" id="logout-confirm" class="button" on:click=move |_| { logout.dispatch_local(()); }>
+                            {i18n.tr(Key::LogOut)}
+                        </button>
+                    </Show>
+                </div>
+            </Show>
+            <p
+                class="muted"
+                data-testid="storage-persisted"
+                data-persisted=move || match persisted() {
+                    Some(true) => "true",
+                    Some(false) => "false",
+                    None => "",
+                }
+            >
+                {move || i18n.t(if persisted() == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted })}
+            </p>
+            <Transition fallback=move || view! { <p class="muted">{i18n.tr(Key::CompaniesLoading)}</p> }>
+                {move || Suspend::new(async move {
+                    match entries.await {
+                        Err(key) => view! { <p class="panel error" role="alert">{i18n.tr(key)}</p> }.into_any(),
+                        Ok(list) if list.is_empty() => view! {
+                            <p class="panel muted">{i18n.tr(Key::OutboxEmpty)}</p>
+                            <ul class="outbox-list" data-testid="outbox"></ul>
+                        }
+                        .into_any(),
+                        Ok(list) => view! {
+                            <button type="button" id="export-outbox" class="button" on:click=move |_| { export.dispatch_local(()); }>
+                                {i18n.tr(Key::ExportOutbox)}
+                            </button>
+                            <ul class="outbox-list" data-testid="outbox">
+                                <For each=move || list.clone() key=|entry| (entry.key, entry.status) let:entry>
+                                    <OutboxItem entry />
+                                </For>
+                            </ul>
+                        }
+                        .into_any(),
+                    }
+                })}
+            </Transition>
         </section>
     }
 }
 
-/// The refused-logout notice (with export and, once exported, logout), the storage
-/// persistence answer, and the export button.
-fn notes(lang: Lang, refused: bool, exported: bool, persisted: Option<bool>, empty: bool) -> String {
-    let t = |key| text(lang, key);
-    let mut h = Html::default();
-    if refused {
-        h.raw("<div class=\"banner banner-warn\" role=\"alert\" data-testid=\"logout-refused\">").el(
-            "p",
-            "",
-            t(Key::LogoutRefused),
-        );
-        if exported {
-            h.el("p", "", t(Key::Exported))
-                .raw("<button type=\"button\" id=\"logout-confirm\" class=\"button\" data-action=\"logout\">")
-                .text(t(Key::LogOut))
-                .raw("</button>");
-        }
-        h.raw("</div>");
-    }
-    h.raw("<p class=\"muted\" data-testid=\"storage-persisted\" data-persisted=\"")
-        .raw(match persisted {
-            Some(true) => "true",
-            Some(false) => "false",
-            None => "",
-        })
-        .raw("\">")
-        .text(t(if persisted == Some(true) { Key::StoragePersisted } else { Key::StorageNotPersisted }))
-        .raw("</p>");
-    if empty {
-        h.el("p", "panel muted", t(Key::OutboxEmpty));
-    } else {
-        h.raw("<button type=\"button\" id=\"export-outbox\" class=\"button\" data-action=\"export\">")
-            .text(t(Key::ExportOutbox))
-            .raw("</button>");
-    }
-    h.finish()
-}
-
-/// `li[data-testid=outbox-entry][data-status]` per entry, with its reason and buttons.
-fn render(
-    entries: &[Queued],
-    lang: Lang,
-    me: Option<Uuid>,
-    confirming: Option<u64>,
-    name: impl Fn(&Cvr) -> Option<String>,
-) -> String {
-    let t = |key| text(lang, key);
-    let mut h = Html::default();
-    for entry in entries {
-        let rejected = entry.status == EntryStatus::Rejected;
-        let key = entry.key.to_string();
-        h.raw("<li class=\"outbox-entry")
-            .raw(if rejected { " outbox-rejected" } else { "" })
-            .raw("\" data-testid=\"outbox-entry\" data-status=\"")
-            .raw(if rejected { "rejected" } else { "pending" })
-            .raw("\" data-id=\"")
-            .text(&entry.id.to_string())
-            .raw("\"><div class=\"contact-head\">")
-            .el("strong", "", t(change_key(entry.kind)));
-        if let Some(cvr) = &entry.company {
-            let label = match name(cvr) {
-                Some(name) => format!("{name} ({cvr})"),
-                None => cvr.to_string(),
-            };
-            h.el("span", "", &label);
-        }
-        status_badge(&mut h, lang, Some(entry.status));
-        h.raw("</div>");
-        let when = js_sys::Date::parse(&entry.created_at);
-        if !when.is_nan() {
-            h.el("p", "muted small", &format_time(lang, when));
-        }
-        if let Some(reason) = &entry.reason {
-            h.raw("<p class=\"error reason\" data-testid=\"outbox-reason\" data-code=\"")
-                .text(&reason.code)
-                .raw("\">")
-                .text(if lang == Lang::En { &reason.en } else { &reason.da })
-                .raw("</p>");
-        }
-        // Only the owner may change an entry; another user's entries just wait for them.
-        if Some(entry.owner) == me {
-            h.raw("<div class=\"button-row\">");
-            if rejected && entry.kind == ChangeKind::ContactCreated {
-                h.button("outbox-fix", "fix", &key, t(Key::Fix));
+/// `li[data-testid=outbox-entry][data-status]`: what the entry is, its reason, its buttons.
+#[component]
+fn OutboxItem(entry: Queued) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let catalog = expect_context::<CatalogService>();
+    let records = expect_context::<Records>();
+    let sync = expect_context::<SyncService>();
+    let session = expect_context::<SessionService>();
+    let rejected = entry.status == EntryStatus::Rejected;
+    let confirming = RwSignal::new(false);
+    let company = entry.company.clone().map(|cvr| match catalog.company(&cvr) {
+        Some(company) => format!("{} ({cvr})", company.name),
+        None => cvr.to_string(),
+    });
+    let when = js_sys::Date::parse(&entry.created_at);
+    let reason = entry.reason.clone();
+    // Only the owner may change an entry; another user's entries just wait for them.
+    let own = session.user_id_untracked() == Some(entry.owner);
+    let fix_href = (rejected && entry.kind == ChangeKind::ContactCreated)
+        .then_some(entry.company.as_ref())
+        .flatten()
+        .map(|cvr| paths::company_fixing(cvr, entry.key));
+    let discard = Action::new_local(move |entry: &Queued| {
+        let entry = entry.clone();
+        async move {
+            confirming.set(false);
+            if let Err(key) = records.discard(entry).await {
+                sync.report(key);
             }
-            if confirming == Some(entry.key) {
-                h.el("p", "small", t(Key::DiscardQuestion))
-                    .button(
-                        "button-danger outbox-discard-confirm",
-                        "discard-confirm",
-                        &key,
-                        t(Key::ConfirmDiscard),
-                    )
-                    .button("outbox-discard-cancel", "discard-cancel", &key, t(Key::Cancel));
-            } else {
-                h.button("outbox-discard", "discard", &key, t(Key::Discard));
-            }
-            h.raw("</div>");
         }
-        h.raw("</li>");
+    });
+    let kind = entry.kind;
+    let (status, id) = (entry.status, entry.id.to_string());
+    view! {
+        <li
+            class="outbox-entry"
+            class:outbox-rejected=rejected
+            data-testid="outbox-entry"
+            data-status=if rejected { "rejected" } else { "pending" }
+            data-id=id
+        >
+            <div class="contact-head">
+                <strong>{i18n.tr(change_key(kind))}</strong>
+                {company.map(|label| view! { <span>{label}</span> })}
+                <StatusBadge status=Some(status) />
+            </div>
+            {(!when.is_nan()).then(|| view! { <p class="muted small">{move || format_time(i18n.lang.get(), when)}</p> })}
+            {reason.map(|reason| {
+                let code = reason.code.clone();
+                view! {
+                    <p class="error reason" data-testid="outbox-reason" data-code=code>
+                        {move || if i18n.lang.get() == Lang::En { reason.en.clone() } else { reason.da.clone() }}
+                    </p>
+                }
+            })}
+            {own.then(|| view! {
+                <div class="button-row">
+                    {fix_href.map(|href| view! {
+                        <a class="button button-small outbox-fix" href=href>{i18n.tr(Key::Fix)}</a>
+                    })}
+                    <Show
+                        when=move || confirming.get()
+                        fallback=move || view! {
+                            <button type="button" class="button button-small outbox-discard" on:click=move |_| confirming.set(true)>
+                                {i18n.tr(Key::Discard)}
+                            </button>
+                        }
+                    >
+                        <p class="small">{i18n.tr(Key::DiscardQuestion)}</p>
+                        <button
+                            type="button"
+                            class="button button-small button-danger outbox-discard-confirm"
+                            on:click={
+                                let entry = entry.clone();
+                                move |_| { discard.dispatch_local(entry.clone()); }
+                            }
+                        >
+                            {i18n.tr(Key::ConfirmDiscard)}
+                        </button>
+                        <button type="button" class="button button-small outbox-discard-cancel" on:click=move |_| confirming.set(false)>
+                            {i18n.tr(Key::Cancel)}
+                        </button>
+                    </Show>
+                </div>
+            })}
+        </li>
     }
-    h.finish()
 }
 
 fn change_key(kind: ChangeKind) -> Key {

@@ -10,18 +10,25 @@
 //! redraws all. Events reach one delegated listener; calls to the server run in one future.
 
 mod dom;
-mod entry;
+
 mod render;
 pub mod texts;
-
-pub use entry::AdminImportButton;
 
 use crate::admin_api::{
     self, AdminError, Bilingual, Entry, MAX_UPLOAD_BYTES, Payload, Preview, Summary, UploadOptions,
 };
 use crate::form::focus;
+use crate::i18n::I18n;
 use crate::i18n::Lang;
-use crate::state::{AppState, Screen};
+use crate::services::{Network, SessionService};
+
+/// What the screen needs of the app (interim, until the screen moves to `view!`).
+#[derive(Clone, Copy)]
+struct AppState {
+    i18n: I18n,
+    online: Network,
+    session: SessionService,
+}
 use dom::{by_id, fill, h, hc, ht};
 use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
@@ -149,7 +156,7 @@ impl Page {
     /// Redraws `regions` from the model.
     fn draw(self, regions: u8) {
         let lang = self.lang();
-        let online = self.state.online.get_untracked();
+        let online = self.state.online.online_untracked();
         self.model.with_value(|m| {
             if regions & PROBLEM != 0 {
                 fill("import-problem", m.problem.as_ref().map(|p| render::problem(lang, p)));
@@ -245,7 +252,7 @@ impl Page {
                 m.notice = None;
             });
         }
-        match self.state.session.with_untracked(|s| s.as_ref().map(|s| s.token.clone())) {
+        match self.state.session.with_untracked(|s| s.map(|s| s.token.clone())) {
             Some(token) => leptos::task::spawn_local(self.run(op, token)),
             None => self.fail(Problem::Session),
         }
@@ -510,7 +517,9 @@ impl Page {
             })
         };
         match button.get_attribute("data-action").as_deref() {
-            Some("back") => self.state.screen.set(Screen::Search),
+            Some("back") => {
+                let _ = window().history().map(|h| h.back());
+            }
             Some("apply") => self.start(Op::Apply(preview_id(), false)),
             Some("apply-skipping") => self.start(Op::Apply(preview_id(), true)),
             Some("discard") => self.start(Op::Discard(preview_id())),
@@ -519,7 +528,7 @@ impl Page {
                 focus("import-file");
             }
             Some("resume") => self.start(Op::Resume(button.get_attribute("data-id").unwrap_or_default())),
-            Some("relogin") => self.state.relogin.set(true),
+            Some("relogin") => self.state.session.ask_relogin(),
             Some("cancel") => self.model.with_value(|m| {
                 if let Some(request) = &m.request {
                     let _ = request.abort();
@@ -559,13 +568,13 @@ async fn sleep(ms: i32) {
 /// The import screen (admins only; the server checks too).
 #[component]
 pub fn AdminImportPage() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let state = AppState { i18n: expect_context(), online: expect_context(), session: expect_context() };
     let page = Page { state, model: StoredValue::new_local(Model::default()) };
     let root = NodeRef::<leptos::html::Div>::new();
     Effect::new(move || {
         state.i18n.lang.track();
-        state.online.track();
-        let admin = state.session.with(|s| s.as_ref().is_some_and(|s| s.user.role == Role::Admin));
+        state.online.online();
+        let admin = state.session.with(|s| s.is_some_and(|s| s.user.role == Role::Admin));
         let Some(root) = root.get() else { return };
         if page.model.with_value(|m| m.listener.is_none()) {
             // First draw: one listener for every event of the screen, and its start.

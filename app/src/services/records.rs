@@ -3,9 +3,9 @@
 
 use crate::i18n::Key;
 use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
-use crate::state::AppState;
-use crate::store::{CompanyRecords, LocalWrite, SharedFields, StoredContact};
-use crate::sync::storage_key;
+use crate::services::sync::storage_key;
+use crate::services::{LocalStore, SessionService, SyncService};
+use crate::store::{CompanyRecords, LocalWrite, SharedFields, Store, StoredContact};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::sync::{Change, FieldEdit, SharedField};
 use kontaktpunkt_domain::{Colleague, Contact, Cvr, Feedback, Unit};
@@ -25,13 +25,24 @@ pub fn now_utc() -> DateTime<Utc> {
     DateTime::from_timestamp_millis(js_sys::Date::now() as i64).unwrap_or_default()
 }
 
-impl AppState {
+/// The records service: reads and writes of contacts, feedback, flags and shared fields.
+#[derive(Clone, Copy)]
+pub struct Records {
+    pub(super) local: LocalStore,
+    pub(super) session: SessionService,
+    pub(super) sync: SyncService,
+}
+
+impl Records {
+    fn store(self) -> Store {
+        self.local.get()
+    }
+
     async fn record(self, writes: &[LocalWrite], change: Change, undo: Option<Undo>) -> Result<(), Key> {
-        let owner =
-            self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id)).ok_or(Key::ErrSessionExpired)?;
+        let owner = self.session.user_id_untracked().ok_or(Key::ErrSessionExpired)?;
         let entry = OutboxEntry::new(Uuid::now_v7(), change, owner, now_utc().to_rfc3339(), undo);
         self.store().record(writes, &entry).await.map_err(|e| storage_key(&e))?;
-        self.after_local_write().await;
+        self.sync.after_local_write().await;
         Ok(())
     }
 
@@ -55,7 +66,7 @@ impl AppState {
         );
         let writes = [LocalWrite::Contact(contact, None)];
         self.store().discard(refused.key, Some((&writes, &fixed))).await.map_err(|e| storage_key(&e))?;
-        self.after_local_write().await;
+        self.sync.after_local_write().await;
         Ok(())
     }
 
@@ -72,8 +83,7 @@ impl AppState {
         reason: String,
         previous: Option<LocalDoNotContact>,
     ) -> Result<(), Key> {
-        let user =
-            self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id)).ok_or(Key::ErrSessionExpired)?;
+        let user = self.session.user_id_untracked().ok_or(Key::ErrSessionExpired)?;
         let flag = LocalDoNotContact {
             company: company.clone(),
             reason: reason.clone(),
@@ -134,7 +144,7 @@ impl AppState {
     /// Drops an entry the user chose to discard and takes back its effect on this device.
     pub async fn discard(self, entry: Queued) -> Result<(), Key> {
         self.store().discard(entry.key, None).await.map_err(|e| storage_key(&e))?;
-        self.after_local_write().await;
+        self.sync.after_local_write().await;
         Ok(())
     }
 
@@ -142,9 +152,12 @@ impl AppState {
         self.store().company_records(&cvr).await.map_err(|e| storage_key(&e))
     }
 
-    /// The contact a refused "contact created" entry carries, to correct it in the form.
-    pub async fn refused_contact(self, entry: &Queued) -> Option<Contact> {
-        self.store().queued_contact(entry.key).await.ok().flatten()
+    /// The refused "contact created" entry with this outbox key and the contact it carries,
+    /// to correct it in the form.
+    pub async fn refused_contact(self, key: u64) -> Option<(Queued, Contact)> {
+        let entry = self.store().outbox().await.ok()?.into_iter().find(|q| q.key == key)?;
+        let contact = self.store().queued_contact(key).await.ok().flatten()?;
+        Some((entry, contact))
     }
 
     pub async fn outbox_entries(self) -> Result<Vec<Queued>, Key> {
@@ -163,7 +176,7 @@ impl AppState {
     pub async fn export_outbox(self) -> Result<(), Key> {
         let json = self.store().outbox_json().await.map_err(|e| storage_key(&e))?;
         download(&format!("kontaktpunkt-udbakke-{}.json", today()), &json).map_err(|_| Key::ErrExport)?;
-        self.sync.exported.set(true);
+        self.sync.mark_exported();
         Ok(())
     }
 }

@@ -1,11 +1,12 @@
-use crate::actions::today;
-use crate::components::feedback_form::FeedbackForm;
+use super::context::{CompanyCtx, CompanyData};
+use super::feedback_form::FeedbackForm;
 use crate::html::{Html, clicked_action};
+use crate::i18n::I18n;
 use crate::i18n::{Key, Lang, satisfaction, text};
 use crate::outbox::EntryStatus;
-use crate::pages::company::{CompanyCtx, CompanyData};
 use crate::rules::{newest_first, parse_date};
-use crate::state::AppState;
+use crate::services::records::today;
+use crate::services::{Records, SessionService, SyncService};
 use crate::store::StoredContact;
 use kontaktpunkt_domain::coordination::is_parallel_contact;
 use kontaktpunkt_domain::{ContactKind, Purpose};
@@ -17,13 +18,14 @@ use uuid::Uuid;
 /// The list is read-only text, so it is rendered as HTML (see [`crate::html`]).
 #[component]
 pub fn ContactList() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
-    let (me, my_unit) = state
-        .session
-        .with_untracked(|s| s.as_ref().map(|s| (Some(s.user.id), s.user.unit_id)))
-        .unwrap_or_default();
+    let i18n = expect_context::<I18n>();
+    let (me, my_unit) =
+        session.with_untracked(|s| s.map(|s| (Some(s.user.id), s.user.unit_id))).unwrap_or_default();
     let list = move || {
         let lang = i18n.lang.get();
         ctx.data.with(|d| d.as_ref().map(|d| render(d, lang, me, my_unit)).unwrap_or_default())
@@ -43,8 +45,8 @@ pub fn ContactList() -> impl IntoView {
                 });
                 if let Some(stored) = stored {
                     leptos::task::spawn_local(async move {
-                        if let Err(key) = state.complete_follow_up(stored).await {
-                            state.sync.problem.set(Some(key));
+                        if let Err(key) = records.complete_follow_up(stored).await {
+                            sync.report(key);
                         }
                     });
                 }

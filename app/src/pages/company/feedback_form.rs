@@ -1,10 +1,11 @@
-use crate::actions::now_utc;
+use super::context::CompanyCtx;
 use crate::form::focus;
 use crate::form::{Values, busy};
 use crate::html::Html;
+use crate::i18n::I18n;
 use crate::i18n::{Key, Lang, alert, text};
-use crate::pages::company::CompanyCtx;
-use crate::state::AppState;
+use crate::services::records::now_utc;
+use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::{Feedback, FeedbackError};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -14,9 +15,12 @@ use uuid::Uuid;
 /// everything else. Plain HTML fields read with `FormData` (see [`crate::form`]).
 #[component]
 pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
     let error = RwSignal::new(None::<Key>);
     let fields = move || {
         let lang = i18n.lang.get();
@@ -46,7 +50,7 @@ pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
         error.set(None);
         busy("feedback-save", true);
         leptos::task::spawn_local(async move {
-            let result = state.give_feedback(feedback).await;
+            let result = records.give_feedback(feedback).await;
             busy("feedback-save", false);
             match result {
                 Ok(()) => {

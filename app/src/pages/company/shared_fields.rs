@@ -1,11 +1,12 @@
-use crate::components::contact_list::status_badge;
+use super::contact_list::status_badge;
+use super::context::{CompanyCtx, CompanyData};
 use crate::form::{Values, busy, focus, focus_first, mark};
 use crate::html::{Html, clicked_action};
+use crate::i18n::I18n;
 use crate::i18n::{Key, Lang, alert, text};
-use crate::pages::company::{CompanyCtx, CompanyData};
-use crate::state::AppState;
+use crate::services::sync::storage_key;
+use crate::services::{Records, SessionService, SyncService};
 use crate::store::{SharedFields, encode_persons};
-use crate::sync::storage_key;
 use kontaktpunkt_domain::contact::MAX_NOTES_CHARS;
 use kontaktpunkt_domain::contact_person::{
     ContactPerson, ContactPersonError, tidy_contact_persons, validate_contact_persons,
@@ -18,9 +19,12 @@ use uuid::Uuid;
 /// persons, tags and a shared note — with an edit form. Saved on the device first; the server merges it field by field.
 #[component]
 pub fn SharedFieldsPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
     // `Some(cursor)` while the form is open: the change-log position the edit is based on.
     let editing = RwSignal::new(None::<u64>);
     let error = RwSignal::new(None::<Key>);
@@ -41,7 +45,7 @@ pub fn SharedFieldsPanel() -> impl IntoView {
         let Some((action, _)) = clicked_action(&ev) else { return };
         match action.as_str() {
             "shared-edit" => leptos::task::spawn_local(async move {
-                editing.set(Some(state.sync_cursor().await));
+                editing.set(Some(records.sync_cursor().await));
                 focus("shared-key-account");
             }),
             "shared-cancel" => {
@@ -86,7 +90,7 @@ pub fn SharedFieldsPanel() -> impl IntoView {
         let edited = SharedFields { company: ctx.cvr.get_value(), key_account, tags, notes, contact_persons };
         busy("shared-save", true);
         leptos::task::spawn_local(async move {
-            match state.edit_company_fields(previous, edited, base_seq).await {
+            match records.edit_company_fields(previous, edited, base_seq).await {
                 Ok(_) => {
                     error.set(None);
                     editing.set(None);

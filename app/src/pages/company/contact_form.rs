@@ -1,11 +1,12 @@
-use crate::actions::today;
-use crate::components::contact_list::{kind_key, purpose_key};
+use super::contact_list::{kind_key, purpose_key};
+use super::context::CompanyCtx;
 use crate::form::{Values, busy, focus, mark};
 use crate::html::Html;
+use crate::i18n::I18n;
 use crate::i18n::{Key, Lang, alert, text};
-use crate::pages::company::CompanyCtx;
 use crate::rules::parse_date;
-use crate::state::AppState;
+use crate::services::records::today;
+use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -25,11 +26,14 @@ const ALL_FIELDS: [&str; 5] = [PURPOSES, DATE.0, NOTES.0, FOLLOW_DATE.0, FOLLOW_
 /// re-renders them with what was typed.
 #[component]
 pub fn ContactForm() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
     // Fixing a refused contact: the form starts from it and replaces its outbox entry.
-    let fixing = state.fixing.get_untracked().filter(|(_, contact)| contact.company == ctx.cvr.get_value());
+    let fixing = ctx.fixing.get_untracked().filter(|(_, contact)| contact.company == ctx.cvr.get_value());
     let start = fixing.as_ref().map(|(_, c)| initial(Some(c))).unwrap_or_else(|| initial(None));
     let fixing = StoredValue::new(fixing.map(|(entry, _)| entry));
     // Bumped after a save: the next render starts empty instead of keeping what was typed.
@@ -54,7 +58,7 @@ pub fn ContactForm() -> impl IntoView {
         ev.prevent_default();
         let Some(values) = Values::read("contact-form") else { return };
         failure.set(None);
-        let Some((user_id, unit_id)) = state.session.with_untracked(|s| {
+        let Some((user_id, unit_id)) = session.with_untracked(|s| {
             s.as_ref().map(|s| (s.user.id, s.user.unit_id.or(s.unit.as_ref().map(|u| u.id))))
         }) else {
             return failure.set(Some(Key::ErrSessionExpired));
@@ -95,14 +99,14 @@ pub fn ContactForm() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let id = contact.id;
             let result = match fixing.get_value() {
-                Some(entry) => state.fix_contact(entry, contact).await,
-                None => state.log_contact(contact).await,
+                Some(entry) => records.fix_contact(entry, contact).await,
+                None => records.log_contact(contact).await,
             };
             busy("contact-save", false);
             match result {
                 Ok(()) => {
                     fixing.set_value(None);
-                    state.fixing.set(None);
+                    ctx.fixing.set(None);
                     generation.update(|g| *g += 1);
                     ctx.notice.set(None);
                     ctx.saved.set(Some(id));

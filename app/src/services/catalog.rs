@@ -2,11 +2,12 @@
 //! store, and searches them in memory as the user types.
 
 use crate::i18n::Key;
-use crate::state::AppState;
+use crate::services::{LocalStore, Network, SessionService, SyncService};
 use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
 use kontaktpunkt_domain::{Company, Cvr};
 use leptos::prelude::*;
 use std::sync::Arc;
+use uuid::Uuid;
 
 /// Where the company list on this device stands.
 #[derive(Debug, Clone, Default)]
@@ -26,28 +27,109 @@ pub enum Catalog {
     Failed(Key),
 }
 
-impl AppState {
+/// The company catalog service; the only writer of the catalog's state.
+#[derive(Clone, Copy)]
+pub struct CatalogService {
+    catalog: RwSignal<Catalog>,
+    local: LocalStore,
+    session: SessionService,
+    network: Network,
+    sync: SyncService,
+}
+
+impl CatalogService {
+    pub fn new(local: LocalStore, session: SessionService, network: Network, sync: SyncService) -> Self {
+        let service = Self { catalog: RwSignal::new(Catalog::Idle), local, session, network, sync };
+        service.follow_sync();
+        service
+    }
+
+    /// Reactive: the catalog, read with `f`.
+    pub fn with<T>(self, f: impl FnOnce(&Catalog) -> T) -> T {
+        self.catalog.with(f)
+    }
+
+    /// The company with this CVR number, if the catalog is loaded and has it.
+    pub fn company(self, cvr: &Cvr) -> Option<Company> {
+        self.catalog.with(|c| match c {
+            Catalog::Ready(index) => index.get(cvr).cloned(),
+            _ => None,
+        })
+    }
+
+    /// Follows what the sync service reports: download progress, why a download stopped,
+    /// companies that changed; and the network coming back and another user logging in.
+    fn follow_sync(self) {
+        let not_ready = move || self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
+        Effect::new(move || {
+            if let Some((done, total)) = self.sync.download()
+                && not_ready()
+            {
+                self.catalog.set(Catalog::Downloading { done, total });
+            }
+        });
+        Effect::new(move || {
+            let problem = self.sync.problem();
+            let waiting =
+                self.catalog.with_untracked(|c| matches!(c, Catalog::Downloading { .. } | Catalog::Loading));
+            if let Some(key) = problem
+                && waiting
+            {
+                self.catalog.set(if key == Key::ErrOffline {
+                    Catalog::WaitingForNetwork
+                } else {
+                    Catalog::Failed(key)
+                });
+            }
+        });
+        Effect::new(move |first: Option<()>| {
+            self.sync.track_companies();
+            if first.is_some() {
+                leptos::task::spawn_local(self.reload());
+            }
+        });
+        Effect::new(move |was: Option<bool>| {
+            let online = self.network.online();
+            if online && was == Some(false) {
+                self.ensure();
+            }
+            online
+        });
+        Effect::new(move |was: Option<Option<Uuid>>| {
+            let user = self.session.user_id();
+            if let Some(was) = was
+                && was != user
+            {
+                self.catalog.set(Catalog::Idle);
+                if user.is_some() {
+                    self.ensure();
+                }
+            }
+            user
+        });
+    }
+
     /// Makes the company list ready: from the store if the first sync has brought it (or the
     /// v1 download did), otherwise it waits for the sync, which shows its progress here.
     /// Does nothing while that is already under way.
-    pub fn ensure_companies(self) {
+    pub fn ensure(self) {
         let idle = self
             .catalog
             .with_untracked(|c| matches!(c, Catalog::Idle | Catalog::WaitingForNetwork | Catalog::Failed(_)));
-        if !idle || self.session.with_untracked(Option::is_none) {
+        if !idle || self.session.user_id_untracked().is_none() {
             return;
         }
         self.catalog.set(Catalog::Loading);
         leptos::task::spawn_local(async move {
             match self.companies_on_device().await {
-                Ok(true) => self.reload_companies().await,
+                Ok(true) => self.reload().await,
                 Ok(false) => {
-                    self.catalog.set(if self.online.get_untracked() {
+                    self.catalog.set(if self.network.online_untracked() {
                         Catalog::Downloading { done: 0, total: 0 }
                     } else {
                         Catalog::WaitingForNetwork
                     });
-                    self.sync_now();
+                    self.sync.sync_now();
                 }
                 Err(failure) => self.catalog.set(failure),
             }
@@ -57,7 +139,7 @@ impl AppState {
     /// Whether the whole company list is on the device (companies are the whole
     /// municipality's, so a list another user's first sync brought serves this user too).
     async fn companies_on_device(self) -> Result<bool, Catalog> {
-        let store = self.store();
+        let store = self.local.get();
         let synced = store.sync_meta().await.map_err(storage_failed)?;
         if synced.is_some_and(|m| m.complete) {
             return Ok(true);
@@ -66,7 +148,7 @@ impl AppState {
     }
 
     /// Reads the stored companies into the search index (after a sync brought new ones).
-    pub async fn reload_companies(self) {
+    async fn reload(self) {
         match self.companies_on_device().await {
             Ok(true) => {}
             Ok(false) => return,
@@ -76,9 +158,9 @@ impl AppState {
         if first {
             self.catalog.set(Catalog::Loading);
         }
-        match self.store().companies().await {
+        match self.local.get().companies().await {
             // Logged out meanwhile: keep the list for the next login, but in the store only.
-            Ok(_) if self.session.with_untracked(Option::is_none) => self.catalog.set(Catalog::Idle),
+            Ok(_) if self.session.user_id_untracked().is_none() => self.catalog.set(Catalog::Idle),
             Ok(companies) => self.catalog.set(Catalog::Ready(Arc::new(CompanyIndex::new(companies)))),
             Err(error) => self.catalog.set(storage_failed(error)),
         }
@@ -86,7 +168,7 @@ impl AppState {
 }
 
 fn storage_failed(error: crate::store::StoreError) -> Catalog {
-    Catalog::Failed(crate::sync::storage_key(&error))
+    Catalog::Failed(crate::services::sync::storage_key(&error))
 }
 
 /// One company with its search keys, computed once when the list is loaded.

@@ -1,9 +1,10 @@
-use crate::components::contact_list::{format_date, status_badge};
+use super::contact_list::{format_date, status_badge};
+use super::context::CompanyCtx;
 use crate::form::Values;
 use crate::html::{Html, clicked_action};
+use crate::i18n::I18n;
 use crate::i18n::{Key, Lang, alert, text};
-use crate::pages::company::CompanyCtx;
-use crate::state::AppState;
+use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
 use leptos::prelude::*;
 
@@ -12,9 +13,12 @@ use leptos::prelude::*;
 /// reason. Plain HTML with delegated clicks (see [`crate::html`]).
 #[component]
 pub fn DoNotContactPanel() -> impl IntoView {
-    let state = expect_context::<AppState>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
-    let i18n = state.i18n;
+    let i18n = expect_context::<I18n>();
     let flag =
         Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.records.do_not_contact.clone())));
     let flagged = Memo::new(move |_| flag.with(Option::is_some));
@@ -55,7 +59,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
             "dnc-lift-confirm" => {
                 let Some(current) = flag.get_untracked() else { return };
                 leptos::task::spawn_local(async move {
-                    if let Err(key) = state.lift_do_not_contact(current).await {
+                    if let Err(key) = records.lift_do_not_contact(current).await {
                         error.set(Some(key));
                     }
                     confirming.set(false);
@@ -72,7 +76,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
         }
         error.set(None);
         leptos::task::spawn_local(async move {
-            match state.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
+            match records.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
                 Ok(()) => editing.set(false),
                 Err(key) => error.set(Some(key)),
             }

@@ -1,6 +1,6 @@
 //! The sync service: pushes the outbox and pulls the change log, and tells the UI how that
-//! goes. Views read [`SyncStatus`]'s signals and call [`AppState::sync_now`]; nothing else
-//! pushes or pulls.
+//! goes. Views read [`SyncService`]'s signals and call [`SyncService::sync_now`]; nothing else
+//! pushes or pulls, and nothing else writes these signals.
 //!
 //! When it runs: on start, on the `online` event, when the page becomes visible, every few
 //! minutes (with exponential backoff after errors), after every local write, and on the
@@ -8,11 +8,10 @@
 //! the results through a `BroadcastChannel` and reloads what it shows.
 
 use crate::api::{self, ApiError};
-use crate::catalog::Catalog;
 use crate::i18n::Key;
 use crate::js::{path, prop};
 use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_sync_delay_ms};
-use crate::state::AppState;
+use crate::services::{LocalStore, Network, SessionService};
 use crate::store::{Store, StoreError, SyncMeta};
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
@@ -34,32 +33,39 @@ const BACKGROUND_SYNC_TAG: &str = "kontaktpunkt-outbox";
 const MSG_DATA: &str = "data";
 const MSG_COMPANIES: &str = "companies";
 
-/// What the sync bar shows. Provided as part of [`AppState`].
+/// The sync service's state, read by the sync bar, the outbox and the screens.
 #[derive(Clone, Copy)]
-pub struct SyncStatus {
+pub struct SyncService {
     /// The outbox, split by owner and status.
-    pub counts: RwSignal<Counts>,
+    counts: RwSignal<Counts>,
     /// When a sync last finished without error (ms since the epoch).
-    pub last_sync: RwSignal<Option<f64>>,
-    /// Why the last sync failed, in the user's words; `None` after a good sync.
-    pub problem: RwSignal<Option<Key>>,
-    pub running: RwSignal<bool>,
+    last_sync: RwSignal<Option<f64>>,
+    /// Why the last sync (or a read of local data) failed, in the user's words.
+    problem: RwSignal<Option<Key>>,
+    running: RwSignal<bool>,
     /// The server no longer accepts the token: the outbox waits for the same user's login.
-    pub needs_login: RwSignal<bool>,
+    needs_login: RwSignal<bool>,
     /// Bumps whenever local records change (in this tab or another); views reload on it.
-    pub revision: RwSignal<u64>,
+    revision: RwSignal<u64>,
+    /// Bumps whenever the companies on the device changed; the catalog reloads on it.
+    companies_revision: RwSignal<u64>,
+    /// A first pull under way: changes stored of the change log's length.
+    download: RwSignal<Option<(u64, u64)>>,
     /// The answer to `navigator.storage.persist()`; `None` while asking or unsupported.
-    pub persisted: RwSignal<Option<bool>>,
+    persisted: RwSignal<Option<bool>>,
     /// The user saved the outbox to a file, which permits logging out with entries in it.
-    pub exported: RwSignal<bool>,
+    exported: RwSignal<bool>,
     again: StoredValue<bool>,
     failures: StoredValue<u32>,
     timer: StoredValue<Option<TimeoutHandle>>,
     channel: StoredValue<Option<web_sys::BroadcastChannel>, LocalStorage>,
+    local: LocalStore,
+    session: SessionService,
+    network: Network,
 }
 
-impl SyncStatus {
-    pub fn new() -> Self {
+impl SyncService {
+    pub fn new(local: LocalStore, session: SessionService, network: Network) -> Self {
         Self {
             counts: RwSignal::new(Counts::default()),
             last_sync: RwSignal::new(None),
@@ -67,18 +73,81 @@ impl SyncStatus {
             running: RwSignal::new(false),
             needs_login: RwSignal::new(false),
             revision: RwSignal::new(0),
+            companies_revision: RwSignal::new(0),
+            download: RwSignal::new(None),
             persisted: RwSignal::new(None),
             exported: RwSignal::new(false),
             again: StoredValue::new(false),
             failures: StoredValue::new(0),
             timer: StoredValue::new(None),
             channel: StoredValue::new_local(None),
+            local,
+            session,
+            network,
         }
+    }
+
+    /// Reactive: the outbox counts for the user logged in.
+    pub fn counts(self) -> Counts {
+        self.counts.get()
     }
 
     /// Entries that would be stranded by a logout: the user's pending and rejected ones.
     pub fn unsynced(self) -> u32 {
-        self.counts.with(|c| c.pending + c.rejected)
+        self.counts.with_untracked(|c| c.pending + c.rejected)
+    }
+
+    pub fn last_sync(self) -> Option<f64> {
+        self.last_sync.get()
+    }
+
+    pub fn problem(self) -> Option<Key> {
+        self.problem.get()
+    }
+
+    pub fn running(self) -> bool {
+        self.running.get()
+    }
+
+    pub fn needs_login(self) -> bool {
+        self.needs_login.get()
+    }
+
+    /// Reactive: tracks changes of local records; screens that show them reload on it.
+    pub fn track_records(self) {
+        self.revision.track();
+    }
+
+    /// Reactive: tracks changes of the companies on the device.
+    pub fn track_companies(self) {
+        self.companies_revision.track();
+    }
+
+    /// Reactive: `(stored, total)` while a first pull is under way.
+    pub fn download(self) -> Option<(u64, u64)> {
+        self.download.get()
+    }
+
+    pub fn persisted(self) -> Option<bool> {
+        self.persisted.get()
+    }
+
+    pub fn exported(self) -> bool {
+        self.exported.get()
+    }
+
+    pub fn exported_untracked(self) -> bool {
+        self.exported.get_untracked()
+    }
+
+    /// The user saved the outbox to a file.
+    pub fn mark_exported(self) {
+        self.exported.set(true);
+    }
+
+    /// Shows a problem with local data in the sync bar (where sync problems are shown too).
+    pub fn report(self, key: Key) {
+        self.problem.set(Some(key));
     }
 }
 
@@ -179,7 +248,7 @@ fn request_background_sync() {
 }
 
 /// Tells open tabs that local records changed (from the service worker, which has no
-/// [`SyncStatus`] channel of its own).
+/// [`SyncService`] channel of its own).
 pub(crate) fn announce_data_changed() {
     if let Ok(channel) = web_sys::BroadcastChannel::new(CHANNEL) {
         let _ = channel.post_message(&JsValue::from_str(MSG_DATA));
@@ -193,9 +262,38 @@ pub fn storage_key(error: &StoreError) -> Key {
     if error.is_quota() { Key::ErrQuota } else { Key::ErrStorage }
 }
 
-impl AppState {
-    /// Wires the triggers (online, visible, other tabs) and runs the first sync. Call once.
-    pub(crate) fn start_sync(self) {
+impl SyncService {
+    fn store(self) -> Store {
+        self.local.get()
+    }
+
+    /// Wires the triggers (online, visible, other tabs, a new login) and runs the first sync.
+    /// Call once.
+    pub(crate) fn start(self) {
+        // Back online: push what waited and continue a download that waited.
+        Effect::new(move |was: Option<bool>| {
+            let now = self.network.online();
+            if now && was == Some(false) {
+                self.sync_now();
+            }
+            now
+        });
+        // A login (the same user again after an expired session, or another user).
+        Effect::new(move |was: Option<Option<(Uuid, String)>>| {
+            let now = self.session.with(|s| s.map(|s| (s.user.id, s.token.clone())));
+            if let Some(was) = was
+                && was != now
+            {
+                if was.as_ref().map(|w| w.0) != now.as_ref().map(|n| n.0) {
+                    self.exported.set(false);
+                }
+                self.needs_login.set(false);
+                self.problem.set(None);
+                leptos::task::spawn_local(self.refresh_counts());
+                self.sync_now();
+            }
+            now
+        });
         let visible = window_event_listener_untyped("visibilitychange", move |_| {
             if document().visibility_state() == web_sys::VisibilityState::Visible {
                 self.sync_now();
@@ -210,12 +308,12 @@ impl AppState {
                 });
             channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
             on_message.forget(); // Lives as long as the page.
-            self.sync.channel.set_value(Some(channel));
+            self.channel.set_value(Some(channel));
         }
         self.ask_for_persistent_storage();
         leptos::task::spawn_local(async move {
             if let Ok(Some(meta)) = self.store().sync_meta().await {
-                self.sync.last_sync.set(meta.last_sync_at);
+                self.last_sync.set(meta.last_sync_at);
             }
             self.refresh_counts().await;
         });
@@ -224,7 +322,7 @@ impl AppState {
 
     /// Syncs as soon as possible; a call while a sync runs makes it run once more after.
     pub fn sync_now(self) {
-        let sync = self.sync;
+        let sync = self;
         if sync.running.get_untracked() {
             sync.again.set_value(true);
             return;
@@ -245,20 +343,20 @@ impl AppState {
                 // Another tab holds the lock and is syncing; this tab's new entries may have
                 // missed its push, so try again shortly rather than at the next period.
                 let handle = set_timeout_with_handle(move || self.sync_now(), Duration::from_secs(3)).ok();
-                if let Some(old) = self.sync.timer.get_value() {
+                if let Some(old) = self.timer.get_value() {
                     old.clear();
                 }
-                self.sync.timer.set_value(handle);
+                self.timer.set_value(handle);
             }
         });
     }
 
     /// Re-reads the outbox counts.
     pub async fn refresh_counts(self) {
-        let owner = self.session.with_untracked(|s| s.as_ref().map(|s| s.user.id));
+        let owner = self.session.user_id_untracked();
         match self.store().outbox().await {
-            Ok(entries) => self.sync.counts.set(counts(&entries, owner)),
-            Err(error) => self.sync.problem.set(Some(storage_key(&error))),
+            Ok(entries) => self.counts.set(counts(&entries, owner)),
+            Err(error) => self.problem.set(Some(storage_key(&error))),
         }
     }
 
@@ -267,7 +365,7 @@ impl AppState {
     pub async fn after_local_write(self) {
         self.after_change(false).await;
         self.broadcast(MSG_DATA);
-        if self.online.get_untracked() {
+        if self.network.online_untracked() {
             self.sync_now();
         } else {
             request_background_sync();
@@ -276,14 +374,14 @@ impl AppState {
 
     async fn after_change(self, companies: bool) {
         self.refresh_counts().await;
-        self.sync.revision.update(|r| *r += 1);
+        self.revision.update(|r| *r += 1);
         if companies {
-            self.reload_companies().await;
+            self.companies_revision.update(|r| *r += 1);
         }
     }
 
     fn broadcast(self, message: &str) {
-        self.sync.channel.with_value(|c| {
+        self.channel.with_value(|c| {
             if let Some(channel) = c {
                 let _ = channel.post_message(&JsValue::from_str(message));
             }
@@ -291,13 +389,13 @@ impl AppState {
     }
 
     fn schedule_next(self) {
-        let delay = next_sync_delay_ms(self.sync.failures.get_value());
-        if let Some(handle) = self.sync.timer.get_value() {
+        let delay = next_sync_delay_ms(self.failures.get_value());
+        if let Some(handle) = self.timer.get_value() {
             handle.clear();
         }
         let handle =
             set_timeout_with_handle(move || self.sync_now(), Duration::from_millis(delay.into())).ok();
-        self.sync.timer.set_value(handle);
+        self.timer.set_value(handle);
     }
 
     /// Runs one sync while holding the sync Web Lock; if another tab (or the service worker)
@@ -309,11 +407,11 @@ impl AppState {
 
     /// Push, then pull, and record how it went.
     async fn sync_once(self) {
-        if self.session.with_untracked(Option::is_none) {
+        if self.session.user_id_untracked().is_none() {
             return;
         }
         let result = self.push_and_pull().await;
-        let sync = self.sync;
+        let sync = self;
         // The push may succeed later from the service worker, even with the app closed.
         let network_failed =
             matches!(result, Err(Stop::Api(ApiError::Offline | ApiError::Server(_)) | Stop::NoProgress));
@@ -337,18 +435,12 @@ impl AppState {
                     Stop::NoProgress => Key::ErrServer,
                 };
                 sync.problem.set(Some(key));
-                // A first download that cannot go on says why where the companies would be.
-                let downloading = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
-                if downloading {
-                    self.catalog.set(match stop {
-                        Stop::Api(ApiError::Offline) => Catalog::WaitingForNetwork,
-                        _ => Catalog::Failed(key),
-                    });
-                }
+                // The catalog shows why a first download cannot go on.
+                sync.download.set(None);
             }
         }
         self.refresh_counts().await;
-        if network_failed && self.sync.counts.with_untracked(|c| c.pending > 0) {
+        if network_failed && self.counts.with_untracked(|c| c.pending > 0) {
             request_background_sync();
         }
     }
@@ -356,10 +448,10 @@ impl AppState {
     /// Returns whether companies changed.
     async fn push_and_pull(self) -> Result<bool, Stop> {
         let Some(session) = self.session.get_untracked() else { return Ok(false) };
-        if self.sync.needs_login.get_untracked() {
+        if self.needs_login.get_untracked() {
             return Err(Stop::Api(ApiError::Unauthorized));
         }
-        if !self.online.get_untracked() {
+        if !self.network.online_untracked() {
             return Err(Stop::Api(ApiError::Offline));
         }
         let store = self.store();
@@ -402,9 +494,8 @@ impl AppState {
             }
             let stats = store.apply_changes(&page.changes, &meta).await?;
             companies |= stats.companies > 0;
-            if !meta.complete && self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
-                let total = page.latest.max(meta.cursor);
-                self.catalog.set(Catalog::Downloading { done: meta.cursor, total });
+            if !meta.complete {
+                self.download.set(Some((meta.cursor, page.latest.max(meta.cursor))));
             }
             if stats.records > 0 && !companies {
                 self.after_change(false).await;
@@ -416,8 +507,9 @@ impl AppState {
                 return Err(Stop::NoProgress); // "More" but no way forward: try again later.
             }
         }
-        let catalog_missing = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
-        if companies || catalog_missing {
+        let first = self.download.get_untracked().is_some();
+        self.download.set(None);
+        if companies || first {
             self.after_change(true).await;
         }
         Ok(companies)
@@ -430,7 +522,7 @@ impl AppState {
         };
         leptos::task::spawn_local(async move {
             if let Ok(granted) = wasm_bindgen_futures::JsFuture::from(promise).await {
-                self.sync.persisted.set(granted.as_bool());
+                self.persisted.set(granted.as_bool());
             }
         });
     }
