@@ -5,9 +5,10 @@
 use crate::i18n::Key;
 use crate::js::prop;
 use crate::outbox::Answer;
+use crate::wire::{CHANGES, PageHead};
 use gloo_net::http::{Request, Response};
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse};
-use kontaktpunkt_domain::sync::{PROTOCOL_VERSION, Reason};
+use kontaktpunkt_domain::sync::{PROTOCOL_VERSION, PushResponse};
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -79,19 +80,10 @@ pub async fn push(
         .await
         .map_err(|_| ApiError::Offline)?;
     let answer = json_body(response).await?;
-    let results: js_sys::Array = prop(&answer, "results")
-        .dyn_into()
-        .map_err(|_| ApiError::Server("push answer without results".into()))?;
-    Ok(results
-        .iter()
-        .filter_map(|result| {
-            let id = Uuid::parse_str(&prop(&result, "id").as_string()?).ok()?;
-            let outcome = prop(&result, "outcome");
-            let status = prop(&outcome, "status").as_string().unwrap_or_default();
-            let reason = || serde_wasm_bindgen::from_value::<Reason>(prop(&outcome, "reason")).ok();
-            Some((id, Answer::from_status(&status, reason)))
-        })
-        .collect())
+    // An answer this version cannot read acknowledges nothing: every entry stays queued.
+    let answer: PushResponse =
+        serde_wasm_bindgen::from_value(answer).map_err(|e| ApiError::Server(format!("push answer: {e}")))?;
+    Ok(crate::wire::push_answers(answer))
 }
 
 /// The JSON body of a 2xx answer as the browser parses it (no copy through Rust).
@@ -154,13 +146,13 @@ pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPa
     let promise = raw.json().map_err(|_| unexpected("no body"))?;
     // A connection dropped mid-body is the network's fault, not the server's.
     let page = wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|_| ApiError::Offline)?;
-    let field = |key: &str| prop(&page, key);
-    let number = |key: &str| field(key).as_f64().filter(|n| *n >= 0.0).map(|n| n as u64);
+    let head: PageHead =
+        serde_wasm_bindgen::from_value(page.clone()).map_err(|e| unexpected(&e.to_string()))?;
     Ok(RawChangesPage {
-        changes: field("changes").dyn_into().map_err(|_| unexpected("changes is not a list"))?,
-        cursor: number("cursor").ok_or_else(|| unexpected("no cursor"))?,
-        has_more: field("has_more").as_bool().ok_or_else(|| unexpected("no has_more"))?,
-        latest: number("latest").unwrap_or(0),
+        changes: prop(&page, CHANGES).dyn_into().map_err(|_| unexpected("changes is not a list"))?,
+        cursor: head.cursor,
+        has_more: head.has_more,
+        latest: head.latest,
     })
 }
 

@@ -14,6 +14,7 @@ mod pages;
 mod rules;
 mod services;
 mod store;
+mod wire;
 
 use leptos::prelude::*;
 use wasm_bindgen::JsValue;

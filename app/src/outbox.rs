@@ -166,19 +166,6 @@ pub enum Answer {
     /// Applied, duplicate, or applied after a conflict: durably acknowledged.
     Acknowledged,
     Rejected(Reason),
-    /// An outcome this version does not know: keep the entry.
-    Unknown,
-}
-
-impl Answer {
-    /// From an `Outcome`'s `status` tag (and its reason when rejected).
-    pub fn from_status(status: &str, reason: impl FnOnce() -> Option<Reason>) -> Self {
-        match status {
-            "applied" | "duplicate" | "conflict" => Self::Acknowledged,
-            "rejected" => reason().map_or(Self::Unknown, Self::Rejected),
-            _ => Self::Unknown,
-        }
-    }
 }
 
 /// What one answer does to one outbox entry.
@@ -200,7 +187,7 @@ pub fn decide(pushed: &[(u64, Uuid)], answers: &[(Uuid, Answer)]) -> Vec<Decisio
         .map(|&(key, id)| match answers.iter().find(|(a, _)| *a == id).map(|(_, answer)| answer) {
             Some(Answer::Acknowledged) => Decision::Remove { key },
             Some(Answer::Rejected(reason)) => Decision::Reject { key, reason: reason.clone() },
-            Some(Answer::Unknown) | None => Decision::Keep { key },
+            None => Decision::Keep { key },
         })
         .collect()
 }
@@ -292,14 +279,12 @@ mod tests {
     fn acknowledged_entries_leave_rejected_stay_and_unanswered_wait() {
         let ids: Vec<_> = (1..=6u128).map(Uuid::from_u128).collect();
         let pushed: Vec<_> = ids.iter().enumerate().map(|(i, id)| (i as u64 + 10, *id)).collect();
-        let no_reason = || None;
-        // Answered out of order, one outcome this version does not know, none for the sixth.
+        // Answered out of order, none for the last two.
         let answers = vec![
-            (ids[3], Answer::from_status("rejected", || Some(reason()))),
-            (ids[0], Answer::from_status("applied", no_reason)),
-            (ids[1], Answer::from_status("duplicate", no_reason)),
-            (ids[2], Answer::from_status("conflict", no_reason)),
-            (ids[4], Answer::from_status("postponed", no_reason)),
+            (ids[3], Answer::Rejected(reason())),
+            (ids[0], Answer::Acknowledged),
+            (ids[1], Answer::Acknowledged),
+            (ids[2], Answer::Acknowledged),
         ];
         assert_eq!(
             decide(&pushed, &answers),
@@ -319,11 +304,6 @@ mod tests {
         let pushed = [(1, Uuid::from_u128(1))];
         let answers = [(Uuid::from_u128(99), Answer::Acknowledged)];
         assert_eq!(decide(&pushed, &answers), vec![Decision::Keep { key: 1 }]);
-    }
-
-    #[test]
-    fn a_rejection_without_a_reason_is_not_taken_as_final() {
-        assert_eq!(Answer::from_status("rejected", || None), Answer::Unknown);
     }
 
     #[test]

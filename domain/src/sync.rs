@@ -258,6 +258,7 @@ pub fn may_clear_do_not_contact(flag_seq: Option<u64>, seen_seq: u64) -> bool {
 }
 
 mod conflict;
+pub mod fixtures;
 pub use conflict::{ConflictList, ConflictRecord, ConflictSubject, MAX_CONFLICT_PAGE};
 
 #[cfg(test)]

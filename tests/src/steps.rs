@@ -60,8 +60,28 @@ impl Browser {
     /// Logs a visit with `notes` and waits until it shows as not yet synced; its id.
     pub async fn log_pending_visit(&self, notes: &str) -> String {
         self.save_contact("visit", notes).await;
-        let item = self.wait_for(r#"li[data-testid="contact-item"][data-pending="true"]"#, LONG).await;
-        item.attr("data-id").await.expect("read id").expect("contact item has data-id")
+        self.attr_of(r#"li[data-testid="contact-item"][data-pending="true"]"#, "data-id").await
+    }
+
+    /// The attribute `name` of the first element matching `css`, once there is one that has
+    /// it. Read in one step in the page, so a list redrawn meanwhile cannot leave a stale handle.
+    pub async fn attr_of(&self, css: &str, name: &str) -> String {
+        let deadline = Instant::now() + LONG;
+        loop {
+            let value = self
+                .client
+                .execute(
+                    "const e = document.querySelector(arguments[0]); return e && e.getAttribute(arguments[1]);",
+                    vec![serde_json::json!(css), serde_json::json!(name)],
+                )
+                .await
+                .ok();
+            if let Some(value) = value.as_ref().and_then(|v| v.as_str()) {
+                return value.to_owned();
+            }
+            assert!(Instant::now() < deadline, "no `{css}` with `{name}` appeared");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     }
 
     /// Reads `data-count` of an element once `expected` holds for it.

@@ -16,7 +16,7 @@ async fn an_admin_previews_and_confirms_a_cvr_import() {
     let browser = Browser::start().await;
     browser.log_in(&server, "admin").await;
 
-    browser.wait_for("button#open-admin-import", LONG).await.click().await.expect("open import");
+    browser.wait_for("#open-admin-import", LONG).await.click().await.expect("open import");
     browser.wait_for(r#"[data-testid="admin-import"]"#, LONG).await;
     browser.wait_for("select#import-format", LONG).await.select_by_value("cvr").await.expect("format");
     // The sample company is in Copenhagen (101), not in the demo's Randers (730).
@@ -66,7 +66,7 @@ async fn an_admin_chooses_an_unrecognised_name_column_and_applies_with_progress(
     // The narrowest phone the screen is made for.
     browser.client.set_window_size(360, 800).await.expect("window size");
     browser.log_in(&server, "admin").await;
-    browser.wait_for("button#open-admin-import", LONG).await.click().await.expect("open import");
+    browser.wait_for("#open-admin-import", LONG).await.click().await.expect("open import");
     browser.wait_for(r#"[data-testid="admin-import"]"#, LONG).await;
     browser.wait_for("input#import-file", LONG).await.send_keys(&csv.to_string_lossy()).await.expect("file");
     browser.wait_until_js("document.querySelector('#import-format').value === 'csv'", LONG).await;

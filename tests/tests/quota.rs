@@ -83,8 +83,7 @@ async fn a_full_device_is_explained_and_the_typed_contact_is_kept() {
     let freed = phone.client.execute_async(FREE_STORAGE, vec![]).await.expect("free the storage");
     assert_eq!(freed, serde_json::json!("ok"));
     phone.wait_for("button#contact-save", LONG).await.click().await.expect("save again");
-    let item = phone.wait_for(r#"li[data-testid="contact-item"]"#, LONG).await;
-    let contact_id = item.attr("data-id").await.expect("read id").expect("contact item has data-id");
+    let contact_id = phone.attr_of(r#"li[data-testid="contact-item"]"#, "data-id").await;
     let error = phone.client.find_all(Locator::Css(r#"#contact-form [data-testid="form-error"]"#)).await;
     assert!(error.map(|e| e.is_empty()).unwrap_or(true), "the storage message is gone after a save");
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;

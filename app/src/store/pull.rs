@@ -1,13 +1,15 @@
 //! Stores pages of the server's change log, each page with its new cursor in one transaction.
 //!
 //! Pages stay JavaScript objects from `JSON.parse` all the way into IndexedDB: no copy through
-//! Rust structs, which is what makes a first download of 100,000 companies fast.
+//! Rust structs, which is what makes a first download of 100,000 companies fast. Their tags
+//! and field names come from [`crate::wire`], which tests them against the domain's JSON.
 
 use super::{
     COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, Store, StoreError,
     UNITS, finish, to_js,
 };
 use crate::js::prop;
+use crate::wire::{ENTITY, RECORD, RecordKind, SEQ};
 use idb::TransactionMode;
 use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
@@ -55,50 +57,47 @@ impl Store {
         let mut follow_ups = Vec::new();
         let mut fields = Vec::new();
         for change in changes.iter() {
-            let record = prop(&change, "record");
-            let entity = prop(&record, "entity").as_string().unwrap_or_default();
-            match entity.as_str() {
-                "company" => {
-                    companies.put(&prop(&record, "company"), None)?;
+            let record = prop(&change, RECORD);
+            let entity = prop(&record, ENTITY).as_string().unwrap_or_default();
+            let Some(kind) = RecordKind::of(&entity) else {
+                leptos::logging::warn!("skipping a change of unknown entity {entity:?}");
+                continue;
+            };
+            // The record's data, by the field names the wire table gives for its kind.
+            let data = |i: usize| prop(&record, kind.fields()[i]);
+            match kind {
+                RecordKind::Company => {
+                    companies.put(&data(0), None)?;
                     stats.companies += 1;
                 }
-                "unit" => drop(units.put(&prop(&record, "unit"), None)?),
-                "colleague" => drop(colleagues.put(&prop(&record, "colleague"), None)?),
-                "contact" => drop(contacts.put(&prop(&record, "contact"), None)?),
-                "contact_deleted" => drop(contacts.delete(prop(&record, "id"))?),
-                "feedback" => drop(feedback.put(&prop(&record, "feedback"), None)?),
-                "do_not_contact" => {
+                RecordKind::Unit => drop(units.put(&data(0), None)?),
+                RecordKind::Colleague => drop(colleagues.put(&data(0), None)?),
+                RecordKind::Contact => drop(contacts.put(&data(0), None)?),
+                RecordKind::ContactDeleted => drop(contacts.delete(data(0))?),
+                RecordKind::Feedback => drop(feedback.put(&data(0), None)?),
+                RecordKind::DoNotContact => {
                     // Keep the flag's sequence: lifting it must quote the version the user saw.
-                    let entry = prop(&record, "entry");
-                    let _ = Reflect::set(&entry, &JsValue::from_str("seq"), &prop(&change, "seq"));
+                    let entry = data(0);
+                    let _ = Reflect::set(&entry, &JsValue::from_str("seq"), &prop(&change, SEQ));
                     flags.put(&entry, None)?;
                 }
-                "do_not_contact_cleared" => drop(flags.delete(prop(&record, "company"))?),
+                RecordKind::DoNotContactCleared => drop(flags.delete(data(0))?),
                 // Marked on the contact after the page's contacts are in (below).
-                "follow_up_completed" => follow_ups.push(record),
+                RecordKind::FollowUpCompleted => follow_ups.push((data(0), data(1))),
                 // Merged into the company's one record after the loop (read, then write).
-                "company_field" => fields.push(record),
-                other => {
-                    leptos::logging::warn!("skipping a change of unknown entity {other:?}");
-                    continue;
-                }
+                RecordKind::CompanyField => fields.push((data(0), data(1), data(2))),
             }
             stats.records += 1;
         }
-        for record in follow_ups {
+        for (contact_id, done_on) in follow_ups {
             // Read and write inside the same transaction: it stays open while requests are pending.
-            if let Some(contact) = contacts.get(prop(&record, "contact_id"))?.await? {
-                let _ = Reflect::set(
-                    &contact,
-                    &JsValue::from_str("follow_up_done_on"),
-                    &prop(&record, "done_on"),
-                );
+            if let Some(contact) = contacts.get(contact_id)?.await? {
+                let _ = Reflect::set(&contact, &JsValue::from_str("follow_up_done_on"), &done_on);
                 contacts.put(&contact, None)?;
             }
         }
-        for record in fields {
+        for (company, field, value) in fields {
             // One record per company holding each field under its own name (`key_account`, …).
-            let company = prop(&record, "company");
             let current = match shared.get(company.clone())?.await? {
                 Some(current) => current,
                 None => {
@@ -107,9 +106,8 @@ impl Store {
                     fresh.into()
                 }
             };
-            let value = prop(&record, "value");
             let value = if value.is_undefined() { JsValue::NULL } else { value };
-            let _ = Reflect::set(&current, &prop(&record, "field"), &value);
+            let _ = Reflect::set(&current, &field, &value);
             shared.put(&current, None)?;
         }
         meta_store?.put(&to_js(meta)?, Some(&JsValue::from_str(SYNC)))?;
