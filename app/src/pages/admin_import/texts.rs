@@ -1,6 +1,7 @@
 //! The import screen's texts: Danish (the default) and English of each side by side.
 
 use crate::i18n::{Lang, number};
+use kontaktpunkt_domain::import::RegisterField;
 
 /// Declares [`T`] and its lookup [`t`] from lines `Key => "dansk", "English",`.
 macro_rules! texts {
@@ -106,23 +107,28 @@ texts! {
     Record => "Post", "Record",
 }
 
-/// A register field's name ("Adresse"), from its JSON code.
-pub fn field_label(lang: Lang, code: &str) -> &str {
-    let (da, en) = match code {
-        "name" => ("Navn", "Name"),
-        "address" => ("Adresse", "Address"),
-        "care_of" => ("c/o", "c/o"),
-        "municipality_code" => ("Kommunekode", "Municipality code"),
-        "industry" => ("Hovedbranche", "Main industry"),
-        "secondary_industries" => ("Bibrancher", "Secondary industries"),
-        "employees" => ("Antal ansatte", "Employees"),
-        "advertising_protected" => ("Reklamebeskyttet", "Advertising protected"),
-        "active" => ("Aktiv", "Active"),
-        "p_number" => ("P-nummer", "P-number"),
-        "company_form" => ("Virksomhedsform", "Company form"),
-        other => (other, other),
+/// A register field's name ("Adresse"): the domain's Danish label, or its English one.
+pub fn field_label(lang: Lang, field: RegisterField) -> &'static str {
+    use RegisterField::*;
+    let en = match field {
+        Name => "Name",
+        Address => "Address",
+        CareOf => "c/o",
+        MunicipalityCode => "Municipality code",
+        Industry => "Main industry",
+        SecondaryIndustries => "Secondary industries",
+        Employees => "Employees",
+        AdvertisingProtected => "Advertising protected",
+        Active => "Active",
+        PNumber => "P-number",
+        CompanyForm => "Company form",
     };
-    if lang == Lang::En { en } else { da }
+    if lang == Lang::En { en } else { field.label_da() }
+}
+
+/// A text the server sends in both languages; the Danish one when the English is missing.
+pub fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.is_empty() { en } else { da }
 }
 
 /// "1,5 MB" / "1.5 MB", "820 kB", "12 B".
@@ -157,18 +163,14 @@ pub fn listed_of(lang: Lang, shown: usize, total: u64) -> String {
     format!("{showing} {} {of} {}", number(lang, shown as u64), number(lang, total))
 }
 
-/// "Record 3" for a CVR JSON record without a line number.
+/// "Post 3" for a CVR JSON record without a line number.
 pub fn record(lang: Lang, n: u64) -> String {
     format!("{} {}", t(lang, T::Record), number(lang, n))
 }
 
-/// "23.11.2025 kl. 14:05" / "23/11/2025 14:05" from an ISO 8601 time.
-pub fn time(lang: Lang, iso: &str) -> String {
-    let ms = js_sys::Date::parse(iso);
-    if ms.is_nan() {
-        return iso.to_owned();
-    }
-    let d = js_sys::Date::new(&ms.into());
+/// "23.11.2025 kl. 14:05" / "23/11/2025 14:05", in the browser's time zone.
+pub fn time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
+    let d = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
     let (day, month, year, h, m) =
         (d.get_date(), d.get_month() + 1, d.get_full_year(), d.get_hours(), d.get_minutes());
     match lang {
@@ -190,5 +192,15 @@ mod tests {
         assert_eq!(upload_progress(Lang::Da, 512.0, 1024.0), "50 % — 512 B af 1 kB");
         assert_eq!(apply_progress(Lang::Da, 40, 100, 12_000), "40 % — 12.000 poster læst");
         assert_eq!(apply_progress(Lang::En, 0, 0, 0), "0 % — 0 records read");
+        assert_eq!(listed_of(Lang::En, 1000, 12_345), "Showing the first 1,000 of 12,345");
+    }
+
+    #[test]
+    fn each_text_has_its_danish_and_english_side_by_side() {
+        assert_eq!(t(Lang::Da, T::Apply), "Importér");
+        assert_eq!(t(Lang::En, T::Apply), "Import");
+        assert_eq!(field_label(Lang::Da, RegisterField::Address), "Adresse");
+        assert_eq!(field_label(Lang::En, RegisterField::Address), "Address");
+        assert_eq!(either(Lang::En, "dansk", ""), "dansk");
     }
 }
