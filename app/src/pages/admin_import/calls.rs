@@ -74,7 +74,7 @@ impl Calls {
                     Ok(preview) => page.show(preview, &format!("import-map-{field}")),
                     Err(error) => {
                         // The select shows the choice the server refused: draw the kept one again.
-                        page.stage.update(|_| {});
+                        page.stage.notify();
                         page.fail(error.into());
                     }
                 }

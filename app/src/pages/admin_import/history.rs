@@ -6,6 +6,7 @@ use super::{Calls, Page, Problem};
 use crate::i18n::number;
 use kontaktpunkt_domain::import::{ImportEntry, ImportStatus};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 /// The list, kept on screen while it is reloaded after each call.
 #[component]
@@ -30,7 +31,7 @@ pub fn History() -> impl IntoView {
                     <ul class="import-entries" data-testid="import-history">
                         <For
                             each=move || entries.clone()
-                            key=|e| (e.id, e.status)
+                            key=shown
                             children=|entry| view! { <Entry entry /> }
                         />
                     </ul>
@@ -44,6 +45,13 @@ pub fn History() -> impl IntoView {
             {list}
         </Transition>
     }
+}
+
+/// What an entry shows that can change: a reloaded list redraws an entry whose state or
+/// counts changed (a `<For>` keeps the rows whose keys stay).
+fn shown(e: &ImportEntry) -> (Uuid, ImportStatus, [u64; 4]) {
+    let s = &e.summary;
+    (e.id, e.status, [s.new, s.changed, s.ceased, s.rejected])
 }
 
 /// One import: when, its state, what it holds and what it does.

@@ -265,8 +265,16 @@ fn Import() -> impl IntoView {
             upload.cancel();
         }
     });
-    let stage = move || {
-        page.stage.with(|stage| match stage {
+    // Every change of the stage draws it afresh (keyed by the count of changes), not rebuilt
+    // over the last one: a new preview keeps nothing of the previous one's lists (a `<For>`
+    // keeps the rows whose keys stay), and after a refused column choice the selects show the
+    // kept columns again.
+    let drawn = Memo::new(move |count: Option<&u64>| {
+        page.stage.track();
+        count.map_or(0, |n| n + 1)
+    });
+    let stage = move |_| {
+        page.stage.with_untracked(|stage| match stage {
             Stage::Choose => ().into_any(),
             Stage::Sending => view! { <form::Sending /> }.into_any(),
             Stage::Preview(p) => view! { <preview::Preview preview=p.clone() /> }.into_any(),
@@ -298,7 +306,9 @@ fn Import() -> impl IntoView {
         <div id="import-form-slot" hidden=move || !page.choosing()>
             <form::ChooseForm />
         </div>
-        <div id="import-stage">{stage}</div>
+        <div id="import-stage">
+            <For each=move || [drawn.get()] key=|count| *count children=stage />
+        </div>
         <section class="import-history" aria-labelledby="import-history-title">
             <h2 id="import-history-title">{page.tr(T::RecentTitle)}</h2>
             <div id="import-history-list">
