@@ -101,7 +101,12 @@ fn Entry(entry: ImportEntry) -> impl IntoView {
         }
     });
     view! {
-        <li class="import-entry" data-testid="import-history-entry" data-status=status.as_str() data-id=id.to_string()>
+        <li
+            class="import-entry"
+            data-testid="import-history-entry"
+            data-status=status.as_str()
+            data-id=id.to_string()
+        >
             <div class="contact-head">
                 <strong>{move || time(lang.get(), uploaded_at)}</strong>
                 <span class=badge>{page.tr(text)}</span>

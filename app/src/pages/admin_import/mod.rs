@@ -294,7 +294,11 @@ fn Import() -> impl IntoView {
                         <div class="banner banner-danger" role="alert" data-testid="import-error">
                             <p>{move || problem.text(page.lang.get()).to_owned()}</p>
                             {session.then(|| view! {
-                                <button type="button" class="button button-small" on:click=move |_| env::ask_relogin()>
+                                <button
+                                    type="button"
+                                    class="button button-small"
+                                    on:click=move |_| env::ask_relogin()
+                                >
                                     {page.tr(T::LogInAgain)}
                                 </button>
                             })}

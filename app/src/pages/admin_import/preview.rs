@@ -130,11 +130,16 @@ pub fn Preview(preview: ImportPreview) -> impl IntoView {
                     id="import-apply-progress"
                     max="100"
                     value=move || {
-                        figures().and_then(|(done, total, _)| done.saturating_mul(100).checked_div(total)).map(|p| p.min(100).to_string())
+                        let percent = figures().and_then(|(done, total, _)| done.saturating_mul(100).checked_div(total));
+                        percent.map(|p| p.min(100).to_string())
                     }
                 ></progress>
-                <p class="small import-progress-text" id="import-apply-progress-text" data-testid="import-apply-progress-text">
-                    {move || figures().map(|(done, total, records)| apply_progress(lang.get(), done, total, records))}
+                <p
+                    class="small import-progress-text"
+                    id="import-apply-progress-text"
+                    data-testid="import-apply-progress-text"
+                >
+                    {move || figures().map(|(done, total, n)| apply_progress(lang.get(), done, total, n))}
                 </p>
             </div>
         </section>
@@ -222,8 +227,10 @@ fn ColumnChoice(assignment: ColumnAssignment, headers: Vec<String>) -> impl Into
                     key=|(i, _)| *i
                     children=move |(i, header)| {
                         let index = i as u32;
-                        let name = move || {
-                            if header.is_empty() { format!("{} {}", t(lang.get(), T::Column), i + 1) } else { header.clone() }
+                        // "Kolonne 3" for a column without a header.
+                        let name = move || match header.as_str() {
+                            "" => format!("{} {}", t(lang.get(), T::Column), i + 1),
+                            header => header.to_owned(),
                         };
                         view! { <option value=i.to_string() prop:selected=column == Some(index)>{name}</option> }
                     }

@@ -53,7 +53,11 @@ pub fn Summary(summary: ImportSummary, applied: bool) -> impl IntoView {
         let cvrs = numbered(&s.new_cvrs);
         view! {
             <Collapsed title=T::NewList count=s.new shown=cvrs.len()>
-                <For each=move || cvrs.clone() key=|(i, _)| *i children=|(_, cvr)| view! { <li>{cvr.to_string()}</li> } />
+                <For
+                    each=move || cvrs.clone()
+                    key=|(i, _)| *i
+                    children=|(_, cvr)| view! { <li>{cvr.to_string()}</li> }
+                />
             </Collapsed>
         }
     });
@@ -61,7 +65,11 @@ pub fn Summary(summary: ImportSummary, applied: bool) -> impl IntoView {
         let companies = numbered(&s.changed_companies);
         view! {
             <Collapsed title=T::ChangedList count=s.changed shown=companies.len()>
-                <For each=move || companies.clone() key=|(i, _)| *i children=|(_, company)| view! { <Changed company /> } />
+                <For
+                    each=move || companies.clone()
+                    key=|(i, _)| *i
+                    children=|(_, company)| view! { <Changed company /> }
+                />
             </Collapsed>
         }
     });
@@ -69,7 +77,11 @@ pub fn Summary(summary: ImportSummary, applied: bool) -> impl IntoView {
         let companies = numbered(&s.ceased_companies);
         view! {
             <Collapsed title=T::CeasedList count=s.ceased shown=companies.len()>
-                <For each=move || companies.clone() key=|(i, _)| *i children=|(_, company)| view! { <Ceased company /> } />
+                <For
+                    each=move || companies.clone()
+                    key=|(i, _)| *i
+                    children=|(_, company)| view! { <Ceased company /> }
+                />
             </Collapsed>
         }
     });
@@ -144,7 +156,9 @@ fn Changed(company: CompanyChange) -> impl IntoView {
                     children=move |(_, change)| {
                         view! {
                             <li>
-                                <span class="muted">{move || format!("{}: ", field_label(lang.get(), change.field))}</span>
+                                <span class="muted">
+                                    {move || format!("{}: ", field_label(lang.get(), change.field))}
+                                </span>
                                 {format!("{} → {}", change.old, change.new)}
                             </li>
                         }
@@ -204,7 +218,11 @@ fn Rejected(records: Vec<RejectedRecord>, count: u64) -> impl IntoView {
                         </tr>
                     </thead>
                     <tbody>
-                        <For each=move || records.clone() key=|(i, _)| *i children=|(_, rejected)| view! { <RejectedRow rejected /> } />
+                        <For
+                            each=move || records.clone()
+                            key=|(i, _)| *i
+                            children=|(_, rejected)| view! { <RejectedRow rejected /> }
+                        />
                     </tbody>
                 </table>
             </div>
