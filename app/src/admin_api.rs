@@ -1,20 +1,23 @@
 //! HTTP calls of the admin's company-register import (`/api/admin/imports`).
 //!
-//! All of them go through [`send`] on an `XMLHttpRequest`: it is the only browser API that
-//! reports upload progress, and one code path keeps the wasm small. Answers are read from the parsed
-//! JSON with `Reflect` into plain view structs instead of deserialising the domain types
-//! (`kontaktpunkt_domain::import::{ImportPreview, ImportSummary, ImportEntry}`): the screen only
-//! displays them, and serde's per-type code would cost the shell kilobytes. The field names
-//! below are those types' JSON names, pinned by the domain crate's JSON-shape test.
+//! Answers are the domain crate's own messages (`kontaktpunkt_domain::import::{ImportPreview,
+//! ImportSummary, ImportList, ImportProgress}`, errors as `api::ErrorBody`), decoded with
+//! serde from the body's text by one function, [`answer`], which the native tests below feed
+//! the pinned JSON of each message. Reads and small writes go over `fetch`; the upload goes
+//! over an `XMLHttpRequest` ([`Upload`]), the only browser API that reports upload progress.
 
-use crate::i18n::Lang;
-use js_sys::{Array, Object, Promise, Reflect};
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::{JsCast, JsValue};
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{Blob, ProgressEvent, XmlHttpRequest, XmlHttpRequestResponseType, XmlHttpRequestUpload};
+use gloo_net::http::{Method, RequestBuilder};
+use kontaktpunkt_domain::api::ErrorBody;
+use kontaktpunkt_domain::import::{
+    ColumnAssignment, ImportEntry, ImportFormat, ImportList, ImportPreview, ImportProgress, ImportSummary,
+};
+use serde::de::DeserializeOwned;
+use std::collections::BTreeMap;
+use uuid::Uuid;
 
-/// Largest file the server takes (`MAX_UPLOAD_BYTES`); checked here before sending it.
+pub use upload::Upload;
+
+/// Largest file the server takes (its `MAX_UPLOAD_BYTES`); checked here before sending it.
 pub const MAX_UPLOAD_BYTES: f64 = 200.0 * 1024.0 * 1024.0;
 
 /// Why a call did not give the expected answer.
@@ -28,430 +31,386 @@ pub enum AdminError {
     Forbidden,
     /// The user cancelled the upload.
     Aborted,
-    /// The server refused with its own explanation (unreadable file, not pending, too large …).
-    Refused { code: String, text: Bilingual },
+    /// The server refused with its own explanation (unreadable file, not pending, too large …):
+    /// the Danish text, and the English one it gives under the field at fault (may be empty).
+    Refused { code: String, da: String, en: String },
     /// The server answered, but not as agreed; the detail is for the console.
     Server(String),
 }
 
-/// A text the server sends in both languages.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Bilingual {
-    pub da: String,
-    pub en: String,
-}
-
-impl Bilingual {
-    pub fn get(&self, lang: Lang) -> &str {
-        match lang {
-            Lang::En if !self.en.is_empty() => &self.en,
-            _ => &self.da,
-        }
-    }
-}
-
 /// What to upload: `?format=…&full=…&municipality=…`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct UploadOptions {
-    /// `"cvr"` or `"csv"`.
-    pub format: &'static str,
+    pub format: ImportFormat,
+    /// A full refresh: companies missing from the file become inactive.
     pub full: bool,
     /// Every municipality in the file instead of the installation's own (CVR JSON only).
     pub all_municipalities: bool,
 }
 
-/// `ImportPreview`: the upload's answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Preview {
-    pub id: String,
-    pub format: String,
-    pub full: bool,
-    pub file_bytes: u64,
-    pub encoding: Option<String>,
-    pub delimiter: Option<String>,
-    pub headers: Vec<String>,
-    pub mapping: Vec<Column>,
-    pub rows: Vec<Row>,
-    pub summary: Summary,
-    pub can_apply: bool,
-    pub can_apply_skipping_invalid: bool,
-    pub blocked: Option<Bilingual>,
-}
-
-/// `ColumnAssignment`: which CSV column a field is read from.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Column {
-    /// The field's code ("cvr", "name", "postal_code" …).
-    pub field: String,
-    pub label: Bilingual,
-    pub required: bool,
-    /// 0-based column index; `None`: read from no column.
-    pub column: Option<u32>,
-    pub header: Option<String>,
-}
-
-/// `ImportProgress`: how far an apply has come.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
-pub struct ApplyProgress {
-    pub running: bool,
-    pub records: u64,
-    pub bytes_read: u64,
-    pub total_bytes: u64,
-}
-
-/// What a request sends.
-#[derive(Clone, Copy)]
-pub enum Payload<'a> {
-    Nothing,
-    /// A file as it is (the upload).
-    File(&'a Blob),
-    /// JSON text.
-    Json(&'a str),
-}
-
-/// The body of `PUT /api/admin/imports/{id}/mapping`: the current `mapping` with `field` read
-/// from `column` (`None`: from no column). The chosen column serves that field only, so a
-/// field that had it loses it.
-pub fn mapping_body(mapping: &[Column], field: &str, column: Option<u32>) -> String {
-    let mut json = String::from("{");
-    for c in mapping {
-        let value = if c.field == field {
-            column
-        } else if column.is_some() && c.column == column {
-            None
-        } else {
-            c.column
-        };
-        if json.len() > 1 {
-            json.push(',');
+impl UploadOptions {
+    /// The upload's URL: `/api/admin/imports?format=…&full=…[&municipality=all]`.
+    pub fn url(self) -> String {
+        let mut url = format!("/api/admin/imports?format={}&full={}", self.format.as_str(), self.full);
+        if self.all_municipalities && self.format == ImportFormat::Cvr {
+            url.push_str("&municipality=all");
         }
-        // Field codes are the server's own snake_case names; nothing else reaches the JSON.
-        let code: String = c.field.chars().filter(|ch| ch.is_ascii_alphanumeric() || *ch == '_').collect();
-        json.push_str(&format!("\"{code}\":"));
-        json.push_str(&value.map_or("null".to_owned(), |n| n.to_string()));
-    }
-    json.push('}');
-    json
-}
-
-/// `PreviewRow`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Row {
-    pub row: u64,
-    pub cells: Vec<String>,
-}
-
-/// `ImportSummary`: what an import will do (dry run) or did.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Summary {
-    pub full: bool,
-    pub companies_read: u64,
-    pub new: u64,
-    pub new_cvrs: Vec<String>,
-    pub changed: u64,
-    pub changed_companies: Vec<Changed>,
-    pub ceased: u64,
-    pub ceased_companies: Vec<Ceased>,
-    pub unchanged: u64,
-    pub duplicates: u64,
-    pub skipped_other_municipality: u64,
-    pub skipped_unknown_municipality: u64,
-    pub rejected: u64,
-    pub rejected_records: Vec<Rejected>,
-}
-
-/// `CompanyChange`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Changed {
-    pub cvr: String,
-    pub name: String,
-    /// `(field code, old, new)`.
-    pub changes: Vec<(String, String, String)>,
-}
-
-/// `CeasedCompany`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Ceased {
-    pub cvr: String,
-    pub name: String,
-    /// A full refresh did not contain it (rather than the register saying it ceased).
-    pub missing_from_file: bool,
-}
-
-/// `RejectedRecord`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Rejected {
-    pub row: Option<u64>,
-    pub hit: Option<u64>,
-    pub column: Option<String>,
-    pub message: Bilingual,
-}
-
-/// `ImportEntry` of the recent-imports list, with its summary's counts.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Entry {
-    pub id: String,
-    pub format: String,
-    pub full: bool,
-    /// `pending`, `applied` or `discarded`.
-    pub status: String,
-    pub uploaded_by: String,
-    /// ISO 8601.
-    pub uploaded_at: String,
-    pub file_bytes: u64,
-    pub new: u64,
-    pub changed: u64,
-    pub ceased: u64,
-    pub rejected: u64,
-}
-
-/// The upload's URL: `/api/admin/imports?format=…&full=…[&municipality=all]`.
-pub fn upload_url(options: UploadOptions) -> String {
-    let mut url = format!("/api/admin/imports?format={}&full={}", options.format, options.full);
-    if options.all_municipalities && options.format == "cvr" {
-        url.push_str("&municipality=all");
-    }
-    url
-}
-
-/// Reports the bytes sent and the total to `progress` while `xhr` uploads, until dropped.
-pub struct UploadProgress {
-    upload: XmlHttpRequestUpload,
-    /// Kept alive while the browser may call it.
-    _handler: Closure<dyn Fn(ProgressEvent)>,
-}
-
-impl Drop for UploadProgress {
-    fn drop(&mut self) {
-        self.upload.set_onprogress(None);
+        url
     }
 }
 
-/// Starts reporting `xhr`'s upload progress (call before [`send`]).
-pub fn watch_upload(xhr: &XmlHttpRequest, progress: impl Fn(f64, f64) + 'static) -> Option<UploadProgress> {
-    let upload = xhr.upload().ok()?;
-    let on_progress =
-        Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| progress(e.loaded(), e.total()));
-    upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
-    Some(UploadProgress { upload, _handler: on_progress })
+/// `GET /api/admin/imports`: the recent imports, newest first.
+pub async fn list(token: &str) -> Result<Vec<ImportEntry>, AdminError> {
+    let list: ImportList = call(Method::GET, "/api/admin/imports", token, None).await?;
+    Ok(list.imports)
 }
 
-/// `GET /api/admin/imports`'s `ImportList`.
-pub fn entries_from(answer: &JsValue) -> Vec<Entry> {
-    Obj(answer.clone()).list("imports", |e| {
-        let s = e.get("summary");
-        Entry {
-            id: e.str("id"),
-            format: e.str("format"),
-            full: e.flag("full"),
-            status: e.str("status"),
-            uploaded_by: e.str("uploaded_by"),
-            uploaded_at: e.str("uploaded_at"),
-            file_bytes: e.num("file_bytes"),
-            new: s.num("new"),
-            changed: s.num("changed"),
-            ceased: s.num("ceased"),
-            rejected: s.num("rejected"),
-        }
-    })
+/// `GET /api/admin/imports/{id}`: a pending import's preview, to take it up again.
+pub async fn preview(token: &str, id: Uuid) -> Result<ImportPreview, AdminError> {
+    call(Method::GET, &format!("/api/admin/imports/{id}"), token, None).await
 }
 
-fn js_error(error: JsValue) -> AdminError {
-    AdminError::Server(format!("{error:?}"))
+/// `PUT /api/admin/imports/{id}/mapping`: previews again with these columns.
+pub async fn choose_columns(
+    token: &str,
+    id: Uuid,
+    mapping: &BTreeMap<String, Option<u32>>,
+) -> Result<ImportPreview, AdminError> {
+    let body = serde_json::to_string(mapping).map_err(|e| AdminError::Server(format!("mapping: {e}")))?;
+    call(Method::PUT, &format!("/api/admin/imports/{id}/mapping"), token, Some(body)).await
 }
 
-/// Sends the request and waits for the whole answer: the parsed JSON body of a 2xx answer
-/// (`null` for 204), or the error the status and `ErrorBody` describe.
-pub async fn send(
-    xhr: &XmlHttpRequest,
-    method: &str,
+/// `POST /api/admin/imports/{id}/apply[?skip_invalid=true]`: imports it; what changed.
+pub async fn apply(token: &str, id: Uuid, skip_invalid: bool) -> Result<ImportSummary, AdminError> {
+    let skip = if skip_invalid { "?skip_invalid=true" } else { "" };
+    call(Method::POST, &format!("/api/admin/imports/{id}/apply{skip}"), token, None).await
+}
+
+/// `GET /api/admin/imports/{id}/progress`: how far its apply has come.
+pub async fn progress(token: &str, id: Uuid) -> Result<ImportProgress, AdminError> {
+    call(Method::GET, &format!("/api/admin/imports/{id}/progress"), token, None).await
+}
+
+/// `DELETE /api/admin/imports/{id}`: discards a pending import (answers 204, no body).
+pub async fn discard(token: &str, id: Uuid) -> Result<(), AdminError> {
+    let (status, body) = send(Method::DELETE, &format!("/api/admin/imports/{id}"), token, None).await?;
+    checked(status, &body).map(drop)
+}
+
+/// The columns of `mapping` with `field` read from `column` (`None`: from no column), as the
+/// body of [`choose_columns`]. A column serves one field only, so a field that had it loses it.
+pub fn reassigned(
+    mapping: &[ColumnAssignment],
+    field: &str,
+    column: Option<u32>,
+) -> BTreeMap<String, Option<u32>> {
+    mapping
+        .iter()
+        .map(|c| {
+            let value = if c.field == field {
+                column
+            } else if column.is_some() && c.column == column {
+                None
+            } else {
+                c.column
+            };
+            (c.field.clone(), value)
+        })
+        .collect()
+}
+
+/// One `fetch` call and its decoded answer.
+async fn call<T: DeserializeOwned>(
+    method: Method,
     url: &str,
     token: &str,
-    body: Payload<'_>,
-) -> Result<JsValue, AdminError> {
-    xhr.open(method, url).map_err(js_error)?;
-    xhr.set_request_header("Authorization", &format!("Bearer {token}")).map_err(js_error)?;
-    if let Payload::Json(_) = body {
-        xhr.set_request_header("Content-Type", "application/json").map_err(js_error)?;
-    }
-    xhr.set_response_type(XmlHttpRequestResponseType::Json);
-    let done = Promise::new(&mut |resolve, reject| {
-        xhr.set_onload(Some(&resolve));
-        xhr.set_onerror(Some(&reject));
-        xhr.set_onabort(Some(&reject));
-        xhr.set_ontimeout(Some(&reject));
-    });
-    let sent = match body {
-        Payload::Nothing => xhr.send(),
-        Payload::File(file) => xhr.send_with_opt_blob(Some(file)),
-        Payload::Json(text) => xhr.send_with_opt_str(Some(text)),
+    json: Option<String>,
+) -> Result<T, AdminError> {
+    let (status, body) = send(method, url, token, json).await?;
+    answer(status, &body)
+}
+
+/// One `fetch` call: the status and the body's text.
+async fn send(
+    method: Method,
+    url: &str,
+    token: &str,
+    json: Option<String>,
+) -> Result<(u16, String), AdminError> {
+    let request = RequestBuilder::new(url).method(method).header("Authorization", &format!("Bearer {token}"));
+    let request = match json {
+        Some(json) => request.header("Content-Type", "application/json").body(json),
+        None => request.build(),
     };
-    sent.map_err(|_| AdminError::Offline)?;
-    if let Err(event) = JsFuture::from(done).await {
-        let aborted = Obj(event).str("type") == "abort";
-        return Err(if aborted { AdminError::Aborted } else { AdminError::Offline });
-    }
-    let status = xhr.status().unwrap_or(0);
-    let answer = Obj(xhr.response().unwrap_or(JsValue::NULL));
+    let request = request.map_err(|e| AdminError::Server(format!("request: {e}")))?;
+    let response = request.send().await.map_err(|_| AdminError::Offline)?;
+    // A connection dropped mid-body is the network's fault, not the server's.
+    let body = response.text().await.map_err(|_| AdminError::Offline)?;
+    Ok((response.status(), body))
+}
+
+/// A whole answer, `status` and `body`, as the message `T` (for 2xx) or the error that the
+/// status and its `ErrorBody` describe. Every call's answer goes through here.
+pub fn answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, AdminError> {
+    let body = checked(status, body)?;
+    serde_json::from_str(body).map_err(|e| AdminError::Server(format!("unexpected answer: {e}")))
+}
+
+/// The body of a 2xx answer; for any other, the error it describes.
+fn checked(status: u16, body: &str) -> Result<&str, AdminError> {
     if (200..300).contains(&status) {
-        return Ok(answer.0);
+        return Ok(body);
     }
-    let code = answer.str("error");
-    Err(match status {
-        401 => AdminError::Unauthorized,
-        403 => AdminError::Forbidden,
-        // A proxy answering for an unreachable server.
-        0 | 502..=504 if code.is_empty() => AdminError::Offline,
-        400..=499 if !code.is_empty() => {
+    let error = serde_json::from_str::<ErrorBody>(body).ok();
+    Err(match (status, error) {
+        (401, _) => AdminError::Unauthorized,
+        (403, _) => AdminError::Forbidden,
+        // A proxy or the service worker answering for an unreachable server.
+        (0 | 502..=504, None) => AdminError::Offline,
+        (400..=499, Some(error)) if !error.error.is_empty() => AdminError::Refused {
+            code: error.error,
+            da: error.message,
             // The English text sits under the field at fault (`file`, `status`, a query field).
-            let fields = answer.get("fields").0;
-            let en = if fields.is_object() {
-                Object::values(fields.unchecked_ref::<Object>()).get(0).as_string().unwrap_or_default()
-            } else {
-                String::new()
+            en: error.fields.into_values().next().unwrap_or_default(),
+        },
+        (status, error) => {
+            AdminError::Server(format!("HTTP {status} {}", error.map(|e| e.error).unwrap_or_default()))
+        }
+    })
+}
+
+/// The upload: the file as the request's body, over an `XMLHttpRequest`.
+mod upload {
+    use super::{AdminError, UploadOptions, answer};
+    use js_sys::Promise;
+    use kontaktpunkt_domain::import::ImportPreview;
+    use wasm_bindgen::closure::Closure;
+    use wasm_bindgen::{JsCast, JsValue};
+    use wasm_bindgen_futures::JsFuture;
+    use web_sys::{Event, File, ProgressEvent, XmlHttpRequest};
+
+    /// An upload; [`Upload::cancel`] (from a click while [`Upload::send`] waits) aborts it.
+    #[derive(Clone)]
+    pub struct Upload(XmlHttpRequest);
+
+    impl Upload {
+        pub fn new() -> Result<Self, AdminError> {
+            XmlHttpRequest::new().map(Self).map_err(|e| AdminError::Server(format!("{e:?}")))
+        }
+
+        /// Stops the upload: [`Upload::send`] answers [`AdminError::Aborted`].
+        pub fn cancel(&self) {
+            let _ = self.0.abort();
+        }
+
+        /// Sends `file` and waits for the preview, reporting the bytes sent and the total to
+        /// `progress` on the way.
+        pub async fn send(
+            &self,
+            token: &str,
+            file: &File,
+            options: UploadOptions,
+            progress: impl Fn(f64, f64) + 'static,
+        ) -> Result<ImportPreview, AdminError> {
+            let xhr = &self.0;
+            let failed = |e: JsValue| AdminError::Server(format!("{e:?}"));
+            xhr.open("POST", &options.url()).map_err(failed)?;
+            xhr.set_request_header("Authorization", &format!("Bearer {token}")).map_err(failed)?;
+            let upload = xhr.upload().map_err(failed)?;
+            let on_progress = Closure::<dyn Fn(ProgressEvent)>::new(move |e: ProgressEvent| {
+                progress(e.loaded(), e.total())
+            });
+            upload.set_onprogress(Some(on_progress.as_ref().unchecked_ref()));
+            let done = Promise::new(&mut |resolve, reject| {
+                xhr.set_onload(Some(&resolve));
+                xhr.set_onerror(Some(&reject));
+                xhr.set_onabort(Some(&reject));
+                xhr.set_ontimeout(Some(&reject));
+            });
+            let result = match xhr.send_with_opt_blob(Some(file)) {
+                Ok(()) => JsFuture::from(done).await,
+                Err(error) => Err(error),
             };
-            AdminError::Refused { code, text: Bilingual { da: answer.str("message"), en } }
-        }
-        _ => AdminError::Server(format!("HTTP {status} {code}")),
-    })
-}
-
-/// An `ImportPreview` (answer to the upload and to `GET /api/admin/imports/{id}`).
-pub fn preview_from(answer: &JsValue) -> Result<Preview, AdminError> {
-    let p = &Obj(answer.clone());
-    let id = p.str("id");
-    if id.is_empty() {
-        return Err(AdminError::Server("preview: no id".into()));
-    }
-    let blocked_da = p.opt_str("blocked_da");
-    Ok(Preview {
-        id,
-        format: p.str("format"),
-        full: p.flag("full"),
-        file_bytes: p.num("file_bytes"),
-        encoding: p.opt_str("encoding"),
-        delimiter: p.opt_str("delimiter"),
-        headers: p.strings("headers"),
-        mapping: p.list("mapping", |c| Column {
-            field: c.str("field"),
-            label: Bilingual { da: c.str("label_da"), en: c.str("label_en") },
-            required: c.flag("required"),
-            column: c.opt_num("column").and_then(|n| u32::try_from(n).ok()),
-            header: c.opt_str("header"),
-        }),
-        rows: p.list("preview_rows", |r| Row { row: r.num("row"), cells: r.strings("cells") }),
-        summary: summary(&p.get("summary")),
-        can_apply: p.flag("can_apply"),
-        can_apply_skipping_invalid: p.flag("can_apply_skipping_invalid"),
-        blocked: blocked_da.map(|da| Bilingual { da, en: p.str("blocked_en") }),
-    })
-}
-
-/// An `ImportProgress` (answer to `GET /api/admin/imports/{id}/progress`).
-pub fn progress_from(answer: &JsValue) -> ApplyProgress {
-    let p = Obj(answer.clone());
-    ApplyProgress {
-        running: p.flag("running"),
-        records: p.num("records"),
-        bytes_read: p.num("bytes_read"),
-        total_bytes: p.num("total_bytes"),
-    }
-}
-
-/// An `ImportSummary` (answer to the apply); `None` when the answer is not one.
-pub fn summary_from(answer: &JsValue) -> Option<Summary> {
-    let s = Obj(answer.clone());
-    s.get("new").0.as_f64().is_some().then(|| summary(&s))
-}
-
-fn summary(s: &Obj) -> Summary {
-    Summary {
-        full: s.flag("full"),
-        companies_read: s.num("companies_read"),
-        new: s.num("new"),
-        changed: s.num("changed"),
-        ceased: s.num("ceased"),
-        unchanged: s.num("unchanged"),
-        duplicates: s.num("duplicates"),
-        skipped_other_municipality: s.num("skipped_other_municipality"),
-        skipped_unknown_municipality: s.num("skipped_unknown_municipality"),
-        rejected: s.num("rejected"),
-        new_cvrs: s.strings("new_cvrs"),
-        changed_companies: s.list("changed_companies", |c| Changed {
-            cvr: c.str("cvr"),
-            name: c.str("name"),
-            changes: c.list("changes", |f| (f.str("field"), f.str("old"), f.str("new"))),
-        }),
-        ceased_companies: s.list("ceased_companies", |c| Ceased {
-            cvr: c.str("cvr"),
-            name: c.str("name"),
-            missing_from_file: c.str("reason") == "missing_from_full_refresh",
-        }),
-        rejected_records: s.list("rejected_records", |r| Rejected {
-            row: r.opt_num("row"),
-            hit: r.opt_num("hit"),
-            column: r.opt_str("column"),
-            message: Bilingual { da: r.str("message_da"), en: r.str("message_en") },
-        }),
-    }
-}
-
-/// A parsed JSON value; missing or mistyped fields read as empty, zero or false.
-struct Obj(JsValue);
-
-impl Obj {
-    fn get(&self, key: &str) -> Obj {
-        if !self.0.is_object() {
-            return Obj(JsValue::UNDEFINED);
-        }
-        Obj(Reflect::get(&self.0, &JsValue::from_str(key)).unwrap_or(JsValue::UNDEFINED))
-    }
-
-    fn opt_str(&self, key: &str) -> Option<String> {
-        self.get(key).0.as_string()
-    }
-
-    fn str(&self, key: &str) -> String {
-        self.opt_str(key).unwrap_or_default()
-    }
-
-    fn opt_num(&self, key: &str) -> Option<u64> {
-        self.get(key).0.as_f64().filter(|n| *n >= 0.0).map(|n| n as u64)
-    }
-
-    fn num(&self, key: &str) -> u64 {
-        self.opt_num(key).unwrap_or(0)
-    }
-
-    fn flag(&self, key: &str) -> bool {
-        self.get(key).0.as_bool().unwrap_or(false)
-    }
-
-    fn list<T>(&self, key: &str, item: impl FnMut(Obj) -> T) -> Vec<T> {
-        match self.get(key).0.dyn_into::<Array>() {
-            Ok(array) => array.iter().map(Obj).map(item).collect(),
-            Err(_) => Vec::new(),
+            upload.set_onprogress(None);
+            drop(on_progress);
+            if let Err(event) = result {
+                let aborted = event.dyn_ref::<Event>().is_some_and(|e| e.type_() == "abort");
+                return Err(if aborted { AdminError::Aborted } else { AdminError::Offline });
+            }
+            let status = xhr.status().unwrap_or(0);
+            let body = xhr.response_text().ok().flatten().unwrap_or_default();
+            answer(status, &body)
         }
     }
-
-    fn strings(&self, key: &str) -> Vec<String> {
-        self.list(key, |v| v.0.as_string().unwrap_or_default())
-    }
 }
 
+/// The answers of the server as the domain crate pins them: a renamed, dropped or added field
+/// fails here, natively, in seconds (`cargo test -p kontaktpunkt-app`).
 #[cfg(test)]
 mod tests {
     use super::*;
+    use kontaktpunkt_domain::import::{CeaseReason, ImportStatus, RegisterField};
+    use serde::Serialize;
+    use serde_json::{Value, json};
 
-    fn column(field: &str, column: Option<u32>) -> Column {
-        Column { field: field.to_owned(), label: Bilingual::default(), required: false, column, header: None }
+    /// Decodes `pinned` as a 200 answer through [`answer`] and checks that nothing of it was
+    /// lost or renamed on the way: the decoded message encodes back to the same JSON.
+    fn decoded<T: DeserializeOwned + Serialize>(pinned: &Value) -> T {
+        let message: T = answer(200, &pinned.to_string()).expect("the pinned JSON decodes");
+        assert_eq!(
+            &serde_json::to_value(&message).expect("encodes"),
+            pinned,
+            "a field was renamed or dropped"
+        );
+        message
+    }
+
+    /// `ImportSummary::new(Cvr, true, Some(730))`, as `domain/src/import.rs` pins it.
+    fn empty_summary() -> Value {
+        json!({
+            "format": "cvr", "full": true, "municipality_code": 730, "applied": false,
+            "companies_read": 0, "new": 0, "new_cvrs": [], "changed": 0, "changed_companies": [],
+            "ceased": 0, "ceased_companies": [], "unchanged": 0, "duplicates": 0,
+            "skipped_other_municipality": 0, "skipped_unknown_municipality": 0,
+            "rejected": 0, "rejected_records": [],
+            "production_units": {"new": 0, "changed": 0, "unchanged": 0, "ceased": 0}
+        })
+    }
+
+    /// A dry run with an entry in every list.
+    fn summary() -> Value {
+        json!({
+            "format": "csv", "full": true, "municipality_code": null, "applied": false,
+            "companies_read": 3, "new": 1, "new_cvrs": ["80000006"],
+            "changed": 1, "changed_companies": [{
+                "cvr": "25052943", "name": "MAGENTA ApS",
+                "changes": [{"field": "address", "old": "Gade 1, 8900 Randers C", "new": "Vej 2, 8900 Randers C"}]
+            }],
+            "ceased": 1, "ceased_companies": [{"cvr": "80000014", "name": "Lukket ApS", "reason": "missing_from_full_refresh"}],
+            "unchanged": 0, "duplicates": 0, "skipped_other_municipality": 0, "skipped_unknown_municipality": 0,
+            "rejected": 1, "rejected_records": [{
+                "row": 4, "hit": null, "column": "CVR-nummer",
+                "message_da": "Række 4, kolonne CVR-nummer: kontrolcifferet er forkert",
+                "message_en": "Row 4, column CVR-nummer: the check digit is wrong"
+            }],
+            "production_units": {"new": 0, "changed": 0, "unchanged": 0, "ceased": 0}
+        })
+    }
+
+    /// The answer to a CSV upload whose name column was not recognised.
+    fn preview() -> Value {
+        json!({
+            "id": "019ad5c2-1f00-7000-8000-000000000001", "status": "pending", "format": "csv", "full": true,
+            "file_bytes": 120, "encoding": "UTF-8", "delimiter": ";",
+            "headers": ["CVR-nummer", "Firma", "Postnr", "By"],
+            "mapping": [
+                {"field": "cvr", "label_da": "CVR-nummer", "label_en": "CVR number", "required": true, "column": 0, "header": "CVR-nummer"},
+                {"field": "name", "label_da": "Navn", "label_en": "Name", "required": true, "column": null, "header": null}
+            ],
+            "preview_rows": [{"row": 2, "cells": ["80000006", "Kolonnevalg ApS", "8900", "Randers C"]}],
+            "summary": summary(),
+            "can_apply": false, "can_apply_skipping_invalid": false,
+            "blocked_da": "Vælg kolonnen til feltet Navn.", "blocked_en": "Choose the column of the field Name."
+        })
+    }
+
+    #[test]
+    fn the_domains_pinned_empty_summary_decodes_as_the_apply_answer() {
+        let summary: ImportSummary = decoded(&empty_summary());
+        assert_eq!(summary, ImportSummary::new(ImportFormat::Cvr, true, Some(730)));
+    }
+
+    #[test]
+    fn an_upload_answer_decodes_into_the_domains_preview() {
+        let preview: ImportPreview = decoded(&preview());
+        assert_eq!(preview.status, ImportStatus::Pending);
+        assert_eq!(preview.format, ImportFormat::Csv);
+        assert_eq!(preview.mapping[1].column, None);
+        assert_eq!(preview.preview_rows[0].cells[1], "Kolonnevalg ApS");
+        assert_eq!(preview.blocked_en.as_deref(), Some("Choose the column of the field Name."));
+        let summary = &preview.summary;
+        assert_eq!(summary.changed_companies[0].changes[0].field, RegisterField::Address);
+        assert_eq!(summary.ceased_companies[0].reason, CeaseReason::MissingFromFullRefresh);
+        assert_eq!(summary.rejected_records[0].row, Some(4));
+    }
+
+    #[test]
+    fn the_import_list_and_the_apply_progress_decode() {
+        let list = json!({"imports": [{
+            "id": "019ad5c2-1f00-7000-8000-000000000001", "format": "csv", "full": true, "status": "applied",
+            "uploaded_by": "Anna Admin", "uploaded_at": "2025-11-23T14:05:00Z",
+            "finished_at": "2025-11-23T14:06:30Z", "file_bytes": 120, "summary": summary()
+        }]});
+        let list: ImportList = decoded(&list);
+        assert_eq!(list.imports[0].status, ImportStatus::Applied);
+        assert_eq!(list.imports[0].summary.new, 1);
+        let progress = json!({
+            "id": "019ad5c2-1f00-7000-8000-000000000001", "status": "pending", "running": true,
+            "finished": false, "records": 12000, "bytes_read": 40, "total_bytes": 100
+        });
+        let progress: ImportProgress = decoded(&progress);
+        assert!(progress.running);
+        assert_eq!((progress.bytes_read, progress.total_bytes), (40, 100));
+    }
+
+    #[test]
+    fn a_renamed_field_is_an_unexpected_answer() {
+        let mut renamed = preview();
+        let rows = renamed.as_object_mut().and_then(|o| o.remove("preview_rows")).expect("rows");
+        renamed["rows"] = rows;
+        let error = answer::<ImportPreview>(200, &renamed.to_string()).expect_err("refused");
+        assert!(
+            matches!(error, AdminError::Server(ref detail) if detail.contains("preview_rows")),
+            "{error:?}"
+        );
+    }
+
+    #[test]
+    fn error_answers_become_what_the_admin_is_told() {
+        let refused = json!({
+            "error": "invalid_file", "message": "Filen er ikke CSV.", "fields": {"file": "the file is not CSV"}
+        });
+        assert_eq!(
+            answer::<ImportPreview>(422, &refused.to_string()),
+            Err(AdminError::Refused {
+                code: "invalid_file".into(),
+                da: "Filen er ikke CSV.".into(),
+                en: "the file is not CSV".into()
+            })
+        );
+        let expired = json!({"error": "unauthorized", "message": "m"}).to_string();
+        assert_eq!(answer::<ImportList>(401, &expired), Err(AdminError::Unauthorized));
+        assert_eq!(answer::<ImportList>(403, &expired), Err(AdminError::Forbidden));
+        assert_eq!(answer::<ImportList>(503, "Service Unavailable"), Err(AdminError::Offline));
+        assert_eq!(answer::<ImportList>(500, ""), Err(AdminError::Server("HTTP 500 ".into())));
+        assert_eq!(checked(204, ""), Ok(""));
+    }
+
+    fn column(field: &str, column: Option<u32>) -> ColumnAssignment {
+        ColumnAssignment {
+            field: field.to_owned(),
+            label_da: String::new(),
+            label_en: String::new(),
+            required: false,
+            column,
+            header: None,
+        }
     }
 
     #[test]
     fn a_chosen_column_moves_to_its_new_field() {
         let mapping = [column("cvr", Some(0)), column("name", None), column("street", Some(1))];
-        assert_eq!(mapping_body(&mapping, "name", Some(1)), r#"{"cvr":0,"name":1,"street":null}"#);
-        assert_eq!(mapping_body(&mapping, "cvr", None), r#"{"cvr":null,"name":null,"street":1}"#);
-        assert_eq!(mapping_body(&mapping, "na\"me", Some(2)), r#"{"cvr":0,"name":null,"street":1}"#);
+        let body = |field, column| serde_json::to_value(reassigned(&mapping, field, column)).expect("json");
+        assert_eq!(body("name", Some(1)), json!({"cvr": 0, "name": 1, "street": null}));
+        assert_eq!(body("cvr", None), json!({"cvr": null, "name": null, "street": 1}));
+        assert_eq!(body("unknown", Some(2)), json!({"cvr": 0, "name": null, "street": 1}));
+    }
+
+    #[test]
+    fn the_upload_url_carries_the_options() {
+        let options = UploadOptions { format: ImportFormat::Cvr, full: true, all_municipalities: true };
+        assert_eq!(options.url(), "/api/admin/imports?format=cvr&full=true&municipality=all");
+        let csv = UploadOptions { format: ImportFormat::Csv, ..options };
+        assert_eq!(csv.url(), "/api/admin/imports?format=csv&full=true");
     }
 }
