@@ -5,10 +5,10 @@
 use crate::i18n::Key;
 use crate::js::prop;
 use crate::outbox::Answer;
-use crate::wire::{CHANGES, PageHead};
+use crate::wire::{CHANGES, PageHead, PushAnswer};
 use gloo_net::http::{Request, Response};
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse};
-use kontaktpunkt_domain::sync::{PROTOCOL_VERSION, PushResponse};
+use kontaktpunkt_domain::sync::PROTOCOL_VERSION;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
 use wasm_bindgen::{JsCast, JsValue};
@@ -81,9 +81,9 @@ pub async fn push(
         .map_err(|_| ApiError::Offline)?;
     let answer = json_body(response).await?;
     // An answer this version cannot read acknowledges nothing: every entry stays queued.
-    let answer: PushResponse =
+    let answer: PushAnswer =
         serde_wasm_bindgen::from_value(answer).map_err(|e| ApiError::Server(format!("push answer: {e}")))?;
-    Ok(crate::wire::push_answers(answer))
+    Ok(answer.answers())
 }
 
 /// The JSON body of a 2xx answer as the browser parses it (no copy through Rust).

@@ -5,10 +5,10 @@ use crate::components::app_header::AppHeader;
 use crate::components::sync_status::SyncBar;
 use crate::i18n::{I18n, Key, Lang, text};
 use crate::pages::companies::CompaniesPage;
-use crate::pages::company::CompanyRoute;
+use crate::pages::company::CompanyScreen;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
-use crate::pages::outbox::OutboxPage;
+use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, CatalogService, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
 use leptos::prelude::*;
@@ -83,8 +83,8 @@ fn Shell() -> impl IntoView {
                 <SyncBar />
                 <Routes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=CompaniesPage />
-                    <Route path=path!("/virksomhed/:cvr") view=CompanyRoute />
-                    <Route path=path!("/udbakke") view=OutboxPage />
+                    <Route path=path!("/virksomhed/:cvr") view={Lazy::<CompanyScreen>::new()} />
+                    <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
                     <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
                 </Routes>
             </Show>

@@ -11,9 +11,24 @@ use crate::services::{CatalogService, Records, SessionService, SyncService};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::use_navigate;
+use leptos_router::{LazyRoute, lazy_route};
+
+/// The outbox is a lazy route (a chunk of its own, kept by the service worker for offline use).
+pub struct OutboxScreen;
+
+#[lazy_route]
+impl LazyRoute for OutboxScreen {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <OutboxPage /> }.into_any()
+    }
+}
 
 #[component]
-pub fn OutboxPage() -> impl IntoView {
+fn OutboxPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let sync = expect_context::<SyncService>();
     let records = expect_context::<Records>();

@@ -15,7 +15,6 @@ mod preview;
 mod summary;
 pub mod texts;
 
-
 use crate::admin_api::{self, AdminError, Upload, UploadOptions};
 use crate::i18n::Lang;
 use calls::Calls;

@@ -21,11 +21,28 @@ use facts::CompanyFacts;
 use kontaktpunkt_domain::Cvr;
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
+use leptos_router::{LazyRoute, lazy_route};
 use shared_fields::SharedFieldsPanel;
+
+/// The company screen is a lazy route: its code is a chunk of its own, fetched when a company
+/// is first opened (the service worker keeps it, so it opens offline), so the start — login,
+/// search, sync — loads less.
+pub struct CompanyScreen;
+
+#[lazy_route]
+impl LazyRoute for CompanyScreen {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <CompanyRoute /> }.into_any()
+    }
+}
 
 /// The route: parses the CVR number of the URL (and a refused contact to correct, `?ret=`).
 #[component]
-pub fn CompanyRoute() -> impl IntoView {
+fn CompanyRoute() -> impl IntoView {
     let params = use_params_map();
     let query = use_query_map();
     let cvr = Memo::new(move |_| params.with(|p| p.get("cvr")));
