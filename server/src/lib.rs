@@ -3,10 +3,12 @@
 //! `main.rs` only parses [`Config`], calls [`prepare`], binds and calls [`serve`]; tests do the
 //! same on port 0 with a temporary data directory.
 
+pub mod access;
 pub mod admin_import;
 pub mod auth;
 pub mod companies;
 pub mod config;
+pub mod do_not_contact;
 pub mod error;
 pub mod health;
 pub mod import;
@@ -54,6 +56,9 @@ struct Inner {
     seeded_demo_users: Vec<User>,
     /// How far the register imports being applied have come.
     import_progress: Arc<admin_import::ApplyProgress>,
+    /// The highest pull cursor known stored per user ([`Store::record_served`]), so a pull
+    /// that sends nothing new writes nothing.
+    served: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, u64>>,
 }
 
 impl AppState {
@@ -90,6 +95,20 @@ impl AppState {
 
     pub(crate) fn dummy_password_hash(&self) -> &str {
         &self.inner.dummy_password_hash
+    }
+
+    /// Stores that `user` has been sent the change log up to `seq`, unless already known.
+    pub(crate) async fn record_served(&self, user: uuid::Uuid, seq: u64) -> Result<(), StoreError> {
+        let known = self.inner.served.lock().map(|m| m.get(&user).copied()).unwrap_or(None);
+        if seq == 0 || known.is_some_and(|k| k >= seq) {
+            return Ok(());
+        }
+        self.store().record_served(user, seq, chrono::Utc::now()).await?;
+        if let Ok(mut served) = self.inner.served.lock() {
+            let entry = served.entry(user).or_insert(0);
+            *entry = (*entry).max(seq);
+        }
+        Ok(())
     }
 }
 
@@ -129,6 +148,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             dummy_password_hash,
             seeded_demo_users,
             import_progress: Arc::default(),
+            served: std::sync::Mutex::default(),
         }),
     })
 }
@@ -161,6 +181,7 @@ pub fn router(state: AppState) -> Router {
         .merge(units::routes())
         .merge(companies::routes())
         .merge(sync::routes())
+        .merge(do_not_contact::routes())
         .merge(admin_import::routes())
         .merge(reference::routes())
         .merge(openapi::routes())

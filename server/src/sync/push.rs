@@ -9,7 +9,7 @@ use super::reasons;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::store::{Incoming, PushContext};
+use crate::store::{Incoming, PushContext, canonical_hash};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
@@ -93,7 +93,11 @@ pub(crate) async fn push(
             .map_err(|e| ApiError::field(&format!("mutations[{index}].id"), e.to_string()))?;
         incoming.push(match serde_json::from_str::<Mutation>(raw.get()) {
             Ok(mutation) => Incoming::Mutation(mutation),
-            Err(error) => Incoming::Unreadable { id, reason: unreadable(raw, &error) },
+            Err(error) => Incoming::Unreadable {
+                id,
+                reason: unreadable(raw, &error),
+                body_hash: canonical_hash(&serde_json::from_str(raw.get()).unwrap_or(Value::Null)),
+            },
         });
     }
     let now = Utc::now();
