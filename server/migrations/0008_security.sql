@@ -11,6 +11,12 @@ create table user_sync_state (
     served_seq integer not null,
     updated_at text not null
 );
+-- Devices that synced before this migration hold cursors the server did not record: their
+-- users are trusted up to the log's head as it stands now (the old behaviour for what they
+-- may have seen), so the first push after the upgrade records no false conflicts.
+insert into user_sync_state (user_id, served_seq, updated_at)
+select id, (select coalesce(max(seq), 0) from change_log), strftime('%Y-%m-%dT%H:%M:%fZ', 'now') from users
+where (select count(*) from change_log) > 0;
 
 -- Every setting and lifting of a do-not-contact flag, append-only: who, when, why. Setting a
 -- flag again replaces the current registration, but the earlier one stays here.

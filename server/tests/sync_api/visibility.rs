@@ -82,3 +82,53 @@ async fn a_pull_carries_no_note_text_of_another_units_contacts() {
         assert!(records.contains(&SyncedRecord::Feedback { feedback: fb.clone() }));
     }
 }
+
+/// A database from before the security migration (0008) is brought forward as a device needs:
+/// contacts and feedback are logged anew, so devices that pulled other units' notes get the
+/// blanked records at their next sync, and existing users are trusted up to the old head.
+#[tokio::test]
+async fn upgrading_a_database_relogs_contacts_and_feedback_and_trusts_users_up_to_the_old_head() {
+    use kontaktpunkt_server::Store;
+    use kontaktpunkt_server::config::DatabaseTarget;
+
+    let f = Fixture::start().await;
+    let (author, author_token) = f.user("jobcenter", Role::Consultant).await;
+    let theirs = Contact { notes: NOTE.into(), ..contact(&author, &f.cvrs[0]) };
+    let fb = kontaktpunkt_domain::Feedback { comment: COMMENT.into(), ..feedback(&theirs, 4) };
+    push_as(
+        &f.server,
+        &author_token,
+        &[created(&theirs), mutation(Change::FeedbackCreated { feedback: fb.clone() })],
+    )
+    .await;
+    let old_head = f.head().await;
+
+    // Undo migration 0008 by hand, as if the data came from the previous version.
+    let path = f.server.dirs.data.path().join("kontaktpunkt.sqlite");
+    let pool = sqlx::SqlitePool::connect(&format!("sqlite://{}", path.display())).await.expect("pool");
+    for statement in [
+        "delete from _sqlx_migrations where version = 8",
+        "drop table user_sync_state",
+        "drop table do_not_contact_history",
+        "alter table applied_mutations drop column body_hash",
+    ] {
+        sqlx::query(statement).execute(&pool).await.expect(statement);
+    }
+    pool.close().await;
+
+    let upgraded = Store::open(&DatabaseTarget::SqliteFile(path)).await.expect("the migration runs");
+    let page = upgraded.changes_since(f.user.unit_id, old_head, 1000).await.expect("pull");
+    let records: Vec<SyncedRecord> =
+        page.entries.iter().map(|(_, raw)| serde_json::from_str(raw.get()).expect("a record")).collect();
+    let blanked = Contact { notes: String::new(), ..theirs.clone() };
+    let blank_feedback = kontaktpunkt_domain::Feedback { comment: String::new(), ..fb };
+    assert_eq!(
+        records,
+        [SyncedRecord::Contact { contact: blanked }, SyncedRecord::Feedback { feedback: blank_feedback }],
+        "logged again after the old head, the contact before its feedback, in the viewer's form"
+    );
+    for user in [f.user.id, author.id] {
+        assert_eq!(upgraded.served_seq(user).await.expect("served"), old_head);
+    }
+    upgraded.close().await;
+}
