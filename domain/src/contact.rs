@@ -213,6 +213,33 @@ pub struct DoNotContact {
     pub registered_on: NaiveDate,
 }
 
+/// What happened to a do-not-contact flag.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(rename_all = "snake_case")]
+pub enum FlagAction {
+    /// The company asked not to be contacted (again).
+    Set,
+    /// The request was lifted.
+    Lifted,
+}
+
+/// One entry in the history of a company's do-not-contact flag: nothing set or lifted is
+/// forgotten, also when a later request replaces the current one.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DoNotContactEvent {
+    pub action: FlagAction,
+    /// Why; `None` for a lifting without a reason (apps from before reasons were asked for).
+    pub reason: Option<String>,
+    /// Who set or lifted it.
+    pub user_id: Uuid,
+    /// The change-log sequence of the change, when known.
+    pub seq: Option<u64>,
+    /// When the server recorded it.
+    pub at: DateTime<Utc>,
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -309,6 +336,27 @@ mod tests {
             relevant: true,
             comment: comment.into(),
         }
+    }
+
+    #[test]
+    fn flag_history_entries_keep_their_json_shape() {
+        let event = DoNotContactEvent {
+            action: FlagAction::Lifted,
+            reason: None,
+            user_id: Uuid::nil(),
+            seq: Some(7),
+            at: DateTime::from_timestamp(1_790_000_000, 0).expect("valid"),
+        };
+        assert_eq!(
+            serde_json::to_value(&event).unwrap(),
+            serde_json::json!({
+                "action": "lifted",
+                "reason": null,
+                "user_id": "00000000-0000-0000-0000-000000000000",
+                "seq": 7,
+                "at": "2026-09-21T14:13:20Z"
+            })
+        );
     }
 
     #[test]

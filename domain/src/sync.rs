@@ -47,9 +47,16 @@ pub enum Change {
     FollowUpCompleted { contact_id: Uuid, done_on: NaiveDate },
     /// The company asked not to be contacted.
     DoNotContactSet { company: Cvr, reason: String },
-    /// The request is lifted. `seen_seq` is the sequence of the flag the user saw lifting:
-    /// a flag set again since then survives (a do-not-contact flag is never lost by a merge).
-    DoNotContactCleared { company: Cvr, seen_seq: u64 },
+    /// The request is lifted (coordinators and admins only). `seen_seq` is the sequence of
+    /// the flag the user saw lifting: a flag set again since then survives (a do-not-contact
+    /// flag is never lost by a merge). `reason` says why it may be contacted again; it was
+    /// added to v1 later, so it is optional on the wire (absent when `None`).
+    DoNotContactCleared {
+        company: Cvr,
+        seen_seq: u64,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
     /// Shared company data edited field by field. `base_seq` is the device's cursor when the
     /// user began editing; fields changed on the server since then are concurrent edits.
     CompanyFieldsEdited { company: Cvr, base_seq: u64, fields: Vec<FieldEdit> },

@@ -27,7 +27,6 @@ use axum::http::{StatusCode, header};
 use axum::routing::{get, post, put};
 use axum::{Json, Router};
 use chrono::{DateTime, Utc};
-use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::import::{
     ImportFormat, ImportList, ImportPreview, ImportProgress, ImportStatus, ImportSummary,
@@ -62,7 +61,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 fn require_admin(auth: &AuthUser) -> Result<(), ApiError> {
-    if auth.user.role == Role::Admin { Ok(()) } else { Err(ApiError::Forbidden) }
+    if crate::access::may_import(auth.user.role) { Ok(()) } else { Err(ApiError::Forbidden) }
 }
 
 /// The `{id}` of an import's path; anything but a UUID answers 400 with the usual

@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::error::ApiError;
 use crate::password;
 use axum::extract::rejection::JsonRejection;
-use axum::extract::{FromRequestParts, State};
+use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{StatusCode, header};
 use axum::routing::{get, post};
@@ -18,6 +18,8 @@ use kontaktpunkt_domain::User;
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse, Me};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
+use std::net::{IpAddr, SocketAddr};
+use std::time::Instant;
 use tracing::instrument;
 
 /// How long a session stays valid after login.
@@ -26,6 +28,8 @@ pub const SESSION_DAYS: i64 = 90;
 const MAX_USERNAME_CHARS: usize = 100;
 /// Longest password accepted, in bytes: bounds the hashing work one request can cause.
 const MAX_PASSWORD_BYTES: usize = 1024;
+/// How long a login waits for a free password check before it is answered 503.
+const PASSWORD_CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
 /// Routes of this module.
 pub fn routes() -> Router<AppState> {
@@ -56,6 +60,35 @@ impl FromRequestParts<AppState> for AuthUser {
             state.store().session_user(&token_hash, Utc::now()).await?.ok_or(ApiError::Unauthorized)?;
         Ok(Self { user, token_hash })
     }
+}
+
+/// Where a request comes from: the peer address, or behind a proxy the last
+/// `X-Forwarded-For` entry (the one the proxy wrote). `None` when unknown.
+#[derive(Debug, Clone, Copy)]
+pub struct ClientAddr(pub Option<IpAddr>);
+
+impl FromRequestParts<AppState> for ClientAddr {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
+        let forwarded = state.behind_proxy().then(|| forwarded_for(parts)).flatten();
+        let peer = parts.extensions.get::<ConnectInfo<SocketAddr>>().map(|ConnectInfo(addr)| addr.ip());
+        Ok(Self(forwarded.or(peer)))
+    }
+}
+
+impl std::fmt::Display for ClientAddr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.0 {
+            Some(ip) => write!(f, "{ip}"),
+            None => f.write_str("unknown"),
+        }
+    }
+}
+
+fn forwarded_for(parts: &Parts) -> Option<IpAddr> {
+    let value = parts.headers.get_all("x-forwarded-for").iter().next_back()?.to_str().ok()?;
+    value.rsplit(',').next()?.trim().parse().ok()
 }
 
 /// The token of a well-formed bearer header: 64 lowercase hex digits.
@@ -89,28 +122,47 @@ fn new_token() -> String {
         (status = 200, description = "Logged in", body = LoginResponse),
         (status = 401, description = "Unknown username or wrong password (`invalid_credentials`)", body = ErrorBody),
         (status = 422, description = "Empty or over-long username or password (`invalid_input`)", body = ErrorBody),
+        (status = 429, description = "Too many failed logins for this user name or address (`too_many_attempts`); \
+                                      try again after `Retry-After` seconds", body = ErrorBody),
+        (status = 503, description = "Too many logins at once (`busy`); try again after `Retry-After` seconds", body = ErrorBody),
     )
 )]
 #[instrument(skip_all)]
 pub(crate) async fn login(
     State(state): State<AppState>,
+    client: ClientAddr,
     payload: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
     let Json(LoginRequest { username, password }) = payload?;
     let username = username.trim();
     validate_login(username, &password)?;
 
+    // Checked before any password work, for known and unknown names alike.
+    let limiter = state.login_limiter();
+    if let Some(wait) = limiter.blocked_for(username, client.0, Instant::now()) {
+        // `?username`: typed text is logged quoted and escaped, never raw.
+        tracing::warn!(user = ?username, address = %client, "login refused: too many failed attempts");
+        return Err(too_many_attempts(wait));
+    }
     let found = state.store().user_for_login(username).await?;
     // An unknown user costs the same argon2 work as a known one, so timing tells nothing.
     let (user, stored_hash) = match found {
         Some((user, hash)) => (Some(user), hash),
         None => (None, state.dummy_password_hash().to_owned()),
     };
+    let permit = tokio::time::timeout(PASSWORD_CHECK_WAIT, state.password_checks().acquire())
+        .await
+        .ok()
+        .and_then(Result::ok)
+        .ok_or_else(busy)?;
     let matches = password::verify_blocking(password, stored_hash).await?;
+    drop(permit);
     let Some(user) = user.filter(|_| matches) else {
-        tracing::info!("login refused");
+        limiter.failed(username, client.0, Instant::now());
+        tracing::warn!(user = ?username, address = %client, "login failed: unknown user name or wrong password");
         return Err(ApiError::InvalidCredentials);
     };
+    limiter.succeeded(username);
 
     let token = new_token();
     let now = Utc::now();
@@ -122,8 +174,34 @@ pub(crate) async fn login(
         Some(id) => state.store().unit(id).await?,
         None => None,
     };
-    tracing::info!(user = %user.username, "logged in");
+    tracing::info!(user = %user.username, address = %client, "logged in");
     Ok(Json(LoginResponse { token, user, unit }))
+}
+
+fn too_many_attempts(wait: std::time::Duration) -> ApiError {
+    // Whole seconds, rounded up, at least one: `Retry-After: 0` would invite a retry loop.
+    let seconds = wait.as_secs() + u64::from(wait.subsec_nanos() > 0);
+    let seconds = seconds.max(1);
+    let minutes = seconds.div_ceil(60);
+    ApiError::RetryLater {
+        status: StatusCode::TOO_MANY_REQUESTS,
+        code: "too_many_attempts",
+        message: format!(
+            "For mange forkerte forsøg. Prøv igen om {minutes} min. / \
+             Too many failed attempts; try again in {seconds} seconds."
+        ),
+        retry_after_secs: seconds,
+    }
+}
+
+fn busy() -> ApiError {
+    ApiError::RetryLater {
+        status: StatusCode::SERVICE_UNAVAILABLE,
+        code: "busy",
+        message: "Serveren har travlt. Prøv igen om lidt. / The server is busy; try again shortly."
+            .to_owned(),
+        retry_after_secs: 2,
+    }
 }
 
 fn validate_login(username: &str, password: &str) -> Result<(), ApiError> {

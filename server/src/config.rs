@@ -43,6 +43,28 @@ pub struct Config {
     #[arg(long, env = "KONTAKTPUNKT_MUNICIPALITY_CODE", default_value_t = 730, global = true)]
     pub municipality_code: u16,
 
+    /// Failed logins allowed per user name within the login window; then 429 until the
+    /// oldest failure ages out.
+    #[arg(long, env = "KONTAKTPUNKT_LOGIN_FAILURES_PER_USER", default_value_t = 5, global = true)]
+    pub login_failures_per_user: u32,
+
+    /// Failed logins allowed per client address within the login window.
+    #[arg(long, env = "KONTAKTPUNKT_LOGIN_FAILURES_PER_ADDRESS", default_value_t = 50, global = true)]
+    pub login_failures_per_address: u32,
+
+    /// The login window in seconds: how long a failed login counts.
+    #[arg(long, env = "KONTAKTPUNKT_LOGIN_WINDOW_SECS", default_value_t = 900, global = true)]
+    pub login_window_secs: u64,
+
+    /// Password checks (argon2, 19 MiB each) running at once; further logins wait.
+    #[arg(long, env = "KONTAKTPUNKT_PASSWORD_CHECKS", default_value_t = 4, global = true)]
+    pub password_checks: usize,
+
+    /// Behind a reverse proxy: take the client address for login limits and logs from the
+    /// last `X-Forwarded-For` entry (set this only when the proxy writes that header).
+    #[arg(long, env = "KONTAKTPUNKT_BEHIND_PROXY", global = true)]
+    pub behind_proxy: bool,
+
     /// What to do; serving is the default.
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -81,6 +103,11 @@ impl Config {
             no_demo: false,
             demo_seed: 730,
             municipality_code: 730,
+            login_failures_per_user: 5,
+            login_failures_per_address: 50,
+            login_window_secs: 900,
+            password_checks: 4,
+            behind_proxy: false,
             command: None,
         }
     }
@@ -115,6 +142,11 @@ impl fmt::Debug for Config {
             .field("no_demo", &self.no_demo)
             .field("demo_seed", &self.demo_seed)
             .field("municipality_code", &self.municipality_code)
+            .field("login_failures_per_user", &self.login_failures_per_user)
+            .field("login_failures_per_address", &self.login_failures_per_address)
+            .field("login_window_secs", &self.login_window_secs)
+            .field("password_checks", &self.password_checks)
+            .field("behind_proxy", &self.behind_proxy)
             .field("command", &self.command)
             .finish()
     }

@@ -3,7 +3,7 @@
 use crate::store::StoreError;
 use axum::Json;
 use axum::extract::rejection::JsonRejection;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use kontaktpunkt_domain::api::ErrorBody;
 use std::collections::BTreeMap;
@@ -32,6 +32,10 @@ pub enum ApiError {
     /// (Danish, where it is the parser's text for the admin) message, per-field details.
     #[error("{message}")]
     Refused { status: StatusCode, code: &'static str, message: String, fields: BTreeMap<String, String> },
+    /// Too many failed logins, or the server is too busy: try again after `retry_after_secs`
+    /// (sent as `Retry-After`). `message` is Danish and English.
+    #[error("{message}")]
+    RetryLater { status: StatusCode, code: &'static str, message: String, retry_after_secs: u64 },
     /// No such API endpoint.
     #[error("no such API endpoint")]
     NotFound,
@@ -63,7 +67,7 @@ impl ApiError {
             Self::InvalidInput(_) => (StatusCode::UNPROCESSABLE_ENTITY, "invalid_input"),
             Self::BadRequest { status, .. } => (*status, "bad_request"),
             Self::Forbidden => (StatusCode::FORBIDDEN, "forbidden"),
-            Self::Refused { status, code, .. } => (*status, code),
+            Self::Refused { status, code, .. } | Self::RetryLater { status, code, .. } => (*status, code),
             Self::NotFound => (StatusCode::NOT_FOUND, "not_found"),
             Self::MethodNotAllowed => (StatusCode::METHOD_NOT_ALLOWED, "method_not_allowed"),
             Self::Unavailable(_) => (StatusCode::SERVICE_UNAVAILABLE, "unavailable"),
@@ -87,6 +91,10 @@ impl IntoResponse for ApiError {
                 _ => tracing::error!(error = %self, "request failed"),
             }
         }
+        let retry_after = match &self {
+            Self::RetryLater { retry_after_secs, .. } => Some(*retry_after_secs),
+            _ => None,
+        };
         let fields = match self {
             Self::InvalidInput(ref fields) | Self::Refused { ref fields, .. } => fields.clone(),
             Self::Store(StoreError::Conflict { field }) => {
@@ -95,7 +103,11 @@ impl IntoResponse for ApiError {
             _ => BTreeMap::new(),
         };
         let body = ErrorBody { error: code.to_owned(), message: self.to_string(), fields };
-        (status, Json(body)).into_response()
+        let mut response = (status, Json(body)).into_response();
+        if let Some(seconds) = retry_after {
+            response.headers_mut().insert(header::RETRY_AFTER, HeaderValue::from(seconds));
+        }
+        response
     }
 }
 
@@ -104,6 +116,42 @@ impl From<JsonRejection> for ApiError {
         // The rejection text describes the JSON problem (missing field, wrong type), not secrets.
         Self::BadRequest { status: rejection.status(), message: rejection.body_text() }
     }
+}
+
+/// Makes every API error answer JSON: an error some layer or extractor answered in plain text
+/// (a body timeout, a body limit) gets the stable body with a code for its status.
+pub async fn json_error_bodies(response: Response) -> Response {
+    let status = response.status();
+    let is_json = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("application/json"));
+    if !(status.is_client_error() || status.is_server_error()) || is_json {
+        return response;
+    }
+    let code = match status {
+        StatusCode::BAD_REQUEST => "bad_request",
+        StatusCode::UNAUTHORIZED => "unauthorized",
+        StatusCode::FORBIDDEN => "forbidden",
+        StatusCode::NOT_FOUND => "not_found",
+        StatusCode::METHOD_NOT_ALLOWED => "method_not_allowed",
+        StatusCode::REQUEST_TIMEOUT => "timeout",
+        StatusCode::PAYLOAD_TOO_LARGE => "payload_too_large",
+        StatusCode::UNSUPPORTED_MEDIA_TYPE => "unsupported_media_type",
+        StatusCode::UNPROCESSABLE_ENTITY => "invalid_input",
+        StatusCode::TOO_MANY_REQUESTS => "too_many_requests",
+        StatusCode::SERVICE_UNAVAILABLE => "unavailable",
+        _ if status.is_server_error() => "internal",
+        _ => "error",
+    };
+    let message = status.canonical_reason().unwrap_or("error").to_owned();
+    let (mut parts, _) = response.into_parts();
+    parts.headers.remove(header::CONTENT_LENGTH);
+    parts.headers.insert(header::CONTENT_TYPE, HeaderValue::from_static("application/json"));
+    let body = ErrorBody { error: code.to_owned(), message, fields: BTreeMap::new() };
+    let json = serde_json::to_vec(&body).unwrap_or_default();
+    Response::from_parts(parts, axum::body::Body::from(json))
 }
 
 /// Fallback for `/api/...` paths that match no route.

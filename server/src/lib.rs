@@ -3,13 +3,16 @@
 //! `main.rs` only parses [`Config`], calls [`prepare`], binds and calls [`serve`]; tests do the
 //! same on port 0 with a temporary data directory.
 
+pub mod access;
 pub mod admin_import;
 pub mod auth;
 pub mod companies;
 pub mod config;
+pub mod do_not_contact;
 pub mod error;
 pub mod health;
 pub mod import;
+pub mod login_limit;
 pub mod openapi;
 pub mod password;
 pub mod reference;
@@ -24,6 +27,7 @@ pub use store::{Store, StoreError};
 
 use anyhow::Context;
 use axum::Router;
+use axum::http::{HeaderValue, header};
 use axum::routing::any;
 use kontaktpunkt_domain::User;
 use std::future::Future;
@@ -31,6 +35,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use tower_http::CompressionLevel;
 use tower_http::compression::CompressionLayer;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::RequestBodyTimeoutLayer;
 use tower_http::trace::{DefaultMakeSpan, DefaultOnResponse, TraceLayer};
 use tracing::Level;
 
@@ -54,6 +60,15 @@ struct Inner {
     seeded_demo_users: Vec<User>,
     /// How far the register imports being applied have come.
     import_progress: Arc<admin_import::ApplyProgress>,
+    /// The highest pull cursor known stored per user ([`Store::record_served`]), so a pull
+    /// that sends nothing new writes nothing.
+    served: std::sync::Mutex<std::collections::HashMap<uuid::Uuid, u64>>,
+    /// Failed-login counts per user name and client address.
+    login_limiter: login_limit::LoginLimiter,
+    /// Bounds the argon2 checks running at once (each holds 19 MiB).
+    password_checks: tokio::sync::Semaphore,
+    /// Whether the client address comes from `X-Forwarded-For`.
+    behind_proxy: bool,
 }
 
 impl AppState {
@@ -90,6 +105,32 @@ impl AppState {
 
     pub(crate) fn dummy_password_hash(&self) -> &str {
         &self.inner.dummy_password_hash
+    }
+
+    pub(crate) fn login_limiter(&self) -> &login_limit::LoginLimiter {
+        &self.inner.login_limiter
+    }
+
+    pub(crate) fn password_checks(&self) -> &tokio::sync::Semaphore {
+        &self.inner.password_checks
+    }
+
+    pub(crate) fn behind_proxy(&self) -> bool {
+        self.inner.behind_proxy
+    }
+
+    /// Stores that `user` has been sent the change log up to `seq`, unless already known.
+    pub(crate) async fn record_served(&self, user: uuid::Uuid, seq: u64) -> Result<(), StoreError> {
+        let known = self.inner.served.lock().map(|m| m.get(&user).copied()).unwrap_or(None);
+        if seq == 0 || known.is_some_and(|k| k >= seq) {
+            return Ok(());
+        }
+        self.store().record_served(user, seq, chrono::Utc::now()).await?;
+        if let Ok(mut served) = self.inner.served.lock() {
+            let entry = served.entry(user).or_insert(0);
+            *entry = (*entry).max(seq);
+        }
+        Ok(())
     }
 }
 
@@ -129,6 +170,14 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             dummy_password_hash,
             seeded_demo_users,
             import_progress: Arc::default(),
+            served: std::sync::Mutex::default(),
+            login_limiter: login_limit::LoginLimiter::new(login_limit::Limits {
+                per_user: config.login_failures_per_user.max(1),
+                per_address: config.login_failures_per_address.max(1),
+                window: std::time::Duration::from_secs(config.login_window_secs),
+            }),
+            password_checks: tokio::sync::Semaphore::new(config.password_checks.max(1)),
+            behind_proxy: config.behind_proxy,
         }),
     })
 }
@@ -141,6 +190,9 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     tokio::fs::create_dir_all(&config.data_dir)
         .await
         .with_context(|| format!("cannot create the data directory {}", config.data_dir.display()))?;
+    if let config::DatabaseTarget::SqliteFile(path) = &database {
+        restrict_database_files(path).with_context(|| format!("cannot restrict {}", path.display()))?;
+    }
     let store = Store::open(&database).await.context("cannot open the database")?;
     let loaded = reference::load_if_empty(&store).await.context("cannot load the reference tables")?;
     if loaded != store::ReferenceLoaded::default() {
@@ -153,7 +205,41 @@ pub async fn open_store(config: &Config) -> anyhow::Result<Store> {
     Ok(store)
 }
 
+/// Makes the database file readable by this user only (0600), creating it empty if missing,
+/// and tightens an existing `-wal`/`-shm` beside it. SQLite creates those with the database
+/// file's permissions, so new ones follow. Contacts hold personal data.
+#[cfg(unix)]
+fn restrict_database_files(path: &Path) -> std::io::Result<()> {
+    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+    if !path.exists() {
+        std::fs::OpenOptions::new().write(true).create_new(true).mode(0o600).open(path)?;
+    }
+    for suffix in ["", "-wal", "-shm", "-journal"] {
+        let mut file = path.as_os_str().to_owned();
+        file.push(suffix);
+        let file = PathBuf::from(file);
+        if file.exists() {
+            std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o600))?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(not(unix))]
+fn restrict_database_files(_path: &Path) -> std::io::Result<()> {
+    Ok(())
+}
+
+/// How long a client may take to send a request's headers before the connection is closed.
+pub const HEADER_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(10);
+/// Longest pause while a request body arrives before the request fails (408).
+pub const BODY_READ_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+
 /// The whole HTTP surface: `/api/...` (JSON) and everything else from the dist directory.
+///
+/// Every answer carries `X-Content-Type-Options: nosniff` and `Referrer-Policy: no-referrer`;
+/// API answers a Content-Security-Policy that allows nothing, the app's files the policy
+/// [`static_files`] computes. Every API error body is JSON, also where axum or a layer made it.
 pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::routes())
@@ -161,6 +247,7 @@ pub fn router(state: AppState) -> Router {
         .merge(units::routes())
         .merge(companies::routes())
         .merge(sync::routes())
+        .merge(do_not_contact::routes())
         .merge(admin_import::routes())
         .merge(reference::routes())
         .merge(openapi::routes())
@@ -168,6 +255,7 @@ pub fn router(state: AppState) -> Router {
         .route("/api", any(error::api_not_found))
         .route("/api/{*rest}", any(error::api_not_found))
         .method_not_allowed_fallback(error::api_method_not_allowed)
+        .layer(axum::middleware::map_response(error::json_error_bodies))
         // Brotli's default quality (11) is meant for build time; 4 suits answers made per request.
         .layer(CompressionLayer::new().quality(CompressionLevel::Precise(4)))
         .with_state(state.clone());
@@ -177,14 +265,82 @@ pub fn router(state: AppState) -> Router {
     let trace = TraceLayer::new_for_http()
         .make_span_with(DefaultMakeSpan::new().level(Level::INFO))
         .on_response(DefaultOnResponse::new().level(Level::INFO));
-    api.fallback_service(static_files::service(state.dist_dir())).layer(trace)
+    api.fallback_service(static_files::service(state.dist_dir()))
+        .layer(SetResponseHeaderLayer::if_not_present(header::CONTENT_SECURITY_POLICY, API_CSP))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(RequestBodyTimeoutLayer::new(BODY_READ_TIMEOUT))
+        .layer(trace)
 }
 
+/// What JSON answers may load: nothing; and no page may frame them.
+const API_CSP: HeaderValue =
+    HeaderValue::from_static("default-src 'none'; frame-ancestors 'none'; base-uri 'none'");
+
 /// Serves `router` on `listener` until `shutdown` completes, then lets running requests finish.
+///
+/// HTTP/1.1 with a header read timeout ([`HEADER_READ_TIMEOUT`]): a client that opens a
+/// connection and sends headers slowly is cut off instead of holding it. Each request carries
+/// the peer address as [`axum::extract::ConnectInfo`].
 pub async fn serve(
     listener: tokio::net::TcpListener,
     router: Router,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> std::io::Result<()> {
-    axum::serve(listener, router).with_graceful_shutdown(shutdown).await
+    use hyper_util::rt::{TokioIo, TokioTimer};
+    use tower::ServiceExt;
+
+    let (closing, closed) = tokio::sync::watch::channel(());
+    let mut connections = tokio::task::JoinSet::new();
+    let mut shutdown = std::pin::pin!(shutdown);
+    loop {
+        let (stream, peer) = tokio::select! {
+            accepted = listener.accept() => match accepted {
+                Ok(accepted) => accepted,
+                Err(error) => {
+                    // Out of file descriptors and the like: wait instead of spinning.
+                    tracing::warn!(%error, "cannot accept a connection");
+                    tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+                    continue;
+                }
+            },
+            () = &mut shutdown => break,
+        };
+        let _ = stream.set_nodelay(true);
+        let router = router.clone();
+        let mut closed = closed.clone();
+        connections.spawn(async move {
+            let service =
+                hyper::service::service_fn(move |mut request: hyper::Request<hyper::body::Incoming>| {
+                    request.extensions_mut().insert(axum::extract::ConnectInfo(peer));
+                    router.clone().oneshot(request.map(axum::body::Body::new))
+                });
+            let mut builder = hyper::server::conn::http1::Builder::new();
+            builder.timer(TokioTimer::new()).header_read_timeout(HEADER_READ_TIMEOUT);
+            let connection = builder.serve_connection(TokioIo::new(stream), service);
+            let mut connection = std::pin::pin!(connection);
+            tokio::select! {
+                result = connection.as_mut() => {
+                    if let Err(error) = result {
+                        tracing::debug!(%error, "connection ended with an error");
+                    }
+                }
+                _ = closed.changed() => {
+                    connection.as_mut().graceful_shutdown();
+                    let _ = connection.as_mut().await;
+                }
+            }
+        });
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let _ = closing.send(());
+    while connections.join_next().await.is_some() {}
+    Ok(())
 }

@@ -25,6 +25,7 @@ pub const BEARER: &str = "bearer";
         crate::sync::push,
         crate::sync::changes,
         crate::sync::conflicts,
+        crate::do_not_contact::history,
         crate::admin_import::upload,
         crate::admin_import::list_imports,
         crate::admin_import::get_import,

@@ -24,6 +24,26 @@ fn contact() -> Contact {
     }
 }
 
+/// Lifting a flag got an optional reason after v1 shipped: the old shape still decodes (as
+/// no reason), and a reason travels as one more field.
+#[test]
+fn lifting_a_flag_carries_an_optional_reason_and_the_old_shape_still_decodes() {
+    let old = json!({ "type": "do_not_contact_cleared", "company": "25052943", "seen_seq": 42 });
+    let decoded: Change = serde_json::from_value(old.clone()).expect("the shape of today's app");
+    assert_eq!(decoded, Change::DoNotContactCleared { company: cvr(), seen_seq: 42, reason: None });
+    assert_eq!(serde_json::to_value(&decoded).expect("serialise"), old, "no reason, no field");
+    let with_reason = Change::DoNotContactCleared {
+        company: cvr(),
+        seen_seq: 42,
+        reason: Some("Ønsker besøg igen".into()),
+    };
+    let expected = json!({
+        "type": "do_not_contact_cleared", "company": "25052943", "seen_seq": 42, "reason": "Ønsker besøg igen"
+    });
+    assert_eq!(serde_json::to_value(&with_reason).expect("serialise"), expected);
+    assert_eq!(serde_json::from_value::<Change>(expected).expect("deserialise"), with_reason);
+}
+
 /// Devices in the field speak this JSON; a rename anywhere must fail here first.
 #[test]
 fn push_request_keeps_its_json_shape() {
@@ -32,7 +52,10 @@ fn push_request_keeps_its_json_shape() {
         device_id: id(9),
         mutations: vec![
             Mutation { id: id(10), change: Change::ContactCreated { contact: contact() } },
-            Mutation { id: id(11), change: Change::DoNotContactCleared { company: cvr(), seen_seq: 42 } },
+            Mutation {
+                id: id(11),
+                change: Change::DoNotContactCleared { company: cvr(), seen_seq: 42, reason: None },
+            },
             Mutation {
                 id: id(12),
                 change: Change::CompanyFieldsEdited {

@@ -215,19 +215,40 @@ impl Store {
         append_companies(conn, cvrs, &timestamp(now)).await
     }
 
-    /// Up to `limit` log entries with a sequence above `since`, in sequence order.
+    /// Up to `limit` log entries with a sequence above `since`, in sequence order, as
+    /// `viewer_unit` may see them: contacts and feedback of other units come without their
+    /// free-text notes, follow-up note and comment (blank strings; see [`crate::access`]).
+    /// `None` (a user without a unit) sees no such text at all.
     ///
     /// One statement reads the page, so it is one consistent snapshot; the primary key makes
     /// it a range scan however long the log.
-    pub async fn changes_since(&self, since: u64, limit: u32) -> Result<LogPage, StoreError> {
+    pub async fn changes_since(
+        &self,
+        viewer_unit: Option<uuid::Uuid>,
+        since: u64,
+        limit: u32,
+    ) -> Result<LogPage, StoreError> {
         let since = i64::try_from(since).unwrap_or(i64::MAX);
+        let unit = viewer_unit.map(|u| u.to_string());
         let mut conn = self.pool.acquire().await?;
-        let rows: Vec<(i64, String)> =
-            sqlx::query_as("select seq, record from change_log where seq > ? order by seq limit ?")
-                .bind(since)
-                .bind(i64::from(limit) + 1)
-                .fetch_all(&mut *conn)
-                .await?;
+        // `json_replace` changes only paths that exist: a contact without a follow-up keeps
+        // `"follow_up": null`. Feedback is blanked unless its contact is of the viewer's unit.
+        let rows: Vec<(i64, String)> = sqlx::query_as(
+            "select l.seq, case \
+               when l.entity = 'contact' and json_extract(l.record, '$.entity') = 'contact' \
+                    and json_extract(l.record, '$.contact.unit_id') is not ?1 \
+                 then json_replace(l.record, '$.contact.notes', '', '$.contact.follow_up.note', '') \
+               when l.entity = 'feedback' and (select c.unit_id from feedback f join contacts c on c.id = f.contact_id \
+                                               where f.id = l.key) is not ?1 \
+                 then json_replace(l.record, '$.feedback.comment', '') \
+               else l.record end \
+             from change_log l where l.seq > ?2 order by l.seq limit ?3",
+        )
+        .bind(unit)
+        .bind(since)
+        .bind(i64::from(limit) + 1)
+        .fetch_all(&mut *conn)
+        .await?;
         let latest: Option<i64> =
             sqlx::query_scalar("select max(seq) from change_log").fetch_one(&mut *conn).await?;
         let has_more = rows.len() > limit as usize;
@@ -244,6 +265,37 @@ impl Store {
             .collect::<Result<Vec<_>, StoreError>>()?;
         let newest_read = entries.last().map_or(0, |(seq, _)| *seq);
         Ok(LogPage { entries, has_more, latest: seq_from_db(latest.unwrap_or(0)).max(newest_read) })
+    }
+
+    /// Records that `user` has been sent the log up to `seq` (never lowering it): the limit
+    /// of the `base_seq`/`seen_seq` the user's devices are trusted with.
+    pub async fn record_served(
+        &self,
+        user: uuid::Uuid,
+        seq: u64,
+        now: DateTime<Utc>,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into user_sync_state (user_id, served_seq, updated_at) values (?, ?, ?) \
+             on conflict (user_id) do update set served_seq = max(served_seq, excluded.served_seq), \
+             updated_at = excluded.updated_at where excluded.served_seq > served_seq",
+        )
+        .bind(user.to_string())
+        .bind(seq_to_db(seq))
+        .bind(timestamp(now))
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
+    /// The highest sequence `user` has been sent (0: none).
+    pub async fn served_seq(&self, user: uuid::Uuid) -> Result<u64, StoreError> {
+        let served: Option<i64> =
+            sqlx::query_scalar("select served_seq from user_sync_state where user_id = ?")
+                .bind(user.to_string())
+                .fetch_optional(&self.pool)
+                .await?;
+        Ok(served.map_or(0, seq_from_db))
     }
 }
 

@@ -20,7 +20,7 @@ pub use change_log::LogPage;
 pub use imports::StoredImport;
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
-pub use sync::{Incoming, PushContext};
+pub use sync::{Incoming, PushContext, canonical_hash};
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -13,7 +13,9 @@
 //!   the group, and the writer then retries each of its batches alone, so only the batch that
 //!   fails is answered with an error (nothing of it is acknowledged, the device retries it);
 //! - every mutation id (applied or rejected) is stored in `applied_mutations` in the same
-//!   transaction as its effect, so a retry is answered from there and never applied twice;
+//!   transaction as its effect, with a hash of its canonical body, so a retry is answered from
+//!   there and never applied twice, and the same id with another body is refused (`id_reused`)
+//!   rather than answered `duplicate` (the device would drop a record the server never stored);
 //! - a push is answered only after the group's commit: an answer is a durable
 //!   acknowledgement; sequences are allocated inside the one writer's transaction, so in
 //!   commit order.
@@ -54,7 +56,8 @@ pub enum Incoming {
     /// A well-formed v1 mutation.
     Mutation(Mutation),
     /// A mutation whose id could be read but whose body could not; answered `Rejected`.
-    Unreadable { id: Uuid, reason: Reason },
+    /// `body_hash` is [`canonical_hash`] of the mutation's JSON.
+    Unreadable { id: Uuid, reason: Reason, body_hash: String },
 }
 
 impl Incoming {
@@ -64,12 +67,34 @@ impl Incoming {
             Self::Unreadable { id, .. } => *id,
         }
     }
+
+    /// The hash of the mutation's canonical body: for a readable mutation its typed form
+    /// re-serialised (so optional fields added later, absent or null, hash alike).
+    fn body_hash(&self) -> Result<String, StoreError> {
+        match self {
+            Self::Mutation(m) => {
+                let body =
+                    serde_json::to_value(m).map_err(|e| super::bad_row("applied_mutations", "body", e))?;
+                Ok(canonical_hash(&body))
+            }
+            Self::Unreadable { body_hash, .. } => Ok(body_hash.clone()),
+        }
+    }
+}
+
+/// SHA-256 (hex) of a JSON value written with sorted keys and no spaces.
+pub fn canonical_hash(value: &serde_json::Value) -> String {
+    use sha2::{Digest, Sha256};
+    // serde_json's map is ordered by key (no `preserve_order`), so this text is canonical.
+    hex::encode(Sha256::digest(value.to_string().as_bytes()))
 }
 
 /// What is already known about a mutation id.
 struct Known {
     user_id: Uuid,
     outcome: Outcome,
+    /// `None` for mutations remembered before bodies were hashed.
+    body_hash: Option<String>,
 }
 
 /// What the batch will remember about one mutation.
@@ -77,12 +102,22 @@ struct Remembered {
     id: Uuid,
     seq: Option<u64>,
     outcome: String,
+    body_hash: String,
 }
 
 /// Facts looked up once per batch.
 pub(super) struct BatchFacts {
     /// CVR numbers of the batch that name a stored company.
     pub companies: HashSet<String>,
+    /// The highest sequence the server has sent the pushing user in a pull (0: none).
+    pub served_seq: u64,
+}
+
+impl BatchFacts {
+    /// A `base_seq`/`seen_seq` the device sent, limited to what it can have seen.
+    pub fn trusted_seq(&self, claimed: u64) -> u64 {
+        claimed.min(self.served_seq)
+    }
 }
 
 impl Store {
@@ -106,24 +141,34 @@ pub(super) async fn apply_batch(
 ) -> Result<Vec<MutationResult>, StoreError> {
     let ids: Vec<Uuid> = mutations.iter().map(Incoming::id).collect();
     let known = known_mutations(&mut *tx, &ids).await?;
-    let facts = BatchFacts { companies: existing_companies(&mut *tx, mutations).await? };
+    let facts = BatchFacts {
+        companies: existing_companies(&mut *tx, mutations).await?,
+        served_seq: served_seq(&mut *tx, ctx.user.id).await?,
+    };
+    let hashes = mutations.iter().map(Incoming::body_hash).collect::<Result<Vec<_>, _>>()?;
     let now = timestamp(ctx.now);
 
     let mut outcomes: Vec<Option<Outcome>> = vec![None; mutations.len()];
-    let mut in_batch = HashSet::with_capacity(mutations.len());
+    let mut in_batch: HashMap<Uuid, &str> = HashMap::with_capacity(mutations.len());
     let mut pending = PendingContacts::default();
     let mut fresh = Vec::with_capacity(mutations.len());
     for (index, incoming) in mutations.iter().enumerate() {
         let id = incoming.id();
+        let hash = hashes[index].as_str();
         if let Some(known) = known.get(&id) {
-            outcomes[index] = Some(answer_again(known, ctx.user.id));
+            outcomes[index] = Some(answer_again(known, ctx.user.id, hash));
             continue;
         }
-        if !in_batch.insert(id) {
+        if let Some(first) = in_batch.get(&id) {
             // The same id twice in one batch: the first occurrence counts.
-            outcomes[index] = Some(Outcome::Duplicate);
+            outcomes[index] = Some(if *first == hash {
+                Outcome::Duplicate
+            } else {
+                Outcome::Rejected { reason: crate::sync::reasons::id_reused() }
+            });
             continue;
         }
+        in_batch.insert(id, hash);
         fresh.push(index);
         let mutation = match incoming {
             Incoming::Unreadable { reason, .. } => {
@@ -157,6 +202,7 @@ pub(super) async fn apply_batch(
             id: mutations[index].id(),
             seq: outcome_seq(outcome),
             outcome: outcome_json(outcome)?,
+            body_hash: hashes[index].clone(),
         });
     }
     let results = mutations
@@ -175,10 +221,14 @@ fn unanswered() -> StoreError {
     StoreError::BadRow { table: "applied_mutations", reason: "a mutation was left unanswered".to_owned() }
 }
 
-/// A retry is `Duplicate` if it was applied, the same rejection if it was rejected.
-fn answer_again(known: &Known, user_id: Uuid) -> Outcome {
+/// A retry is `Duplicate` if it was applied, the same rejection if it was rejected; the same
+/// id with another body is refused, whatever the first answer was.
+fn answer_again(known: &Known, user_id: Uuid, body_hash: &str) -> Outcome {
     if known.user_id != user_id {
         return Outcome::Rejected { reason: crate::sync::reasons::id_in_use() };
+    }
+    if known.body_hash.as_deref().is_some_and(|stored| stored != body_hash) {
+        return Outcome::Rejected { reason: crate::sync::reasons::id_reused() };
     }
     match &known.outcome {
         Outcome::Rejected { reason } => Outcome::Rejected { reason: reason.clone() },
@@ -206,23 +256,33 @@ async fn known_mutations(
     let mut known = HashMap::new();
     for chunk in ids.chunks(ROWS_PER_STATEMENT) {
         let mut query: QueryBuilder<Sqlite> =
-            QueryBuilder::new("select id, user_id, outcome from applied_mutations where id in (");
+            QueryBuilder::new("select id, user_id, outcome, body_hash from applied_mutations where id in (");
         let mut list = query.separated(", ");
         for id in chunk {
             list.push_bind(id.to_string());
         }
         query.push(")");
-        let rows: Vec<(String, String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
-        for (id, user_id, outcome) in rows {
+        let rows: Vec<(String, String, String, Option<String>)> =
+            query.build_query_as().fetch_all(&mut *conn).await?;
+        for (id, user_id, outcome, body_hash) in rows {
             const T: &str = "applied_mutations";
             let outcome = serde_json::from_str(&outcome).map_err(|e| super::bad_row(T, "outcome", e))?;
             known.insert(
                 parse_uuid(T, "id", &id)?,
-                Known { user_id: parse_uuid(T, "user_id", &user_id)?, outcome },
+                Known { user_id: parse_uuid(T, "user_id", &user_id)?, outcome, body_hash },
             );
         }
     }
     Ok(known)
+}
+
+/// The highest sequence the server has sent `user` in a pull.
+async fn served_seq(conn: &mut SqliteConnection, user: Uuid) -> Result<u64, StoreError> {
+    let served: Option<i64> = sqlx::query_scalar("select served_seq from user_sync_state where user_id = ?")
+        .bind(user.to_string())
+        .fetch_optional(&mut *conn)
+        .await?;
+    Ok(served.map_or(0, seq_from_db))
 }
 
 /// The CVR numbers named by the batch that belong to stored companies.
@@ -273,9 +333,9 @@ async fn remember(
 ) -> Result<(), StoreError> {
     let user_id = ctx.user.id.to_string();
     let device_id = ctx.device_id.to_string();
-    for chunk in remembered.chunks(ROWS_PER_STATEMENT / 6 * 6) {
+    for chunk in remembered.chunks(ROWS_PER_STATEMENT / 7 * 7) {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
-            "insert into applied_mutations (id, user_id, device_id, seq, outcome, applied_at) ",
+            "insert into applied_mutations (id, user_id, device_id, seq, outcome, body_hash, applied_at) ",
         );
         insert.push_values(chunk, |mut row, r| {
             row.push_bind(r.id.to_string())
@@ -283,6 +343,7 @@ async fn remember(
                 .push_bind(&device_id)
                 .push_bind(r.seq.map(super::change_log::seq_to_db))
                 .push_bind(&r.outcome)
+                .push_bind(&r.body_hash)
                 .push_bind(now);
         });
         insert.build().execute(&mut *conn).await?;

@@ -2,13 +2,14 @@
 //!
 //! Each function validates everything first and writes only when the mutation is accepted,
 //! so a rejection needs no rollback (see [`super::sync`]). Rules: a contact's author and unit
-//! are the pushing user's; only the author changes or deletes a contact; feedback needs its
-//! contact; dates may not lie after the server's "today".
+//! are the pushing user's; who may change what is [`crate::access`]'s matrix, read against the
+//! stored contact; feedback needs its contact; dates may not lie after the server's "today".
 
 use super::change_log::{self, Entity};
 use super::sync::{BatchFacts, PushContext};
 use super::sync_shared;
 use super::{StoreError, parse_uuid, timestamp};
+use crate::access::{self, ContactAction, ContactOwner};
 use crate::sync::reasons;
 use chrono::{Duration, NaiveDate};
 use kontaktpunkt_domain::sync::{Change, Mutation, Outcome, SyncedRecord};
@@ -41,10 +42,11 @@ pub(super) async fn apply(
             complete_follow_up(conn, ctx, *contact_id, *done_on, now).await
         }
         Change::DoNotContactSet { company, reason } => {
-            sync_shared::set_do_not_contact(conn, ctx, facts, company, reason, now).await
+            sync_shared::set_do_not_contact(conn, ctx, facts, mutation.id, company, reason, now).await
         }
-        Change::DoNotContactCleared { company, seen_seq } => {
-            sync_shared::clear_do_not_contact(conn, ctx, facts, mutation.id, company, *seen_seq, now).await
+        Change::DoNotContactCleared { company, seen_seq, reason } => {
+            let lifting = sync_shared::Lifting { seen_seq: *seen_seq, reason: reason.as_deref() };
+            sync_shared::clear_do_not_contact(conn, ctx, facts, mutation.id, company, lifting, now).await
         }
         Change::CompanyFieldsEdited { company, base_seq, fields } => {
             sync_shared::edit_fields(conn, ctx, facts, mutation.id, company, *base_seq, fields, now).await
@@ -98,7 +100,7 @@ async fn update_contact(
     let Some(stored) = stored_contact(conn, contact.id).await? else {
         return rejected(reasons::unknown_contact());
     };
-    if stored.user_id != ctx.user.id {
+    if !access::may_act_on_contact(&ctx.user, stored.owner(), ContactAction::Update) {
         return rejected(reasons::not_own_contact());
     }
     // A contact keeps its unit, or moves to the author's present unit.
@@ -139,7 +141,7 @@ async fn delete_contact(
             None => rejected(reasons::unknown_contact()),
         };
     };
-    if stored.user_id != ctx.user.id {
+    if !access::may_act_on_contact(&ctx.user, stored.owner(), ContactAction::Delete) {
         return rejected(reasons::not_own_contact());
     }
     let has_feedback: bool =
@@ -183,6 +185,9 @@ async fn create_feedback(
     let Some(contact) = stored_contact(conn, feedback.contact_id).await? else {
         return rejected(reasons::unknown_contact());
     };
+    if !access::may_act_on_contact(&ctx.user, contact.owner(), ContactAction::GiveFeedback) {
+        return rejected(reasons::not_own_unit());
+    }
     if contact.company != feedback.company.as_str() {
         return rejected(reasons::company_mismatch());
     }
@@ -220,8 +225,8 @@ async fn complete_follow_up(
     let Some(stored) = stored_contact(conn, contact_id).await? else {
         return rejected(reasons::unknown_contact());
     };
-    if stored.user_id != ctx.user.id {
-        return rejected(reasons::not_own_contact());
+    if !access::may_act_on_contact(&ctx.user, stored.owner(), ContactAction::CompleteFollowUp) {
+        return rejected(reasons::not_own_follow_up());
     }
     if !stored.has_follow_up {
         return rejected(reasons::no_follow_up());
@@ -243,6 +248,12 @@ struct StoredContact {
     unit_id: Uuid,
     company: String,
     has_follow_up: bool,
+}
+
+impl StoredContact {
+    fn owner(&self) -> ContactOwner {
+        ContactOwner { author: self.user_id, unit: self.unit_id }
+    }
 }
 
 async fn stored_contact(conn: &mut SqliteConnection, id: Uuid) -> Result<Option<StoredContact>, StoreError> {

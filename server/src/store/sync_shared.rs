@@ -2,20 +2,29 @@
 //! conflict records their concurrent changes leave for a coordinator.
 //!
 //! No decision uses a device clock: a device says which server sequence it had seen
-//! (`seen_seq`, `base_seq`) and the server compares sequences.
+//! (`seen_seq`, `base_seq`) and the server compares sequences. A claim above what the server
+//! has handed the user in pulls ([`BatchFacts::served_seq`]) is clamped to that: a device
+//! cannot have seen what it was never sent, so a forged huge `base_seq` still leaves a
+//! conflict record.
+//!
+//! Do-not-contact flags keep their history (`do_not_contact_history`): setting a flag on a
+//! company that is flagged already makes the new request the current one, and the earlier
+//! registration (who, when, why) stays in the history; every lifting is recorded with who
+//! lifted it and why (or that no reason was given).
 
 use super::change_log::{self, Entity, seq_from_db, seq_to_db};
 use super::sync::{BatchFacts, PushContext};
 use super::sync_apply::{rejected, tombstone};
 use super::{Store, StoreError, bad_row, parse_uuid};
+use crate::access;
 use crate::sync::reasons;
-use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS};
 use kontaktpunkt_domain::contact_person::{ContactPerson, validate_contact_persons};
 use kontaktpunkt_domain::sync::{
     ConflictRecord, ConflictSubject, FieldEdit, FieldMerge, Outcome, Resolution, SharedField, SyncedRecord,
     may_clear_do_not_contact, merge_field,
 };
+use kontaktpunkt_domain::{Cvr, DoNotContactEvent, FlagAction};
 use sqlx::SqliteConnection;
 use uuid::Uuid;
 
@@ -25,6 +34,7 @@ pub(super) async fn set_do_not_contact(
     conn: &mut SqliteConnection,
     ctx: &PushContext,
     facts: &BatchFacts,
+    mutation_id: Uuid,
     company: &Cvr,
     reason: &str,
     now: &str,
@@ -53,7 +63,51 @@ pub(super) async fn set_do_not_contact(
         .bind(company.as_str())
         .execute(&mut *conn)
         .await?;
+    let event =
+        FlagEvent { company: company.as_str(), action: "set", reason: Some(reason), seq, mutation_id };
+    event.insert(conn, ctx, now).await?;
     Ok(Outcome::Applied { seq })
+}
+
+/// What a device says when it lifts a flag.
+pub(super) struct Lifting<'a> {
+    /// The sequence of the flag as the user saw it.
+    pub seen_seq: u64,
+    /// Why the company may be contacted again; today's app sends none.
+    pub reason: Option<&'a str>,
+}
+
+/// One row of `do_not_contact_history`.
+struct FlagEvent<'a> {
+    company: &'a str,
+    action: &'static str,
+    reason: Option<&'a str>,
+    seq: u64,
+    mutation_id: Uuid,
+}
+
+impl FlagEvent<'_> {
+    async fn insert(
+        self,
+        conn: &mut SqliteConnection,
+        ctx: &PushContext,
+        now: &str,
+    ) -> Result<(), StoreError> {
+        sqlx::query(
+            "insert into do_not_contact_history (company_cvr, action, reason, user_id, seq, mutation_id, \
+             created_at) values (?, ?, ?, ?, ?, ?, ?)",
+        )
+        .bind(self.company)
+        .bind(self.action)
+        .bind(self.reason)
+        .bind(ctx.user.id.to_string())
+        .bind(seq_to_db(self.seq))
+        .bind(self.mutation_id.to_string())
+        .bind(now)
+        .execute(&mut *conn)
+        .await?;
+        Ok(())
+    }
 }
 
 pub(super) async fn clear_do_not_contact(
@@ -62,12 +116,20 @@ pub(super) async fn clear_do_not_contact(
     facts: &BatchFacts,
     mutation_id: Uuid,
     company: &Cvr,
-    seen_seq: u64,
+    lifting: Lifting<'_>,
     now: &str,
 ) -> Result<Outcome, StoreError> {
+    if !access::may_lift_do_not_contact(ctx.user.role) {
+        return rejected(reasons::may_not_lift_flag());
+    }
+    let reason_given = lifting.reason.map(str::trim).filter(|r| !r.is_empty());
+    if reason_given.is_some_and(|r| r.chars().count() > MAX_COMMENT_CHARS) {
+        return rejected(reasons::too_long("Begrundelsen", "reason", MAX_COMMENT_CHARS));
+    }
     if !facts.companies.contains(company.as_str()) {
         return rejected(reasons::unknown_company());
     }
+    let seen_seq = facts.trusted_seq(lifting.seen_seq);
     let key = company.as_str();
     let flag: Option<(String, String, Option<i64>)> =
         sqlx::query_as("select reason, registered_by, set_seq from do_not_contact where company_cvr = ?")
@@ -88,6 +150,11 @@ pub(super) async fn clear_do_not_contact(
     if may_clear_do_not_contact(Some(flag_seq), seen_seq) {
         sqlx::query("delete from do_not_contact where company_cvr = ?").bind(key).execute(&mut *conn).await?;
         let seq = change_log::append_tombstone(conn, Entity::DoNotContact, key, &cleared, now).await?;
+        if reason_given.is_none() {
+            tracing::warn!(user = %ctx.user.username, company = key, "do-not-contact flag lifted without a reason");
+        }
+        let event = FlagEvent { company: key, action: "lifted", reason: reason_given, seq, mutation_id };
+        event.insert(conn, ctx, now).await?;
         return Ok(Outcome::Applied { seq });
     }
     // The flag was set again after what the user saw: it stays. Logging it anew sends it back
@@ -125,6 +192,7 @@ pub(super) async fn edit_fields(
     if !facts.companies.contains(company.as_str()) {
         return rejected(reasons::unknown_company());
     }
+    let base_seq = facts.trusted_seq(base_seq);
     let (user_id, mutation) = (ctx.user.id.to_string(), mutation_id.to_string());
     let mut last_seq = None;
     let mut unchanged_seq = 0;
@@ -262,6 +330,9 @@ fn parse_field(name: &str) -> Option<SharedField> {
         .find(|f| field_name(*f) == name)
 }
 
+/// `do_not_contact_history` as read: action, reason, user, sequence, time.
+type FlagEventRow = (String, Option<String>, String, Option<i64>, String);
+
 /// A conflict record about to be stored.
 struct NewConflict<'a> {
     seq: u64,
@@ -342,6 +413,35 @@ impl TryFrom<ConflictRow> for ConflictRecord {
 }
 
 impl Store {
+    /// Every setting and lifting of the company's do-not-contact flag, oldest first.
+    pub async fn do_not_contact_history(&self, company: &Cvr) -> Result<Vec<DoNotContactEvent>, StoreError> {
+        const T: &str = "do_not_contact_history";
+        let rows: Vec<FlagEventRow> = sqlx::query_as(
+            "select action, reason, user_id, seq, created_at from do_not_contact_history \
+             where company_cvr = ? order by id",
+        )
+        .bind(company.as_str())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter()
+            .map(|(action, reason, user_id, seq, at)| {
+                Ok(DoNotContactEvent {
+                    action: match action.as_str() {
+                        "set" => FlagAction::Set,
+                        "lifted" => FlagAction::Lifted,
+                        other => return Err(bad_row(T, "action", other)),
+                    },
+                    reason,
+                    user_id: parse_uuid(T, "user_id", &user_id)?,
+                    seq: seq.map(seq_from_db),
+                    at: chrono::DateTime::parse_from_rfc3339(&at)
+                        .map_err(|e| bad_row(T, "created_at", e))?
+                        .to_utc(),
+                })
+            })
+            .collect()
+    }
+
     /// Up to `limit` conflict records older than `before` (all when `None`), newest first,
     /// and whether older ones remain.
     pub async fn conflicts(

@@ -60,6 +60,10 @@ struct RawEntry {
 
 /// Changes after `since` in sequence order: each record as it now is, or a tombstone.
 ///
+/// Contacts and feedback of other units than the caller's come without their free-text
+/// notes, follow-up note and feedback comment (empty strings): other units see that a
+/// contact happened, not what was written about it.
+///
 /// Store the page and `cursor` in one local transaction; ask again from `cursor` while
 /// `has_more`. `latest` (the newest sequence) lets a first download show its progress.
 /// A record changed several times appears once, at its latest sequence, so sequences
@@ -79,13 +83,16 @@ struct RawEntry {
 #[instrument(skip_all)]
 pub(crate) async fn changes(
     State(state): State<AppState>,
-    _auth: AuthUser,
+    auth: AuthUser,
     query: Result<Query<ChangesQuery>, QueryRejection>,
 ) -> Result<Response, ApiError> {
     let Query(query) = query.map_err(|rejection| ApiError::field("query", rejection.body_text()))?;
     let (since, limit) = query.parse()?;
-    let page = state.store().changes_since(since, limit).await?;
+    let page = state.store().changes_since(auth.user.unit_id, since, limit).await?;
     let cursor = page.entries.last().map_or(since, |(seq, _)| *seq);
+    // Recorded before answering: a device never holds a cursor the server does not know it sent.
+    // A `since` past the end does not count: only what exists can have been sent.
+    state.record_served(auth.user.id, cursor.min(page.latest)).await?;
     let body = RawChangesPage {
         changes: page.entries.into_iter().map(|(seq, record)| RawEntry { seq, record }).collect(),
         cursor,

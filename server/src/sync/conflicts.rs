@@ -7,7 +7,6 @@ use crate::error::ApiError;
 use axum::Json;
 use axum::extract::rejection::QueryRejection;
 use axum::extract::{Query, State};
-use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::sync::{ConflictList, MAX_CONFLICT_PAGE};
 use serde::Deserialize;
@@ -51,7 +50,7 @@ pub(crate) async fn conflicts(
     auth: AuthUser,
     query: Result<Query<ConflictsQuery>, QueryRejection>,
 ) -> Result<Json<ConflictList>, ApiError> {
-    if auth.user.role == Role::Consultant {
+    if !crate::access::may_review(auth.user.role) {
         return Err(ApiError::Forbidden);
     }
     let Query(query) = query.map_err(|rejection| ApiError::field("query", rejection.body_text()))?;

@@ -7,8 +7,8 @@
 //! - `GET /api/sync/v1/conflicts` lists how concurrent changes were decided (coordinators
 //!   and admins).
 //!
-//! Not here yet: per-unit visibility of free-text notes (the security issue decides who may
-//! read whose notes; today every logged-in user pulls every record).
+//! Who may push what is [`crate::access`]'s matrix; a pull blanks the free-text notes of
+//! other units' contacts and feedback ([`crate::store::Store::changes_since`]).
 
 mod changes;
 mod conflicts;

@@ -9,10 +9,11 @@ use super::reasons;
 use crate::AppState;
 use crate::auth::AuthUser;
 use crate::error::ApiError;
-use crate::store::{Incoming, PushContext};
+use crate::store::{Incoming, PushContext, canonical_hash};
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::State;
+use axum::extract::rejection::BytesRejection;
 use axum::http::StatusCode;
 use chrono::{Duration, Utc};
 use kontaktpunkt_domain::Cvr;
@@ -67,14 +68,16 @@ struct MutationId {
         (status = 400, description = "Another protocol version (`unsupported_protocol`), more than 500 mutations, \
                                       or an unreadable envelope or mutation id (`bad_request`)", body = ErrorBody),
         (status = 401, description = "No valid session; the outbox waits for the next login", body = ErrorBody),
+        (status = 413, description = "The body is larger than 16 MiB (`payload_too_large`); send fewer mutations", body = ErrorBody),
     )
 )]
 #[instrument(skip_all, fields(user = %auth.user.username))]
 pub(crate) async fn push(
     State(state): State<AppState>,
     auth: AuthUser,
-    body: Bytes,
+    body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
+    let body = body.map_err(body_rejection)?;
     let probe: ProtocolProbe = serde_json::from_slice(&body).map_err(bad_request)?;
     if probe.protocol.as_ref().and_then(Value::as_u64) != Some(u64::from(PROTOCOL_VERSION)) {
         return Err(unsupported_protocol(probe.protocol));
@@ -93,7 +96,11 @@ pub(crate) async fn push(
             .map_err(|e| ApiError::field(&format!("mutations[{index}].id"), e.to_string()))?;
         incoming.push(match serde_json::from_str::<Mutation>(raw.get()) {
             Ok(mutation) => Incoming::Mutation(mutation),
-            Err(error) => Incoming::Unreadable { id, reason: unreadable(raw, &error) },
+            Err(error) => Incoming::Unreadable {
+                id,
+                reason: unreadable(raw, &error),
+                body_hash: canonical_hash(&serde_json::from_str(raw.get()).unwrap_or(Value::Null)),
+            },
         });
     }
     let now = Utc::now();
@@ -107,6 +114,23 @@ pub(crate) async fn push(
     let results = state.store().push(ctx, incoming).await?;
     tracing::debug!(count, "push applied");
     Ok(Json(PushResponse { results }))
+}
+
+/// A body that could not be read: too large (413) or cut off; JSON like every other error.
+fn body_rejection(rejection: BytesRejection) -> ApiError {
+    let status = rejection.status();
+    if status == StatusCode::PAYLOAD_TOO_LARGE {
+        return ApiError::Refused {
+            status,
+            code: "payload_too_large",
+            message: format!(
+                "the push is larger than {} MiB; send fewer mutations at a time",
+                super::MAX_PUSH_BYTES / (1024 * 1024)
+            ),
+            fields: BTreeMap::new(),
+        };
+    }
+    ApiError::BadRequest { status, message: format!("the body could not be read: {}", rejection.body_text()) }
 }
 
 fn bad_request(error: serde_json::Error) -> ApiError {

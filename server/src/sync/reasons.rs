@@ -43,6 +43,42 @@ pub fn not_own_contact() -> Reason {
     )
 }
 
+/// A follow-up of someone else's contact, by a user who is not a coordinator of its unit.
+pub fn not_own_follow_up() -> Reason {
+    reason(
+        "not_author",
+        "Kun den, der registrerede kontakten, eller en koordinator i samme enhed kan afslutte opfølgningen.",
+        "Only the author of the contact or a coordinator of its unit may complete the follow-up.",
+    )
+}
+
+/// Feedback on a contact another unit made.
+pub fn not_own_unit() -> Reason {
+    reason(
+        "not_own_unit",
+        "Tilbagemeldinger kan kun registreres på kontakter fra din egen enhed.",
+        "Feedback can only be recorded on contacts of your own unit.",
+    )
+}
+
+/// Lifting a do-not-contact flag is for coordinators and admins.
+pub fn may_not_lift_flag() -> Reason {
+    reason(
+        "not_coordinator",
+        "Kun en koordinator eller administrator kan ophæve, at virksomheden har frabedt sig kontakt.",
+        "Only a coordinator or admin may lift a do-not-contact flag.",
+    )
+}
+
+/// The mutation id was used before for a different change.
+pub fn id_reused() -> Reason {
+    reason(
+        "id_reused",
+        "Ændringens id er allerede brugt til en anden ændring. Opdatér appen.",
+        "The change's id was already used for a different change. Update the app.",
+    )
+}
+
 pub fn wrong_author() -> Reason {
     reason(
         "wrong_author",

@@ -5,5 +5,6 @@ mod auth;
 mod common;
 mod companies;
 mod routing;
+mod security;
 mod startup;
 mod static_files;

@@ -35,6 +35,7 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/sync/v1/push", "post"),
         ("/api/sync/v1/changes", "get"),
         ("/api/sync/v1/conflicts", "get"),
+        ("/api/do-not-contact/{cvr}/history", "get"),
         ("/api/admin/imports", "post"),
         ("/api/admin/imports/{id}", "delete"),
         ("/api/admin/imports/{id}/apply", "post"),

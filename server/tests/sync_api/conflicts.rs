@@ -40,7 +40,8 @@ async fn concurrent_field_edits_keep_the_later_and_show_the_lost_value_to_a_coor
             overwritten: vec![FieldEdit { field: SharedField::Tags, value: Some("eksport".into()) }]
         }
     );
-    // An edit from a device that had seen the latest value is no conflict.
+    // An edit from a device that had pulled the latest value is no conflict.
+    f.catch_up(&f.token).await;
     let informed = mutation(Change::CompanyFieldsEdited {
         company: company.clone(),
         base_seq: seq,
@@ -85,14 +86,17 @@ async fn concurrent_field_edits_keep_the_later_and_show_the_lost_value_to_a_coor
 async fn a_do_not_contact_flag_set_again_survives_a_stale_clear() {
     let f = Fixture::start().await;
     let (_, coordinator) = f.user("koordinator", Role::Coordinator).await;
+    let (_, lifter) = f.user("koordinator-b", Role::Coordinator).await;
     let company = f.cvrs[1].clone();
     let set =
         |reason: &str| mutation(Change::DoNotContactSet { company: company.clone(), reason: reason.into() });
     let seen = applied_seq(&f.push(&[set("Ønsker ingen opkald")]).await[0]);
-    // Set again elsewhere while the device, offline, lifts the flag it saw.
+    f.catch_up(&lifter).await;
+    // Set again elsewhere while the coordinator's device, offline, lifts the flag it saw.
     let again = applied_seq(&push_as(&f.server, &coordinator, &[set("Gentaget ønske")]).await[0]);
-    let stale = mutation(Change::DoNotContactCleared { company: company.clone(), seen_seq: seen });
-    let outcome = f.push(&[stale]).await.remove(0);
+    let stale =
+        mutation(Change::DoNotContactCleared { company: company.clone(), seen_seq: seen, reason: None });
+    let outcome = push_as(&f.server, &lifter, &[stale]).await.remove(0);
     let Outcome::Conflict { seq, resolution } = outcome else {
         panic!("expected a conflict, got {outcome:?}")
     };
@@ -109,9 +113,14 @@ async fn a_do_not_contact_flag_set_again_survives_a_stale_clear() {
     assert_eq!(list.conflicts[0].subject, ConflictSubject::DoNotContact);
     assert_eq!(list.conflicts[0].kept_value.as_deref(), Some("Gentaget ønske"));
 
-    // Having seen the flag as it is now, the user may lift it; it goes as a tombstone.
-    let informed = mutation(Change::DoNotContactCleared { company: company.clone(), seen_seq: again });
-    let cleared = applied_seq(&f.push(&[informed]).await[0]);
+    // Having pulled the flag as it is now, the coordinator may lift it; it goes as a tombstone.
+    f.catch_up(&lifter).await;
+    let informed = mutation(Change::DoNotContactCleared {
+        company: company.clone(),
+        seen_seq: again,
+        reason: Some("Virksomheden har selv ringet".into()),
+    });
+    let cleared = applied_seq(&push_as(&f.server, &lifter, &[informed]).await[0]);
     let tail = f.pull_all(seq, 100).await;
     assert_eq!(tail.len(), 1);
     assert_eq!((tail[0].seq, &tail[0].record), (cleared, &SyncedRecord::DoNotContactCleared { company }));

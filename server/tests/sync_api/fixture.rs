@@ -33,6 +33,38 @@ impl Fixture {
         login_new(&self.server, username, role).await
     }
 
+    /// A user in an existing `unit` (`None`: no unit), logged in.
+    pub async fn member(&self, username: &str, role: Role, unit: Option<Uuid>) -> (User, String) {
+        let user = User {
+            id: Uuid::now_v7(),
+            username: username.into(),
+            display_name: format!("Test {username}"),
+            role,
+            unit_id: unit,
+        };
+        let hash = kontaktpunkt_server::password::hash(PASSWORD).expect("hash");
+        self.server.state.store().create_user(&user, &hash, Utc::now()).await.expect("create user");
+        let token = self.server.login(username, PASSWORD).await;
+        (user, token)
+    }
+
+    /// Pulls everything as `token`'s user, as a device does before an edit; the last cursor.
+    pub async fn catch_up(&self, token: &str) -> u64 {
+        let mut cursor = 0;
+        loop {
+            let response = self
+                .server
+                .get_with(&format!("/api/sync/v1/changes?since={cursor}&limit=10000"), token)
+                .await;
+            assert_eq!(response.status(), 200);
+            let page: ChangesPage = response.json().await.expect("changes page");
+            cursor = page.cursor;
+            if !page.has_more {
+                return cursor;
+            }
+        }
+    }
+
     /// Pushes as the fixture's consultant and expects 200.
     pub async fn push(&self, mutations: &[Mutation]) -> Vec<Outcome> {
         push_as(&self.server, &self.token, mutations).await
@@ -73,9 +105,10 @@ impl Fixture {
         }
     }
 
-    /// The newest sequence on the server.
+    /// The newest sequence on the server, after the fixture's consultant has pulled up to it
+    /// (the server trusts a `base_seq` only as far as it has sent the log).
     pub async fn head(&self) -> u64 {
-        self.page(0, 1).await.latest
+        self.catch_up(&self.token).await
     }
 }
 

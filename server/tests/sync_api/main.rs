@@ -5,7 +5,9 @@
 #[path = "../server/common.rs"]
 mod common;
 
+mod authorisation;
 mod conflicts;
 mod fixture;
 mod pull;
 mod push;
+mod visibility;

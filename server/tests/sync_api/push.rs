@@ -1,7 +1,7 @@
 //! Pushing mutations: idempotency, order, per-mutation rejection, concurrency, protocol.
 
 use crate::fixture::*;
-use kontaktpunkt_domain::sync::{Change, MAX_PUSH_BATCH, Outcome, SyncedRecord};
+use kontaktpunkt_domain::sync::{Change, MAX_PUSH_BATCH, Mutation, Outcome, SyncedRecord};
 use kontaktpunkt_domain::{FollowUp, Role};
 use serde_json::json;
 use std::collections::BTreeSet;
@@ -275,4 +275,61 @@ async fn the_same_batch_pushed_concurrently_is_applied_once_whichever_group_it_l
     }
     assert_eq!(applied, 1, "exactly one copy applied");
     assert_eq!(f.server.state.store().count_applied_mutations().await.expect("count"), 20);
+}
+
+#[tokio::test]
+async fn a_mutation_id_reused_with_another_body_is_rejected_and_the_same_body_stays_a_duplicate() {
+    let f = Fixture::start().await;
+    let first = created(&contact(&f.user, &f.cvrs[0]));
+    applied_seq(&f.push(std::slice::from_ref(&first)).await[0]);
+    let other_body = Mutation { id: first.id, change: created(&contact(&f.user, &f.cvrs[1])).change };
+    let notes_changed = {
+        let Change::ContactCreated { contact } = &first.change else { unreachable!() };
+        let contact = kontaktpunkt_domain::Contact { notes: "Anden tekst".into(), ..contact.clone() };
+        Mutation { id: first.id, change: Change::ContactCreated { contact } }
+    };
+    let outcomes = f.push(&[other_body, notes_changed, first.clone()]).await;
+    assert_eq!(rejection_code(&outcomes[0]), "id_reused");
+    assert_eq!(rejection_code(&outcomes[1]), "id_reused");
+    assert_eq!(outcomes[2], Outcome::Duplicate, "a true retry is still a duplicate");
+
+    // Within one batch too: the first body counts, another body under its id is refused.
+    let fresh = created(&contact(&f.user, &f.cvrs[2]));
+    let twin = Mutation { id: fresh.id, change: created(&contact(&f.user, &f.cvrs[3])).change };
+    let outcomes = f.push(&[fresh.clone(), twin, fresh]).await;
+    applied_seq(&outcomes[0]);
+    assert_eq!(rejection_code(&outcomes[1]), "id_reused");
+    assert_eq!(outcomes[2], Outcome::Duplicate);
+}
+
+#[tokio::test]
+async fn twenty_bodies_pushed_in_parallel_under_one_id_leave_one_applied_and_nineteen_rejected() {
+    let f = Fixture::start().await;
+    let id = Uuid::now_v7();
+    let mut tasks = Vec::new();
+    for i in 0..20 {
+        let body = Mutation { id, change: created(&contact(&f.user, &f.cvrs[i % 5])).change };
+        let request = kontaktpunkt_domain::sync::PushRequest {
+            protocol: 1,
+            device_id: Uuid::now_v7(),
+            mutations: vec![body],
+        };
+        let (client, url, token) =
+            (f.server.client.clone(), f.server.url("/api/sync/v1/push"), f.token.clone());
+        tasks.push(tokio::spawn(async move {
+            let response = client.post(&url).bearer_auth(&token).json(&request).send().await.expect("push");
+            let mut body: kontaktpunkt_domain::sync::PushResponse = response.json().await.expect("answer");
+            body.results.remove(0).outcome
+        }));
+    }
+    let mut outcomes = Vec::new();
+    for task in tasks {
+        outcomes.push(task.await.expect("push task"));
+    }
+    let applied = outcomes.iter().filter(|o| matches!(o, Outcome::Applied { .. })).count();
+    let reused = outcomes
+        .iter()
+        .filter(|o| matches!(o, Outcome::Rejected { reason } if reason.code == "id_reused"))
+        .count();
+    assert_eq!((applied, reused), (1, 19), "{outcomes:?}");
 }
