@@ -24,7 +24,6 @@ fn main() {
     if web_sys::window().is_none() {
         return; // Loaded by the service worker, which only calls `background::background_push`.
     }
-    register_service_worker();
     // The local store is opened before the first render, so a stored session shows the
     // company list at once, without a login screen flashing by and without the network.
     wasm_bindgen_futures::spawn_local(async {
@@ -49,6 +48,9 @@ fn main() {
         if let Some(boot) = document().get_element_by_id("boot") {
             boot.remove();
         }
+        // After the first paint: installing the worker precaches the shell and the lazy chunks,
+        // which must never hold up the start.
+        request_animation_frame(register_service_worker);
     });
 }
 

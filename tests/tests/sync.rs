@@ -30,10 +30,10 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     phone.wait_for(r#"[data-testid="feedback-item"][data-pending="true"]"#, LONG).await;
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n >= 2, "two pending records").await;
 
-    // A reload with the server still gone keeps both, still pending.
+    // A reload with the server still gone keeps both, still pending, on the same screen.
     phone.client.refresh().await.expect("reload offline");
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n >= 2, "pending after reload").await;
-    phone.open_company(&company.name, &cvr).await;
+    phone.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{cvr}"]"#), LONG).await;
     phone
         .wait_for(
             &format!(r#"li[data-testid="contact-item"][data-id="{contact_id}"][data-pending="true"]"#),

@@ -102,7 +102,8 @@ impl Records {
 
     /// Lifts the flag as the user saw it (its sequence travels along, so a newer flag survives).
     pub async fn lift_do_not_contact(self, flag: LocalDoNotContact) -> Result<(), Key> {
-        let change = Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq, reason: None };
+        let change =
+            Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq, reason: None };
         let write = LocalWrite::ClearDoNotContact(flag.company.clone());
         let undo = Undo::RestoreDoNotContact { company: flag.company.clone(), previous: Some(flag) };
         self.record(&[write], change, Some(undo)).await
