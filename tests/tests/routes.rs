@@ -60,6 +60,36 @@ async fn back_and_forward_move_between_screens_and_keep_the_search() {
     assert_eq!(location(&browser).await, "/udbakke");
     browser.client.back().await.expect("back");
     browser.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{}"]"#, company.cvr), LONG).await;
+
+    // Deep in a long result list: Back from a company lands where the user was.
+    browser.client.back().await.expect("back to the search");
+    let search = browser.wait_for("input#company-search", LONG).await;
+    search.clear().await.expect("clear");
+    search.send_keys("a").await.expect("a broad search");
+    browser
+        .wait_until_js("document.querySelectorAll('li[data-testid=company-result]').length >= 40", LONG)
+        .await;
+    let scrolled = browser
+        .client
+        .execute(
+            "const row = document.querySelectorAll('li[data-testid=company-result]')[35];
+             row.scrollIntoView(); return [window.scrollY, row.querySelector('.company-cvr').textContent];",
+            vec![],
+        )
+        .await
+        .expect("scroll");
+    let y = scrolled[0].as_f64().expect("scrollY");
+    let deep_cvr = scrolled[1].as_str().expect("cvr").trim().to_owned();
+    assert!(y > 500.0, "the list scrolled ({y})");
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    browser
+        .client
+        .execute("document.querySelectorAll('li[data-testid=company-result]')[35].querySelector('.company-open').click();", vec![])
+        .await
+        .expect("open the deep result");
+    browser.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{deep_cvr}"]"#), LONG).await;
+    browser.client.back().await.expect("back");
+    browser.wait_until_js(&format!("Math.abs(window.scrollY - {y}) < 80"), LONG).await;
     browser.close().await;
 }
 
