@@ -10,6 +10,9 @@ pub mod records;
 pub mod session;
 pub mod sync;
 
+#[cfg(all(test, target_arch = "wasm32"))]
+mod browser_tests;
+
 pub use catalog::CatalogService;
 pub use local_store::LocalStore;
 pub use network::Network;
