@@ -7,6 +7,8 @@ mod context;
 mod do_not_contact;
 mod facts;
 mod feedback_form;
+mod fields;
+mod labels;
 mod shared_fields;
 
 use crate::i18n::{I18n, Key};
