@@ -35,3 +35,19 @@ pub fn purpose_key(purpose: Purpose) -> Key {
         Purpose::Other => Key::PurposeOther,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_read_the_danish_way() {
+        assert_eq!(format_date("2026-11-23"), "23.11.2026");
+        assert_eq!(format_date("2026-01-05"), "5.1.2026");
+    }
+
+    #[test]
+    fn a_stored_text_that_is_no_date_is_shown_as_it_is() {
+        assert_eq!(format_date("snart"), "snart");
+    }
+}

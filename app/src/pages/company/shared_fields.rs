@@ -36,12 +36,15 @@ pub fn SharedFieldsPanel() -> impl IntoView {
     let base_seq = Memo::new(move |_| editing.get());
     let failure = RwSignal::new(None::<Key>);
     let shown = Memo::new(move |_| ctx.data.with(|d| d.as_ref().map(Shown::of)));
-    let open = Action::new_local(move |_: &()| async move {
-        let cursor = records.sync_cursor().await;
-        failure.set(None);
-        editing.set(Some(cursor));
-        focus("shared-key-account");
-    });
+    // Opening reads the change-log cursor the edit is based on (a read: no action needed).
+    let open = move |_| {
+        leptos::task::spawn_local(async move {
+            let cursor = records.sync_cursor().await;
+            failure.set(None);
+            editing.set(Some(cursor));
+            focus("shared-key-account");
+        })
+    };
 
     view! {
         <section class="panel shared-fields" data-testid="shared-fields" aria-labelledby="shared-title">
@@ -53,10 +56,7 @@ pub fn SharedFieldsPanel() -> impl IntoView {
                         type="button"
                         id="shared-edit"
                         class="button button-small"
-                        disabled=move || open.pending().get()
-                        on:click=move |_| {
-                            open.dispatch_local(());
-                        }
+                        on:click=open
                     >
                         {i18n.tr(Key::EditShared)}
                     </button>
