@@ -10,6 +10,7 @@ mod feedback_form;
 mod fields;
 mod labels;
 mod shared_fields;
+mod shared_form;
 
 use crate::i18n::{I18n, Key};
 use crate::outbox::{ChangeKind, EntryStatus};
