@@ -46,22 +46,25 @@ pub fn DoNotContactPanel() -> impl IntoView {
 
     let set = Action::new_local(move |reason: &String| {
         let reason = reason.clone();
+        // Before the save: the screen may show the change before the save returns.
+        follow.set_value(true);
         async move {
             match records.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
-                Ok(()) => {
-                    follow.set_value(true);
-                    editing.set(false);
+                Ok(()) => editing.set(false),
+                Err(key) => {
+                    follow.set_value(false);
+                    failure.set(Some(key));
                 }
-                Err(key) => failure.set(Some(key)),
             }
         }
     });
     let lift = Action::new_local(move |current: &LocalDoNotContact| {
         let current = current.clone();
+        follow.set_value(true);
         async move {
-            match records.lift_do_not_contact(current).await {
-                Ok(()) => follow.set_value(true),
-                Err(key) => failure.set(Some(key)),
+            if let Err(key) = records.lift_do_not_contact(current).await {
+                follow.set_value(false);
+                failure.set(Some(key));
             }
             confirming.set(false);
         }
@@ -91,16 +94,25 @@ pub fn DoNotContactPanel() -> impl IntoView {
         }
     };
 
+    // Rebuilt only when the flag comes or goes, so focus on its heading survives a sync that
+    // changes its details or its sync mark.
     let banner = move || {
-        flag.get().map(|f| {
+        flagged.get().then(|| {
+            let detail = move |part: fn(&LocalDoNotContact) -> String| {
+                move || flag.with(|f| f.as_ref().map(part))
+            };
             view! {
                 <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
                     <h2 id="dnc-title" tabindex="-1">{i18n.tr(Key::DoNotContactBanner)}</h2>
                     <p>
                         <span class="muted-strong">{i18n.tr(Key::Reason)}": "</span>
-                        {f.reason}
+                        {detail(|f| f.reason.clone())}
                     </p>
-                    <p class="small">{format_date(&f.registered_on)}" " <StatusBadge status=status.get() /></p>
+                    <p class="small">
+                        {detail(|f| format_date(&f.registered_on))}
+                        " "
+                        {move || view! { <StatusBadge status=status.get() /> }}
+                    </p>
                 </section>
             }
         })
