@@ -220,6 +220,8 @@ texts! {
     FollowUp => "Opfølgning", "Follow-up";
     FollowUpDone => "Opfølgning udført", "Follow-up done";
     MarkFollowUpDone => "Markér opfølgning som udført", "Mark follow-up as done";
+    // The company screen's forms in `view!`.
+    DoNotContactReason => "Frabedt sig kontakt — Begrundelse", "Asked not to be contacted — Reason";
 }
 
 /// A whole number with the language's thousands separator ("8.000" / "8,000").

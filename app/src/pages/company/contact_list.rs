@@ -1,8 +1,11 @@
+//! "Who else has contacted it": every unit's contacts, newest first, recent ones of other
+//! units marked as parallel contact; the user's own contacts offer feedback and follow-up.
+
 use super::context::{CompanyCtx, CompanyData};
 use super::feedback_form::FeedbackForm;
-use crate::html::{Html, clicked_action};
-use crate::i18n::I18n;
-use crate::i18n::{Key, Lang, satisfaction, text};
+use super::labels::{format_date, kind_key, purpose_key};
+use crate::components::status_badge::StatusBadge;
+use crate::i18n::{I18n, Key, satisfaction};
 use crate::outbox::EntryStatus;
 use crate::rules::{newest_first, parse_date};
 use crate::services::records::today;
@@ -10,213 +13,250 @@ use crate::services::{Records, SessionService, SyncService};
 use crate::store::StoredContact;
 use kontaktpunkt_domain::coordination::is_parallel_contact;
 use kontaktpunkt_domain::{ContactKind, Purpose};
+use leptos::either::{Either, EitherOf3};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// "Who else has contacted it": every unit's contacts, newest first, recent ones of other
-/// units marked as parallel contact; the user's own contacts offer feedback and follow-up.
-/// The list is read-only text, so it is rendered as HTML (see [`crate::html`]).
+/// One contact as the list shows it. It is also the item's key in the list, so an item is
+/// rebuilt exactly when something it shows changes (its sync status, a feedback, the
+/// follow-up done) and left alone when a sync changes nothing about it.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Row {
+    id: Uuid,
+    /// `YYYY-MM-DD`.
+    date: String,
+    kind: ContactKind,
+    purposes: Vec<Purpose>,
+    /// Only for the user's own unit: free-text notes stay within the unit.
+    notes: Option<String>,
+    /// Due date and note.
+    follow_up: Option<(String, String)>,
+    follow_up_done_on: Option<String>,
+    unit: Option<String>,
+    author: Option<String>,
+    own: bool,
+    parallel: bool,
+    status: Option<EntryStatus>,
+    feedback: Vec<FeedbackRow>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct FeedbackRow {
+    id: Uuid,
+    satisfaction: u8,
+    relevant: bool,
+    comment: String,
+    status: Option<EntryStatus>,
+}
+
+/// The rows of the company's contacts, newest first.
+fn rows(data: &CompanyData, me: Option<Uuid>, my_unit: Option<Uuid>) -> Vec<Row> {
+    let mut contacts: Vec<&StoredContact> = data.records.contacts.iter().collect();
+    newest_first(&mut contacts, |c| (c.date.as_str(), c.id));
+    let today = today();
+    let feedback = |contact: Uuid| {
+        let of_contact = data.records.feedback.iter().filter(move |f| f.contact_id == contact);
+        of_contact
+            .map(|f| FeedbackRow {
+                id: f.id,
+                satisfaction: f.satisfaction,
+                relevant: f.relevant,
+                comment: f.comment.clone(),
+                status: data.status(f.id),
+            })
+            .collect()
+    };
+    contacts
+        .into_iter()
+        .map(|c| Row {
+            id: c.id,
+            date: c.date.clone(),
+            kind: c.kind,
+            purposes: c.purposes.clone(),
+            notes: (Some(c.unit_id) == my_unit && !c.notes.is_empty()).then(|| c.notes.clone()),
+            follow_up: c.follow_up.as_ref().map(|f| (f.due.clone(), f.note.clone())),
+            follow_up_done_on: c.follow_up_done_on.clone(),
+            unit: data.unit_name(c.unit_id).map(str::to_owned),
+            author: data.colleague(c.user_id).map(|a| a.display_name.clone()),
+            own: Some(c.user_id) == me,
+            parallel: parse_date(&c.date)
+                .is_some_and(|date| is_parallel_contact(c.unit_id, date, my_unit, today)),
+            status: data.status(c.id),
+            feedback: feedback(c.id),
+        })
+        .collect()
+}
+
+/// The list (`li[data-testid=contact-item]` with `data-id`, `data-pending`, `data-parallel`),
+/// the confirmation after a save with `button#feedback-start`, and the open feedback form.
 #[component]
 pub fn ContactList() -> impl IntoView {
     let records = expect_context::<Records>();
     let session = expect_context::<SessionService>();
     let sync = expect_context::<SyncService>();
-    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
     let i18n = expect_context::<I18n>();
     let (me, my_unit) =
         session.with_untracked(|s| s.map(|s| (Some(s.user.id), s.user.unit_id))).unwrap_or_default();
-    let list = move || {
-        let lang = i18n.lang.get();
-        ctx.data.with(|d| d.as_ref().map(|d| render(d, lang, me, my_unit)).unwrap_or_default())
-    };
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, id)) = clicked_action(&ev) else { return };
-        let Ok(id) = Uuid::parse_str(&id) else { return };
-        match action.as_str() {
-            "feedback" => {
-                ctx.notice.set(None);
-                ctx.saved.set(None);
-                ctx.feedback_for.set(Some(id));
+    // `None` while the device is still reading the company's records.
+    let rows = Memo::new(move |_| ctx.data.with(|d| d.as_ref().map(|d| rows(d, me, my_unit))));
+    let complete_follow_up = Action::new_local(move |id: &Uuid| {
+        let id = *id;
+        let stored = ctx.data.with_untracked(|d| {
+            d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
+        });
+        async move {
+            if let Some(stored) = stored
+                && let Err(key) = records.complete_follow_up(stored).await
+            {
+                sync.report(key);
             }
-            "follow-up" => {
-                let stored = ctx.data.with_untracked(|d| {
-                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
-                });
-                if let Some(stored) = stored {
-                    leptos::task::spawn_local(async move {
-                        if let Err(key) = records.complete_follow_up(stored).await {
-                            sync.report(key);
-                        }
-                    });
-                }
-            }
-            _ => {}
         }
-    };
+    });
+
     view! {
         <section class="panel contacts" aria-labelledby="contacts-title">
             <h2 id="contacts-title">{i18n.tr(Key::ContactsTitle)}</h2>
-            <div on:click=on_click inner_html=move || notice(i18n.lang.get(), ctx.notice.get(), ctx.saved.get())></div>
+            <div role="status">
+                {move || ctx.notice.get().map(|key| view! { <p class="notice">{i18n.tr(key)}</p> })}
+                {move || ctx.saved.get().map(|contact_id| view! {
+                    <div class="notice saved">
+                        <p>{i18n.tr(Key::ContactSaved)}</p>
+                        <FeedbackStart contact_id id="feedback-start" class="button button-primary" />
+                    </div>
+                })}
+            </div>
             {move || ctx.feedback_for.get().map(|contact_id| view! { <FeedbackForm contact_id /> })}
-            <ul class="contact-list" on:click=on_click inner_html=list></ul>
+            <ul class="contact-list">
+                {move || {
+                    rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
+                        .then(|| view! { <li class="muted">{i18n.tr(Key::NoContacts)}</li> })
+                }}
+                <For each=move || rows.get().unwrap_or_default() key=Row::clone let:row>
+                    <ContactItem row complete_follow_up />
+                </For>
+            </ul>
         </section>
     }
 }
 
-/// A short confirmation, and after a save: "Kontakten er gemt" with `button#feedback-start`.
-fn notice(lang: Lang, notice: Option<Key>, saved: Option<Uuid>) -> String {
-    let mut h = Html::default();
-    if let Some(key) = notice {
-        h.raw("<p class=\"notice\" role=\"status\">").text(text(lang, key)).raw("</p>");
-    }
-    if let Some(id) = saved {
-        h.raw("<div class=\"notice saved\" role=\"status\">")
-            .el("p", "", text(lang, Key::ContactSaved))
-            .raw("<button type=\"button\" id=\"feedback-start\" class=\"button button-primary\" data-action=\"feedback\" data-id=\"")
-            .text(&id.to_string())
-            .raw("\">")
-            .text(text(lang, Key::GiveFeedback))
-            .raw("</button></div>");
-    }
-    h.finish()
-}
-
-/// The list items: `li[data-testid=contact-item]` with `data-id`, `data-pending`, and the
-/// contact's feedback as `[data-testid=feedback-item]`.
-fn render(data: &CompanyData, lang: Lang, me: Option<Uuid>, my_unit: Option<Uuid>) -> String {
-    let t = |key| text(lang, key);
-    let mut contacts: Vec<&StoredContact> = data.records.contacts.iter().collect();
-    newest_first(&mut contacts, |c| (c.date.as_str(), c.id));
-    let mut h = Html::default();
-    if contacts.is_empty() {
-        h.el("li", "muted", t(Key::NoContacts));
-    }
-    let today = today();
-    for stored in contacts {
-        let c = stored;
-        let id = c.id.to_string();
-        let parallel =
-            parse_date(&c.date).is_some_and(|date| is_parallel_contact(c.unit_id, date, my_unit, today));
-        let status = data.status(c.id);
-        h.raw("<li class=\"contact-item")
-            .raw(if parallel { " contact-parallel" } else { "" })
-            .raw("\" data-testid=\"contact-item\" data-id=\"")
-            .text(&id)
-            .raw("\" data-pending=\"")
-            .raw(if status.is_some() { "true" } else { "false" })
-            .raw("\" data-parallel=\"")
-            .raw(if parallel { "true" } else { "false" })
-            .raw("\"><div class=\"contact-head\">");
-        let unit = data.unit_name(c.unit_id).unwrap_or(t(Key::UnknownUnit));
-        h.el("strong", "contact-unit", unit);
-        if let Some(author) = data.colleague(c.user_id) {
-            h.el("span", "contact-author", &author.display_name);
-        }
-        h.raw("<time datetime=\"").text(&c.date).raw("\">").text(&format_date(&c.date)).raw("</time>").el(
-            "span",
-            "contact-kind",
-            t(kind_key(c.kind)),
-        );
-        if parallel {
-            h.raw("<span class=\"badge badge-warn\" title=\"")
-                .text(t(Key::ParallelHint))
-                .raw("\">")
-                .text(t(Key::ParallelContact))
-                .raw("</span>");
-        }
-        status_badge(&mut h, lang, status);
-        h.raw("</div>");
-        let purposes: Vec<&str> = c.purposes.iter().map(|p| t(purpose_key(*p))).collect();
-        h.el("p", "contact-purposes", &purposes.join(" · "));
-        // Free-text notes stay within the unit (minimal visibility across units).
-        if Some(c.unit_id) == my_unit && !c.notes.is_empty() {
-            h.el("p", "contact-notes", &c.notes);
-        }
-        let own = Some(c.user_id) == me;
-        if let Some(f) = &c.follow_up {
-            h.raw("<p class=\"contact-follow-up\">")
-                .el("span", "muted", t(Key::FollowUp))
-                .raw(": ")
-                .text(&format_date(&f.due));
-            if !f.note.is_empty() {
-                h.raw(" — ").text(&f.note);
-            }
-            h.raw(" ");
-            match &stored.follow_up_done_on {
-                Some(day) => {
-                    h.el("span", "badge badge-ok", &format!("{} {}", t(Key::FollowUpDone), format_date(day)));
-                }
-                None if own => {
-                    h.button("follow-up-done", "follow-up", &id, t(Key::MarkFollowUpDone));
-                }
-                None => {}
-            }
-            h.raw("</p>");
-        }
-        h.raw("<ul class=\"feedback-list\">");
-        for f in data.records.feedback.iter().filter(|f| f.contact_id == c.id) {
-            let pending = data.status(f.id);
-            h.raw("<li class=\"feedback-item\" data-testid=\"feedback-item\" data-id=\"")
-                .text(&f.id.to_string())
-                .raw("\" data-pending=\"")
-                .raw(if pending.is_some() { "true" } else { "false" })
-                .raw("\">")
-                .el("span", "", &satisfaction(lang, f.satisfaction))
-                .raw(" · ")
-                .el("span", "", t(if f.relevant { Key::RelevantYes } else { Key::RelevantNo }));
-            if !f.comment.is_empty() {
-                h.el("q", "feedback-comment", &f.comment);
-            }
-            status_badge(&mut h, lang, pending);
-            h.raw("</li>");
-        }
-        h.raw("</ul>");
-        if own {
-            h.button("feedback-start", "feedback", &id, t(Key::GiveFeedback));
-        }
-        h.raw("</li>");
-    }
-    h.finish()
-}
-
-/// "Ikke synkroniseret" / "Afvist" as HTML.
-pub fn status_badge(h: &mut Html, lang: Lang, status: Option<EntryStatus>) {
-    match status {
-        Some(EntryStatus::Pending) => h.el("span", "badge badge-pending", text(lang, Key::StatusPending)),
-        Some(EntryStatus::Rejected) => h.el("span", "badge badge-danger", text(lang, Key::StatusRejected)),
-        None => h,
+/// Opens the feedback form for `contact_id`.
+#[component]
+fn FeedbackStart(
+    contact_id: Uuid,
+    class: &'static str,
+    #[prop(optional)] id: Option<&'static str>,
+) -> impl IntoView {
+    let ctx = expect_context::<CompanyCtx>();
+    let i18n = expect_context::<I18n>();
+    let open = move |_| {
+        ctx.notice.set(None);
+        ctx.saved.set(None);
+        ctx.feedback_for.set(Some(contact_id));
     };
-}
-
-/// "23.11.2026" from a stored `YYYY-MM-DD` (Danish style; also readable in English).
-pub fn format_date(iso: &str) -> String {
-    use chrono::Datelike as _;
-    match parse_date(iso) {
-        Some(day) => format!("{}.{}.{}", day.day(), day.month(), day.year()),
-        None => iso.to_owned(),
+    view! {
+        <button type="button" id=id class=class on:click=open>
+            {i18n.tr(Key::GiveFeedback)}
+        </button>
     }
 }
 
-pub fn kind_key(kind: ContactKind) -> Key {
-    match kind {
-        ContactKind::Visit => Key::KindVisit,
-        ContactKind::Phone => Key::KindPhone,
-        ContactKind::Meeting => Key::KindMeeting,
-        ContactKind::Event => Key::KindEvent,
-        ContactKind::Email => Key::KindEmail,
-    }
-}
+/// One contact: unit, author, date, kind, marks; purposes, notes, follow-up, feedback.
+#[component]
+fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let Row {
+        id,
+        date,
+        kind,
+        purposes,
+        notes,
+        follow_up,
+        follow_up_done_on,
+        unit,
+        author,
+        own,
+        parallel,
+        status,
+        feedback,
+    } = row;
+    let flag = |on: bool| if on { "true" } else { "false" };
+    let purposes = move || purposes.iter().map(|p| i18n.t(purpose_key(*p))).collect::<Vec<_>>().join(" · ");
+    let follow_up = follow_up.map(|(due, note)| {
+        let done = match follow_up_done_on {
+            Some(day) => EitherOf3::A(view! {
+                <span class="badge badge-ok">{i18n.tr(Key::FollowUpDone)}" "{format_date(&day)}</span>
+            }),
+            None if own => EitherOf3::B(view! {
+                <button
+                    type="button"
+                    class="button button-small follow-up-done"
+                    disabled=move || complete_follow_up.pending().get()
+                    on:click=move |_| {
+                        complete_follow_up.dispatch_local(id);
+                    }
+                >
+                    {i18n.tr(Key::MarkFollowUpDone)}
+                </button>
+            }),
+            None => EitherOf3::C(()),
+        };
+        view! {
+            <p class="contact-follow-up">
+                <span class="muted">{i18n.tr(Key::FollowUp)}</span>
+                ": "
+                {format_date(&due)}
+                {(!note.is_empty()).then(|| view! { " — "{note} })}
+                " "
+                {done}
+            </p>
+        }
+    });
+    // A contact's few feedbacks: the item is rebuilt when they change (see `Row`).
+    let feedback = feedback
+        .into_iter()
+        .map(|f| {
+            let n = f.satisfaction;
+            view! {
+                <li class="feedback-item" data-testid="feedback-item" data-id=f.id.to_string() data-pending=flag(f.status.is_some())>
+                    <span>{move || satisfaction(i18n.lang.get(), n)}</span>
+                    " · "
+                    <span>{i18n.tr(if f.relevant { Key::RelevantYes } else { Key::RelevantNo })}</span>
+                    {(!f.comment.is_empty()).then(|| view! { <q class="feedback-comment">{f.comment}</q> })}
+                    <StatusBadge status=f.status />
+                </li>
+            }
+        })
+        .collect_view();
 
-pub fn purpose_key(purpose: Purpose) -> Key {
-    match purpose {
-        Purpose::Recruitment => Key::PurposeRecruitment,
-        Purpose::JobTraining => Key::PurposeJobTraining,
-        Purpose::WageSubsidy => Key::PurposeWageSubsidy,
-        Purpose::Retention => Key::PurposeRetention,
-        Purpose::BusinessDevelopment => Key::PurposeBusinessDevelopment,
-        Purpose::PupilPlacement => Key::PurposePupilPlacement,
-        Purpose::YouthEmployment => Key::PurposeYouthEmployment,
-        Purpose::Other => Key::PurposeOther,
+    view! {
+        <li
+            class=if parallel { "contact-item contact-parallel" } else { "contact-item" }
+            data-testid="contact-item"
+            data-id=id.to_string()
+            data-pending=flag(status.is_some())
+            data-parallel=flag(parallel)
+        >
+            <div class="contact-head">
+                <strong class="contact-unit">
+                    {match unit {
+                        Some(unit) => Either::Left(unit),
+                        None => Either::Right(i18n.tr(Key::UnknownUnit)),
+                    }}
+                </strong>
+                {author.map(|author| view! { <span class="contact-author">{author}</span> })}
+                <time datetime=date.clone()>{format_date(&date)}</time>
+                <span class="contact-kind">{i18n.tr(kind_key(kind))}</span>
+                {parallel.then(|| view! {
+                    <span class="badge badge-warn" title=i18n.tr(Key::ParallelHint)>{i18n.tr(Key::ParallelContact)}</span>
+                })}
+                <StatusBadge status />
+            </div>
+            <p class="contact-purposes">{purposes}</p>
+            {notes.map(|notes| view! { <p class="contact-notes">{notes}</p> })}
+            {follow_up}
+            <ul class="feedback-list">{feedback}</ul>
+            {own.then(|| view! { <FeedbackStart contact_id=id class="button button-small feedback-start" /> })}
+        </li>
     }
 }

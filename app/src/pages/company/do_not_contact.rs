@@ -1,127 +1,182 @@
-use super::contact_list::{format_date, status_badge};
+//! The do-not-contact flag ("frabedt sig kontakt").
+
 use super::context::CompanyCtx;
-use crate::form::Values;
-use crate::html::{Html, clicked_action};
-use crate::i18n::I18n;
-use crate::i18n::{Key, Lang, alert, text};
-use crate::services::{Records, SessionService, SyncService};
+use super::fields::{FieldErrors, TextArea};
+use super::labels::format_date;
+use crate::components::status_badge::StatusBadge;
+use crate::focus::focus;
+use crate::i18n::{I18n, Key, alert};
+use crate::outbox::LocalDoNotContact;
+use crate::services::Records;
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
+use leptos::either::EitherOf4;
 use leptos::prelude::*;
 
-/// The do-not-contact flag: a prominent banner when set (with the reason and a way to lift
-/// it, after confirming), otherwise a quiet "Frabedt sig kontakt" action that asks for the
-/// reason. Plain HTML with delegated clicks (see [`crate::html`]).
+const REASON: &str = "dnc-reason";
+
+/// A prominent banner when the flag is set (`[data-testid=do-not-contact]`, with the reason
+/// and a way to lift it after confirming, `#dnc-lift` → `#dnc-lift-confirm`); otherwise a
+/// quiet "Frabedt sig kontakt" (`#dnc-start`) that asks for the reason (`#dnc-reason`,
+/// `#dnc-save`).
 #[component]
 pub fn DoNotContactPanel() -> impl IntoView {
     let records = expect_context::<Records>();
-    let session = expect_context::<SessionService>();
-    let sync = expect_context::<SyncService>();
-    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
     let i18n = expect_context::<I18n>();
     let flag =
         Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.records.do_not_contact.clone())));
+    let status = Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.flag_unsynced)));
     let flagged = Memo::new(move |_| flag.with(Option::is_some));
     let editing = RwSignal::new(false);
     let confirming = RwSignal::new(false);
-    let error = RwSignal::new(None::<Key>);
-
-    let banner = move || {
-        let lang = i18n.lang.get();
-        let status = ctx.data.with(|d| d.as_ref().and_then(|d| d.flag_unsynced));
-        flag.with(|f| {
-            let Some(f) = f else { return String::new() };
-            let mut h = Html::default();
-            h.raw("<section class=\"banner banner-danger\" data-testid=\"do-not-contact\" role=\"region\" aria-labelledby=\"dnc-title\"><h2 id=\"dnc-title\">")
-                .text(text(lang, Key::DoNotContactBanner))
-                .raw("</h2><p>")
-                .el("span", "muted-strong", &format!("{}: ", text(lang, Key::Reason)))
-                .text(&f.reason)
-                .raw("</p><p class=\"small\">")
-                .text(&format_date(&f.registered_on))
-                .raw(" ");
-            status_badge(&mut h, lang, status);
-            h.raw("</p></section>");
-            h.finish()
-        })
-    };
-    let controls = move || controls(i18n.lang.get(), flagged.get(), editing.get(), confirming.get());
-
-    let on_click = move |ev: leptos::ev::MouseEvent| {
-        let Some((action, _)) = clicked_action(&ev) else { return };
-        match action.as_str() {
-            "dnc-start" => editing.set(true),
-            "dnc-cancel" => {
-                editing.set(false);
-                confirming.set(false);
-            }
-            "dnc-lift" => confirming.set(true),
-            "dnc-lift-confirm" => {
-                let Some(current) = flag.get_untracked() else { return };
-                leptos::task::spawn_local(async move {
-                    if let Err(key) = records.lift_do_not_contact(current).await {
-                        error.set(Some(key));
-                    }
-                    confirming.set(false);
-                });
-            }
-            _ => {}
+    let reason = RwSignal::new(String::new());
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<Key>);
+    // After the user sets or lifts the flag, focus follows once the screen shows the change
+    // (the records reload after the save); a change synced from elsewhere moves nothing.
+    let follow = StoredValue::new(false);
+    Effect::new(move |was: Option<bool>| {
+        let now = flagged.get();
+        if was.is_some_and(|was| was != now) && follow.get_value() {
+            follow.set_value(false);
+            focus(if now { "dnc-title" } else { "dnc-start" });
         }
+        now
+    });
+
+    let set = Action::new_local(move |reason: &String| {
+        let reason = reason.clone();
+        // Before the save: the screen may show the change before the save returns.
+        follow.set_value(true);
+        async move {
+            match records.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
+                Ok(()) => editing.set(false),
+                Err(key) => {
+                    follow.set_value(false);
+                    failure.set(Some(key));
+                }
+            }
+        }
+    });
+    let lift = Action::new_local(move |current: &LocalDoNotContact| {
+        let current = current.clone();
+        follow.set_value(true);
+        async move {
+            if let Err(key) = records.lift_do_not_contact(current).await {
+                follow.set_value(false);
+                failure.set(Some(key));
+            }
+            confirming.set(false);
+        }
+    });
+    let start = move |_| {
+        failure.set(None);
+        errors.clear();
+        reason.set(String::new());
+        editing.set(true);
+        focus(REASON);
+    };
+    let cancel = move |_| {
+        editing.set(false);
+        confirming.set(false);
+        focus(if flagged.get_untracked() { "dnc-lift" } else { "dnc-start" });
     };
     let on_submit = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
-        let reason = Values::read("dnc-form").map(|v| v.get("reason").to_owned()).unwrap_or_default();
-        if reason.is_empty() || reason.chars().count() > MAX_COMMENT_CHARS {
-            return error.set(Some(Key::ErrReasonMissing));
+        if set.pending().get_untracked() {
+            return;
         }
-        error.set(None);
-        leptos::task::spawn_local(async move {
-            match records.set_do_not_contact(ctx.cvr.get_value(), reason, flag.get_untracked()).await {
-                Ok(()) => editing.set(false),
-                Err(key) => error.set(Some(key)),
+        failure.set(None);
+        let text = reason.with_untracked(|r| r.trim().to_owned());
+        let missing = text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS;
+        if !errors.show(if missing { vec![(REASON, Key::ErrReasonMissing)] } else { Vec::new() }) {
+            set.dispatch_local(text);
+        }
+    };
+
+    // Rebuilt only when the flag comes or goes, so focus on its heading survives a sync that
+    // changes its details or its sync mark.
+    let banner = move || {
+        flagged.get().then(|| {
+            let detail = move |part: fn(&LocalDoNotContact) -> String| {
+                move || flag.with(|f| f.as_ref().map(part))
+            };
+            view! {
+                <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
+                    <h2 id="dnc-title" tabindex="-1">{i18n.tr(Key::DoNotContactBanner)}</h2>
+                    <p>
+                        <span class="muted-strong">{i18n.tr(Key::Reason)}": "</span>
+                        {detail(|f| f.reason.clone())}
+                    </p>
+                    <p class="small">
+                        {detail(|f| format_date(&f.registered_on))}
+                        " "
+                        {move || view! { <StatusBadge status=status.get() /> }}
+                    </p>
+                </section>
             }
-        });
+        })
+    };
+    let controls = move || match (flagged.get(), editing.get(), confirming.get()) {
+        (true, _, false) => EitherOf4::A(view! {
+            <button type="button" id="dnc-lift" class="button button-small" on:click=move |_| {
+                confirming.set(true);
+                focus("dnc-cancel");
+            }>
+                {i18n.tr(Key::LiftDoNotContact)}
+            </button>
+        }),
+        (true, _, true) => EitherOf4::B(view! {
+            <div class="button-row">
+                <button
+                    type="button"
+                    id="dnc-lift-confirm"
+                    class="button"
+                    disabled=move || lift.pending().get()
+                    on:click=move |_| {
+                        if let Some(current) = flag.get_untracked() {
+                            lift.dispatch_local(current);
+                        }
+                    }
+                >
+                    {i18n.tr(Key::LiftDoNotContact)}
+                </button>
+                <button type="button" id="dnc-cancel" class="button button-small" on:click=cancel>
+                    {i18n.tr(Key::Cancel)}
+                </button>
+            </div>
+        }),
+        (false, false, _) => EitherOf4::C(view! {
+            <button type="button" id="dnc-start" class="button button-small" on:click=start>
+                {i18n.tr(Key::SetDoNotContact)}
+            </button>
+        }),
+        (false, true, _) => EitherOf4::D(view! {
+            <form id="dnc-form" class="panel form" novalidate on:submit=on_submit>
+                <TextArea
+                    id=REASON
+                    name="reason"
+                    label=Key::DoNotContactReason
+                    rows="2"
+                    required=true
+                    value=reason
+                    error=errors.of(i18n, REASON)
+                />
+                <div class="button-row">
+                    <button type="submit" id="dnc-save" class="button button-primary" disabled=move || set.pending().get()>
+                        {i18n.tr(Key::Save)}
+                    </button>
+                    <button type="button" id="dnc-cancel" class="button button-small" on:click=cancel>
+                        {i18n.tr(Key::Cancel)}
+                    </button>
+                </div>
+            </form>
+        }),
     };
 
     view! {
-        <div class="dnc" inner_html=banner></div>
-        <div class="dnc-action" on:click=on_click on:submit=on_submit inner_html=controls></div>
-        {alert(i18n, error)}
+        <div class="dnc">{banner}</div>
+        <div class="dnc-action">{controls}</div>
+        {alert(i18n, failure)}
     }
-}
-
-/// Lift (two steps) when flagged; otherwise "Frabedt sig kontakt", which opens `form#dnc-form`.
-fn controls(lang: Lang, flagged: bool, editing: bool, confirming: bool) -> String {
-    let t = |key| text(lang, key);
-    let mut h = Html::default();
-    match (flagged, editing, confirming) {
-        (true, _, false) => {
-            h.raw("<button type=\"button\" id=\"dnc-lift\" class=\"button button-small\" data-action=\"dnc-lift\">")
-                .text(t(Key::LiftDoNotContact))
-                .raw("</button>");
-        }
-        (true, _, true) => {
-            h.raw("<div class=\"button-row\"><button type=\"button\" id=\"dnc-lift-confirm\" class=\"button\" data-action=\"dnc-lift-confirm\">")
-                .text(t(Key::LiftDoNotContact))
-                .raw("</button>")
-                .button("", "dnc-cancel", "", t(Key::Cancel))
-                .raw("</div>");
-        }
-        (false, false, _) => {
-            h.raw("<button type=\"button\" id=\"dnc-start\" class=\"button button-small\" data-action=\"dnc-start\">")
-                .text(t(Key::SetDoNotContact))
-                .raw("</button>");
-        }
-        (false, true, _) => {
-            h.raw("<form id=\"dnc-form\" class=\"panel form\" novalidate><div class=\"field\"><label for=\"dnc-reason\">")
-                .text(&format!("{} — {}", t(Key::SetDoNotContact), t(Key::Reason)))
-                .raw("</label><textarea id=\"dnc-reason\" name=\"reason\" rows=\"2\" required></textarea></div>")
-                .raw("<div class=\"button-row\"><button type=\"submit\" id=\"dnc-save\" class=\"button button-primary\">")
-                .text(t(Key::Save))
-                .raw("</button>")
-                .button("", "dnc-cancel", "", t(Key::Cancel))
-                .raw("</div></form>");
-        }
-    }
-    h.finish()
 }

@@ -1,80 +1,114 @@
+//! The company's short feedback form, filled in on the consultant's phone.
+
 use super::context::CompanyCtx;
-use crate::form::focus;
-use crate::form::{Values, busy};
-use crate::html::Html;
-use crate::i18n::I18n;
-use crate::i18n::{Key, Lang, alert, text};
+use super::fields::{FieldError, FieldErrors, TextArea, invalid};
+use crate::focus::focus;
+use crate::i18n::{I18n, Key, alert};
+use crate::services::Records;
 use crate::services::records::now_utc;
-use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::{Feedback, FeedbackError};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The company's short feedback form, filled in on the consultant's phone: satisfaction 1–5
-/// as large radio buttons, "did it make sense", and a comment. Saved on the device like
-/// everything else. Plain HTML fields read with `FormData` (see [`crate::form`]).
+const SATISFACTION: &str = "feedback-satisfaction";
+const COMMENT: &str = "feedback-comment";
+
+/// Satisfaction 1–5 as large radio buttons (`input[name=satisfaction][value=1..5]`), "did it
+/// make sense" (`input#feedback-relevant`) and a comment (`textarea#feedback-comment`). Saved
+/// on the device like everything else.
 #[component]
 pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
     let records = expect_context::<Records>();
-    let session = expect_context::<SessionService>();
-    let sync = expect_context::<SyncService>();
-    let _ = (&session, &sync);
     let ctx = expect_context::<CompanyCtx>();
     let i18n = expect_context::<I18n>();
-    let error = RwSignal::new(None::<Key>);
-    let fields = move || {
-        let lang = i18n.lang.get();
-        render(lang, &Values::read("feedback-form").unwrap_or_default())
-    };
-    focus("feedback-title");
-
-    let on_submit = move |ev: leptos::ev::SubmitEvent| {
-        ev.prevent_default();
-        let Some(values) = Values::read("feedback-form") else { return };
-        let feedback = Feedback {
-            id: Uuid::now_v7(),
-            contact_id,
-            company: ctx.cvr.get_value(),
-            submitted_at: now_utc(),
-            satisfaction: values.get("satisfaction").parse().unwrap_or(0),
-            relevant: values.has("relevant", "yes"),
-            comment: values.get("comment").to_owned(),
-        };
-        if let Err(errors) = feedback.validate() {
-            error.set(errors.first().map(|e| match e {
-                FeedbackError::SatisfactionOutOfRange => Key::ErrSatisfaction,
-                FeedbackError::CommentTooLong { .. } => Key::ErrCommentTooLong,
-            }));
-            return;
-        }
-        error.set(None);
-        busy("feedback-save", true);
-        leptos::task::spawn_local(async move {
-            let result = records.give_feedback(feedback).await;
-            busy("feedback-save", false);
-            match result {
+    // 0: none chosen yet.
+    let satisfaction = RwSignal::new(0u8);
+    let relevant = RwSignal::new(false);
+    let comment = RwSignal::new(String::new());
+    let errors = FieldErrors::default();
+    let failure = RwSignal::new(None::<Key>);
+    let save = Action::new_local(move |feedback: &Feedback| {
+        let feedback = feedback.clone();
+        async move {
+            match records.give_feedback(feedback).await {
                 Ok(()) => {
                     ctx.feedback_for.set(None);
                     ctx.saved.set(None);
                     ctx.notice.set(Some(Key::FeedbackSaved));
                 }
-                Err(key) => error.set(Some(key)),
+                Err(key) => failure.set(Some(key)),
             }
+        }
+    });
+    focus("feedback-title");
+
+    let on_submit = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if save.pending().get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let feedback = Feedback {
+            id: Uuid::now_v7(),
+            contact_id,
+            company: ctx.cvr.get_value(),
+            submitted_at: now_utc(),
+            satisfaction: satisfaction.get_untracked(),
+            relevant: relevant.get_untracked(),
+            comment: comment.with_untracked(|c| c.trim().to_owned()),
+        };
+        let found = feedback.validate().err().unwrap_or_default();
+        let found = found.iter().map(|e| match e {
+            FeedbackError::SatisfactionOutOfRange => (SATISFACTION, Key::ErrSatisfaction),
+            FeedbackError::CommentTooLong { .. } => (COMMENT, Key::ErrCommentTooLong),
         });
+        if !errors.show(found.collect()) {
+            save.dispatch_local(feedback);
+        }
     };
+    let satisfaction_error = errors.of(i18n, SATISFACTION);
+    let scale = (1..=5u8)
+        .map(|n| {
+            view! {
+                <label class="scale-option">
+                    <input
+                        type="radio"
+                        name="satisfaction"
+                        value=n.to_string()
+                        prop:checked=move || satisfaction.get() == n
+                        on:change=move |_| satisfaction.set(n)
+                    />
+                    <span>{n}</span>
+                </label>
+            }
+        })
+        .collect_view();
 
     view! {
         <div class="feedback-panel">
-            <h3 id="feedback-title" tabindex="-1">
-                {i18n.tr(Key::FeedbackTitle)}
-            </h3>
+            <h3 id="feedback-title" tabindex="-1">{i18n.tr(Key::FeedbackTitle)}</h3>
             <form id="feedback-form" class="form" novalidate on:submit=on_submit>
-                <div class="form" inner_html=fields></div>
+                <fieldset
+                    class="field"
+                    id=SATISFACTION
+                    tabindex="-1"
+                    aria-invalid=invalid(satisfaction_error)
+                    aria-describedby="feedback-satisfaction-error"
+                >
+                    <legend>{i18n.tr(Key::Satisfaction)}</legend>
+                    <div class="scale">{scale}</div>
+                    <FieldError id=SATISFACTION error=satisfaction_error />
+                </fieldset>
+                <label class="check check-large" for="feedback-relevant">
+                    <input id="feedback-relevant" name="relevant" value="yes" type="checkbox" bind:checked=relevant />
+                    <span>{i18n.tr(Key::Relevant)}" ("{i18n.tr(Key::Yes)}")"</span>
+                </label>
+                <TextArea id=COMMENT name="comment" label=Key::Comment rows="3" value=comment error=errors.of(i18n, COMMENT) />
                 <div id="feedback-error" aria-live="assertive">
-                    {alert(i18n, error)}
+                    {alert(i18n, failure)}
                 </div>
                 <div class="button-row">
-                    <button id="feedback-save" type="submit" class="button button-primary">
+                    <button id="feedback-save" type="submit" class="button button-primary" disabled=move || save.pending().get()>
                         {i18n.tr(Key::Save)}
                     </button>
                     <button type="button" class="button" on:click=move |_| ctx.feedback_for.set(None)>
@@ -84,30 +118,4 @@ pub fn FeedbackForm(contact_id: Uuid) -> impl IntoView {
             </form>
         </div>
     }
-}
-
-/// `input[name=satisfaction][value=1..5]`, `input#feedback-relevant`, `textarea#feedback-comment`.
-fn render(lang: Lang, v: &Values) -> String {
-    let t = |key| text(lang, key);
-    let mut h = Html::default();
-    h.raw("<fieldset class=\"field\" aria-describedby=\"feedback-error\"><legend>")
-        .text(t(Key::Satisfaction))
-        .raw("</legend><div class=\"scale\">");
-    for n in ["1", "2", "3", "4", "5"] {
-        h.raw("<label class=\"scale-option\"><input type=\"radio\" name=\"satisfaction\" value=\"")
-            .raw(n)
-            .raw(if v.has("satisfaction", n) { "\" checked>" } else { "\">" })
-            .el("span", "", n)
-            .raw("</label>");
-    }
-    h.raw("</div></fieldset><label class=\"check check-large\" for=\"feedback-relevant\">")
-        .raw("<input id=\"feedback-relevant\" name=\"relevant\" value=\"yes\" type=\"checkbox\"")
-        .raw(if v.has("relevant", "yes") { " checked>" } else { ">" })
-        .el("span", "", &format!("{} ({})", t(Key::Relevant), t(Key::Yes)))
-        .raw("</label><div class=\"field\"><label for=\"feedback-comment\">")
-        .text(t(Key::Comment))
-        .raw("</label><textarea id=\"feedback-comment\" name=\"comment\" rows=\"3\">")
-        .text(v.get("comment"))
-        .raw("</textarea></div>");
-    h.finish()
 }

@@ -7,7 +7,10 @@ mod context;
 mod do_not_contact;
 mod facts;
 mod feedback_form;
+mod fields;
+mod labels;
 mod shared_fields;
+mod shared_form;
 
 use crate::i18n::{I18n, Key};
 use crate::outbox::{ChangeKind, EntryStatus};
