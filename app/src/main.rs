@@ -6,7 +6,6 @@ mod app;
 mod background;
 mod components;
 mod focus;
-mod form;
 mod i18n;
 mod js;
 mod outbox;

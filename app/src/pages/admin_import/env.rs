@@ -45,10 +45,5 @@ pub fn ask_relogin() {
 
 /// Moves keyboard focus (and screen readers) to the element with `id`, after the render.
 pub fn focus(id: &str) {
-    let selector = format!("#{id}");
-    request_animation_frame(move || {
-        if let Some(element) = document().query_selector(&selector).ok().flatten() {
-            let _ = wasm_bindgen::JsCast::unchecked_into::<web_sys::HtmlElement>(element).focus();
-        }
-    });
+    crate::focus::focus(id);
 }
