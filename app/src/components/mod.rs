@@ -3,6 +3,7 @@
 pub mod app_header;
 pub mod company_card;
 pub mod download_progress;
+pub mod fact;
 pub mod language_switch;
 pub mod network_status;
 pub mod status_badge;

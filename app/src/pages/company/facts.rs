@@ -1,6 +1,7 @@
 //! The company's name and register facts, and the page for a CVR number this device lacks.
 
 use crate::app::paths;
+use crate::components::fact::{CompanyBadges, Fact};
 use crate::i18n::{I18n, Key};
 use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
@@ -8,39 +9,23 @@ use leptos::prelude::*;
 /// Name (`h1#company-title`, focused when the screen opens) and register facts.
 #[component]
 pub fn CompanyFacts(company: Company) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
-    let Company { cvr, name, address, industry, employees, advertising_protected, active, .. } = company;
-    let address = format!("{}, {} {}", address.street, address.postal_code, address.town);
-    let industry = format!("{} ({})", industry.text, industry.code);
+    let address =
+        format!("{}, {} {}", company.address.street, company.address.postal_code, company.address.town);
+    let industry = format!("{} ({})", company.industry.text, company.industry.code);
+    let employees = company.employees;
+    let (name, cvr) = (company.name.clone(), company.cvr.to_string());
     view! {
         <header class="panel company-facts-panel">
             <h1 id="company-title" tabindex="-1">{name}</h1>
             <div class="company-head">
-                {advertising_protected.then(|| view! {
-                    <span class="badge badge-warn" data-testid="advertising-protected" title=i18n.tr(Key::AdvertisingProtectedHint)>
-                        {i18n.tr(Key::AdvertisingProtected)}
-                    </span>
-                })}
-                {(!active).then(|| view! { <span class="badge">{i18n.tr(Key::Inactive)}</span> })}
+                <CompanyBadges company />
             </div>
             <dl class="facts">
-                <div>
-                    <dt>{i18n.tr(Key::Cvr)}</dt>
-                    <dd class="company-cvr">{cvr.to_string()}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.tr(Key::Address)}</dt>
-                    <dd>{address}</dd>
-                </div>
-                <div>
-                    <dt>{i18n.tr(Key::Industry)}</dt>
-                    <dd>{industry}</dd>
-                </div>
+                <Fact label=Key::Cvr value=cvr value_class="company-cvr" />
+                <Fact label=Key::Address value=address />
+                <Fact label=Key::Industry value=industry />
                 {(employees != EmployeeInterval::Unknown).then(|| view! {
-                    <div>
-                        <dt>{i18n.tr(Key::Employees)}</dt>
-                        <dd>{employees.label()}</dd>
-                    </div>
+                    <Fact label=Key::Employees value=employees.label().to_owned() />
                 })}
             </dl>
         </header>
