@@ -12,7 +12,7 @@ use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, CatalogService, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
 use leptos::prelude::*;
-use leptos_router::components::{Route, Router, Routes};
+use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
 
 /// The app's paths, so links and navigation agree with the routes.
@@ -81,12 +81,12 @@ fn Shell() -> impl IntoView {
         <main id="main" class="main">
             <Show when=move || !session.needs_login_form() fallback=|| view! { <LoginPage /> }>
                 <SyncBar />
-                <Routes fallback=|| view! { <NotFoundPage /> }>
+                <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=CompaniesPage />
                     <Route path=path!("/virksomhed/:cvr") view={Lazy::<CompanyScreen>::new()} />
                     <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
                     <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
-                </Routes>
+                </FlatRoutes>
             </Show>
         </main>
     }

@@ -39,11 +39,11 @@ pub fn AppHeader() -> impl IntoView {
             <div class="header-tools">
                 <NetworkStatus />
                 <LanguageSwitch />
-                <Show when=move || user_name().is_some()>
-                    <Show when=is_admin>
+                {move || user_name().is_some().then(|| view! {
+                    {move || is_admin().then(|| view! {
                         // The same word in Danish and English.
                         <a id="open-admin-import" class="button button-quiet" href=paths::ADMIN_IMPORT>"Import"</a>
-                    </Show>
+                    })}
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>
                         {move || user_name().unwrap_or_default()}
                     </span>
@@ -59,7 +59,7 @@ pub fn AppHeader() -> impl IntoView {
                     >
                         {i18n.tr(Key::LogOut)}
                     </button>
-                </Show>
+                })}
             </div>
         </header>
     }

@@ -29,11 +29,11 @@ pub fn SyncBar() -> impl IntoView {
                             n => pending_count(i18n.lang.get(), n),
                         }}
                     </span>
-                    <Show when=move || rejected() != 0>
+                    {move || (rejected() != 0).then(|| view! {
                         <a class="badge badge-danger link-button" href=paths::OUTBOX>
                             {move || rejected_count(i18n.lang.get(), rejected())}
                         </a>
-                    </Show>
+                    })}
                     <span
                         class="sync-last muted"
                         data-testid="last-sync"
@@ -62,21 +62,21 @@ pub fn SyncBar() -> impl IntoView {
             {move || sync.problem().map(|key| view! {
                 <div class="sync-problem" role="alert">
                     <p class="error" data-testid="sync-error">{i18n.tr(key)}</p>
-                    <Show when=move || sync.needs_login()>
+                    {move || sync.needs_login().then(|| view! {
                         <button type="button" id="relogin" class="button button-small" on:click=move |_| session.ask_relogin()>
                             {i18n.tr(Key::LogInAgain)}
                         </button>
-                    </Show>
+                    })}
                 </div>
             })}
-            <Show when=move || others() != 0>
+            {move || (others() != 0).then(|| view! {
                 <p class="muted sync-note" data-testid="other-users-waiting" data-count=move || others().to_string()>
                     {move || other_users_waiting(i18n.lang.get(), others())}
                 </p>
-            </Show>
-            <Show when=move || sync.persisted() == Some(false)>
+            })}
+            {move || (sync.persisted() == Some(false)).then(|| view! {
                 <p class="muted sync-note">{i18n.tr(Key::StorageNotPersisted)}</p>
-            </Show>
+            })}
         </section>
     }
 }
