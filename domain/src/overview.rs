@@ -146,7 +146,11 @@ pub struct CompanyFact {
 }
 
 /// The DB07 section letter of a six-digit (or two-digit-prefixed) DB07 code, from its division.
+/// DB07's own "uoplyst" code (999999) is section X, which maps to group 11.
 pub fn db07_section(code: &str) -> Option<char> {
+    if code.starts_with("9999") {
+        return Some('X');
+    }
     let division: u8 = code.get(..2)?.parse().ok()?;
     Some(match division {
         1..=3 => 'A',

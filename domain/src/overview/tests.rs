@@ -110,6 +110,8 @@ fn sections_follow_the_db07_divisions() {
     assert_eq!(db07_section("620100"), Some('J'));
     assert_eq!(db07_section("749000"), Some('M'));
     assert_eq!(db07_section("990000"), Some('U'));
+    assert_eq!(db07_section("999999"), Some('X'), "DB07's own \"uoplyst\"");
+    assert_eq!(industry_group_of_code("999999"), UNKNOWN_INDUSTRY_GROUP);
     assert_eq!(db07_section("040000"), None, "division 04 does not exist");
     assert_eq!(db07_section(""), None);
     assert_eq!(industry_group_of_code("412000"), 3);
