@@ -22,6 +22,9 @@ pub struct DoNotContactEntry {
     pub history_events: u64,
 }
 
+/// cvr, company name, reason, registered_by, registrant's name, registered_on, history events.
+type FlagRow = (String, String, String, String, Option<String>, String, i64);
+
 fn parse_cvr(table: &'static str, text: &str) -> Result<Cvr, StoreError> {
     Cvr::parse(text).map_err(|e| bad_row(table, "company_cvr", e))
 }
@@ -126,7 +129,7 @@ impl Store {
 
     /// Every current do-not-contact flag, by company name.
     pub async fn do_not_contact_list(&self) -> Result<Vec<DoNotContactEntry>, StoreError> {
-        let rows: Vec<(String, String, String, String, Option<String>, String, i64)> = sqlx::query_as(
+        let rows: Vec<FlagRow> = sqlx::query_as(
             "select d.company_cvr, c.name, d.reason, d.registered_by, u.display_name, d.registered_on, \
                     (select count(*) from do_not_contact_history h where h.company_cvr = d.company_cvr) \
              from do_not_contact d \
