@@ -12,7 +12,7 @@ use std::time::{Duration, Instant};
 const ROUNDS: usize = 20;
 const PATHS: [&str; 8] = [
     "/api/desk/parallel",
-    "/api/desk/parallel?days=30&from=2000-01-01",
+    "/api/desk/parallel?days=30&from=YEAR_AGO",
     "/api/desk/stale",
     "/api/desk/stale?format=csv",
     "/api/desk/coverage",
@@ -43,7 +43,9 @@ async fn main() -> anyhow::Result<()> {
         .json()
         .await?;
     let token = login["token"].as_str().ok_or_else(|| anyhow::anyhow!("no token"))?.to_owned();
-    for path in PATHS {
+    let year_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(365)).to_string();
+    for path in PATHS.map(|p| p.replace("YEAR_AGO", &year_ago)) {
+        let path = path.as_str();
         let mut times: Vec<Duration> = Vec::with_capacity(ROUNDS);
         let mut bytes = 0;
         for _ in 0..ROUNDS {
