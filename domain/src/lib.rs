@@ -11,6 +11,7 @@ pub mod coordination;
 pub mod cvr;
 pub mod import;
 pub mod org;
+pub mod overview;
 pub mod reference;
 pub mod search;
 pub mod sync;

@@ -8,6 +8,7 @@ pub mod admin_import;
 pub mod auth;
 pub mod companies;
 pub mod config;
+pub mod desk;
 pub mod do_not_contact;
 pub mod error;
 pub mod health;
@@ -248,6 +249,7 @@ pub fn router(state: AppState) -> Router {
         .merge(companies::routes())
         .merge(sync::routes())
         .merge(do_not_contact::routes())
+        .merge(desk::routes())
         .merge(admin_import::routes())
         .merge(reference::routes())
         .merge(openapi::routes())

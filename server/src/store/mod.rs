@@ -5,6 +5,7 @@
 pub(crate) mod change_log;
 mod companies;
 mod demo;
+mod desk;
 mod imports;
 mod reference;
 mod register;
@@ -17,6 +18,7 @@ mod sync_writer;
 mod users;
 
 pub use change_log::LogPage;
+pub use desk::DoNotContactEntry;
 pub use imports::StoredImport;
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;

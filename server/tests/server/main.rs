@@ -4,6 +4,7 @@
 mod auth;
 mod common;
 mod companies;
+mod desk;
 mod routing;
 mod security;
 mod startup;

@@ -36,6 +36,11 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/sync/v1/changes", "get"),
         ("/api/sync/v1/conflicts", "get"),
         ("/api/do-not-contact/{cvr}/history", "get"),
+        ("/api/desk/parallel", "get"),
+        ("/api/desk/stale", "get"),
+        ("/api/desk/coverage", "get"),
+        ("/api/desk/feedback", "get"),
+        ("/api/desk/do-not-contact", "get"),
         ("/api/admin/imports", "post"),
         ("/api/admin/imports/{id}", "delete"),
         ("/api/admin/imports/{id}/apply", "post"),
@@ -51,7 +56,20 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
     assert_eq!(paths, expected.len(), "a route is undocumented or the test is out of date");
     assert_eq!(document["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert!(document["paths"]["/api/me"]["get"]["security"].is_array());
-    for schema in ["LoginRequest", "LoginResponse", "Me", "CompanyPage", "Health", "ErrorBody", "Company"] {
+    for schema in [
+        "LoginRequest",
+        "LoginResponse",
+        "Me",
+        "CompanyPage",
+        "Health",
+        "ErrorBody",
+        "Company",
+        "ParallelOverview",
+        "StaleOverview",
+        "CoverageOverview",
+        "FeedbackOverview",
+        "DoNotContactEntry",
+    ] {
         assert!(document["components"]["schemas"][schema].is_object(), "schema {schema} missing");
     }
 }

@@ -1,0 +1,67 @@
+//! Latency of the coordinator's overview endpoints on the demo municipality.
+//!
+//! `cargo run --release -p kontaktpunkt-server --example desk_bench`
+//!
+//! Seeds the demo municipality (Randers, ~8,000 companies, a year of contacts) into a fresh
+//! SQLite file, serves it on 127.0.0.1 port 0 in this process, logs in as `koordinator` and
+//! asks each `/api/desk/…` endpoint 20 times, printing p50 and max. Asserts nothing about time.
+
+use kontaktpunkt_server::{Config, prepare, router, serve};
+use std::time::{Duration, Instant};
+
+const ROUNDS: usize = 20;
+const PATHS: [&str; 8] = [
+    "/api/desk/parallel",
+    "/api/desk/parallel?days=30&from=YEAR_AGO",
+    "/api/desk/stale",
+    "/api/desk/stale?format=csv",
+    "/api/desk/coverage",
+    "/api/desk/feedback",
+    "/api/desk/do-not-contact",
+    "/api/desk/do-not-contact?format=csv",
+];
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let dir = tempfile::TempDir::new()?;
+    let config =
+        Config { no_demo: false, ..Config::with_dirs(dir.path().join("data"), dir.path().join("dist")) };
+    let started = Instant::now();
+    let state = prepare(&config).await?;
+    println!("demo seeded in {:.1} s", started.elapsed().as_secs_f64());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let base = format!("http://{}", listener.local_addr()?);
+    let app = router(state.clone());
+    tokio::spawn(async move { serve(listener, app, std::future::pending()).await });
+    let client = reqwest::Client::builder().no_proxy().build()?;
+    let login: serde_json::Value = client
+        .post(format!("{base}/api/login"))
+        .json(&serde_json::json!({"username": "koordinator", "password": kontaktpunkt_demo::DEMO_PASSWORD}))
+        .send()
+        .await?
+        .error_for_status()?
+        .json()
+        .await?;
+    let token = login["token"].as_str().ok_or_else(|| anyhow::anyhow!("no token"))?.to_owned();
+    let year_ago = (chrono::Local::now().date_naive() - chrono::Duration::days(365)).to_string();
+    for path in PATHS.map(|p| p.replace("YEAR_AGO", &year_ago)) {
+        let path = path.as_str();
+        let mut times: Vec<Duration> = Vec::with_capacity(ROUNDS);
+        let mut bytes = 0;
+        for _ in 0..ROUNDS {
+            let started = Instant::now();
+            let response =
+                client.get(format!("{base}{path}")).bearer_auth(&token).send().await?.error_for_status()?;
+            bytes = response.bytes().await?.len();
+            times.push(started.elapsed());
+        }
+        times.sort();
+        println!(
+            "RESULT {path:45} p50 {:7.1} ms  max {:7.1} ms  {:8} bytes",
+            times[ROUNDS / 2].as_secs_f64() * 1e3,
+            times[ROUNDS - 1].as_secs_f64() * 1e3,
+            bytes
+        );
+    }
+    Ok(())
+}
