@@ -9,7 +9,7 @@ use crate::pages::company::CompanyScreen;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxScreen;
-use crate::services::{self, CatalogService, LocalStore, SessionService};
+use crate::services::{self, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
@@ -62,14 +62,7 @@ pub fn App(store: Result<Store, StoreError>, session: Option<Session>) -> impl I
 fn Shell() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionService>();
-    let catalog = expect_context::<CatalogService>();
     let local = expect_context::<LocalStore>();
-    // Whatever screen a logged-in user starts on needs the companies.
-    Effect::new(move || {
-        if session.user_id().is_some() {
-            catalog.ensure();
-        }
-    });
     view! {
         <AppHeader />
         <div class="banner banner-danger" role="alert" hidden=move || !local.closed()>

@@ -39,7 +39,6 @@ enum Phase {
 pub fn CompaniesPage() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let catalog = expect_context::<CatalogService>();
-    catalog.ensure();
 
     let phase = Memo::new(move |_| {
         catalog.with(|c| match c {

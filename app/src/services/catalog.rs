@@ -95,15 +95,15 @@ impl CatalogService {
             }
             online
         });
+        // Whatever screen a logged-in user starts on needs the companies; another user's
+        // login starts from the store again.
         Effect::new(move |was: Option<Option<Uuid>>| {
             let user = self.session.user_id();
-            if let Some(was) = was
-                && was != user
-            {
+            if was.is_some_and(|was| was != user) {
                 self.catalog.set(Catalog::Idle);
-                if user.is_some() {
-                    self.ensure();
-                }
+            }
+            if user.is_some() {
+                self.ensure();
             }
             user
         });
