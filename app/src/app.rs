@@ -6,6 +6,7 @@ use crate::components::sync_status::SyncBar;
 use crate::i18n::{I18n, Key, Lang, text};
 use crate::pages::companies::CompaniesPage;
 use crate::pages::company::CompanyScreen;
+use crate::pages::desk::DeskGate;
 use crate::pages::login::LoginPage;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxScreen;
@@ -22,6 +23,8 @@ pub mod paths {
     pub const SEARCH: &str = "/";
     pub const OUTBOX: &str = "/udbakke";
     pub const ADMIN_IMPORT: &str = "/admin/import";
+    /// The coordinator's desk (its first view, parallel contacts).
+    pub const DESK: &str = "/koordinator";
 
     /// One company's screen.
     pub fn company(cvr: &Cvr) -> String {
@@ -79,6 +82,8 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/virksomhed/:cvr") view={Lazy::<CompanyScreen>::new()} />
                     <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
                     <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
+                    <Route path=path!("/koordinator") view=DeskGate />
+                    <Route path=path!("/koordinator/:vis") view=DeskGate />
                 </FlatRoutes>
             </Show>
         </main>

@@ -28,6 +28,12 @@ impl Role {
     pub fn parse(text: &str) -> Option<Self> {
         [Self::Consultant, Self::Coordinator, Self::Admin].into_iter().find(|r| r.as_str() == text)
     }
+
+    /// The coordinator's desk (overview, do-not-contact list, feedback) is for coordinators
+    /// and admins; the server answers others 403 and the app does not load its code for them.
+    pub fn sees_desk(self) -> bool {
+        matches!(self, Self::Coordinator | Self::Admin)
+    }
 }
 
 /// A unit of the municipality that contacts companies (enhed/forvaltning).

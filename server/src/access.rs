@@ -74,7 +74,7 @@ pub fn may_lift_do_not_contact(role: Role) -> bool {
 
 /// Whether `role` may read conflict records and the history of do-not-contact flags.
 pub fn may_review(role: Role) -> bool {
-    matches!(role, Role::Coordinator | Role::Admin)
+    role.sees_desk()
 }
 
 /// Whether `role` may upload, map, apply or discard register imports.

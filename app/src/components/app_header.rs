@@ -17,6 +17,7 @@ pub fn AppHeader() -> impl IntoView {
     let navigate = use_navigate();
     let user_name = move || session.with(|s| s.map(|s| s.user.display_name.clone()));
     let is_admin = move || session.with(|s| s.is_some_and(|s| s.user.role == Role::Admin));
+    let sees_desk = move || session.with(|s| s.is_some_and(|s| s.user.role.sees_desk()));
     let logout = Action::new_local(move |_: &()| {
         let navigate = navigate.clone();
         async move {
@@ -40,6 +41,9 @@ pub fn AppHeader() -> impl IntoView {
                 <NetworkStatus />
                 <LanguageSwitch />
                 {move || user_name().is_some().then(|| view! {
+                    {move || sees_desk().then(|| view! {
+                        <a id="open-desk" class="button button-quiet" href=paths::DESK>{i18n.tr(Key::Desk)}</a>
+                    })}
                     {move || is_admin().then(|| view! {
                         // The same word in Danish and English.
                         <a id="open-admin-import" class="button button-quiet" href=paths::ADMIN_IMPORT>"Import"</a>

@@ -3,6 +3,7 @@
 pub mod admin_import;
 pub mod companies;
 pub mod company;
+pub mod desk;
 pub mod login;
 pub mod not_found;
 pub mod outbox;

@@ -213,6 +213,11 @@ impl CompanyIndex {
         self.entries.len()
     }
 
+    /// Every company on the device, in name order.
+    pub fn companies(&self) -> impl Iterator<Item = &Company> {
+        self.entries.iter().map(|e| &e.company)
+    }
+
     /// The company with this CVR number, if it is on the device.
     pub fn get(&self, cvr: &Cvr) -> Option<&Company> {
         self.entries.iter().map(|e| &e.company).find(|c| &c.cvr == cvr)

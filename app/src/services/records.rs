@@ -5,7 +5,7 @@ use crate::i18n::Key;
 use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
 use crate::services::sync::storage_key;
 use crate::services::{LocalStore, SessionService, SyncService};
-use crate::store::{CompanyRecords, LocalWrite, SharedFields, Store, StoredContact};
+use crate::store::{CompanyRecords, DeskRecords, LocalWrite, SharedFields, Store, StoredContact};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::sync::{Change, FieldEdit, SharedField};
 use kontaktpunkt_domain::{Colleague, Contact, Cvr, Feedback, Unit};
@@ -100,10 +100,15 @@ impl Records {
         .await
     }
 
-    /// Lifts the flag as the user saw it (its sequence travels along, so a newer flag survives).
-    pub async fn lift_do_not_contact(self, flag: LocalDoNotContact) -> Result<(), Key> {
+    /// Lifts the flag as the user saw it (its sequence travels along, so a newer flag survives),
+    /// with the coordinator's reason for the flag's history.
+    pub async fn lift_do_not_contact(
+        self,
+        flag: LocalDoNotContact,
+        reason: Option<String>,
+    ) -> Result<(), Key> {
         let change =
-            Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq, reason: None };
+            Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq, reason };
         let write = LocalWrite::ClearDoNotContact(flag.company.clone());
         let undo = Undo::RestoreDoNotContact { company: flag.company.clone(), previous: Some(flag) };
         self.record(&[write], change, Some(undo)).await
@@ -165,6 +170,11 @@ impl Records {
         self.store().outbox().await.map_err(|e| storage_key(&e))
     }
 
+    /// Every contact, feedback answer and flag on the device, for the coordinator's desk.
+    pub async fn desk_records(self) -> Result<DeskRecords, Key> {
+        self.store().desk_records().await.map_err(|e| storage_key(&e))
+    }
+
     pub async fn units(self) -> Vec<Unit> {
         self.store().units().await.unwrap_or_default()
     }
@@ -176,7 +186,8 @@ impl Records {
     /// Saves the whole outbox as a JSON file the user keeps (before logging out with entries).
     pub async fn export_outbox(self) -> Result<(), Key> {
         let json = self.store().outbox_json().await.map_err(|e| storage_key(&e))?;
-        download(&format!("kontaktpunkt-udbakke-{}.json", today()), &json).map_err(|_| Key::ErrExport)?;
+        download(&format!("kontaktpunkt-udbakke-{}.json", today()), "application/json", &json)
+            .map_err(|_| Key::ErrExport)?;
         self.sync.mark_exported();
         Ok(())
     }
@@ -196,11 +207,11 @@ fn changed_fields(before: &SharedFields, after: &SharedFields) -> Vec<FieldEdit>
     .collect()
 }
 
-/// Offers `text` as a file download.
-fn download(name: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
+/// Offers `text` as a file download of MIME type `mime`.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), wasm_bindgen::JsValue> {
     let parts = js_sys::Array::of1(&text.into());
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob)?;
     let link = document().create_element("a")?;

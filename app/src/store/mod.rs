@@ -4,9 +4,11 @@
 //! one step per version and never rewrites an earlier one, so existing data survives.
 //! The records the user makes and the outbox live in [`records`]; the change-log pull in [`pull`].
 
+mod desk;
 mod pull;
 mod records;
 
+pub use desk::{DeskRecords, StoredAnswer};
 pub use pull::SyncMeta;
 pub use records::{CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};
 

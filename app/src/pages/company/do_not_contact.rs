@@ -62,7 +62,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
         let current = current.clone();
         follow.set_value(true);
         async move {
-            if let Err(key) = records.lift_do_not_contact(current).await {
+            if let Err(key) = records.lift_do_not_contact(current, None).await {
                 follow.set_value(false);
                 failure.set(Some(key));
             }

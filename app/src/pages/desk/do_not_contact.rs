@@ -1,0 +1,170 @@
+//! The do-not-contact list: every flag with company, reason, who registered it and when;
+//! filter, CSV export, and lifting a flag — always with a reason, kept in the flag's history.
+
+use super::data::DeskData;
+use super::export;
+use super::texts::{T, t, tr};
+use crate::app::paths;
+use crate::i18n::{I18n, Lang, number};
+use crate::outbox::LocalDoNotContact;
+use crate::services::{Records, SyncService};
+use kontaktpunkt_domain::search::normalize;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// A flag as the list shows it.
+#[derive(Debug, Clone, PartialEq)]
+struct Row {
+    flag: LocalDoNotContact,
+    name: String,
+    by: String,
+    /// Normalised name, CVR and reason, for the filter.
+    text: String,
+}
+
+#[component]
+pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let filter = RwSignal::new(String::new());
+    let mut all: Vec<Row> = data
+        .flags
+        .iter()
+        .map(|flag| {
+            let name = data.company_name(&flag.company);
+            Row {
+                text: normalize(&format!("{name} {} {}", flag.company, flag.reason)),
+                by: data.person_name(&flag.registered_by),
+                name,
+                flag: flag.clone(),
+            }
+        })
+        .collect();
+    all.sort_by(|a, b| b.flag.registered_on.cmp(&a.flag.registered_on).then_with(|| a.name.cmp(&b.name)));
+    let all = Arc::new(all);
+    let rows = {
+        let all = all.clone();
+        Memo::new(move |_| {
+            let needle = normalize(&filter.get());
+            all.iter().filter(|r| needle.is_empty() || r.text.contains(&needle)).cloned().collect::<Vec<_>>()
+        })
+    };
+    let export = move |_| {
+        export::offer("frabedt-kontakt", &csv_rows(i18n.lang.get_untracked(), &rows.get_untracked()))
+    };
+    view! {
+        <section class="desk-view" aria-labelledby="dnc-title">
+            <h2 id="dnc-title">{tr(i18n, T::ViewDoNotContact)}</h2>
+            <p class="desk-figure">
+                <strong data-testid="dnc-count">{move || number(i18n.lang.get(), all.len() as u64)}</strong>
+                " "{tr(i18n, T::DncCount)}
+            </p>
+            <div class="desk-controls">
+                <div class="field">
+                    <label for="dnc-filter">{tr(i18n, T::DncFilter)}</label>
+                    <input id="dnc-filter" type="search" bind:value=filter />
+                </div>
+            </div>
+            <button type="button" class="button" data-testid="dnc-export" on:click=export>{tr(i18n, T::ExportCsv)}</button>
+            <Show
+                when=move || rows.with(|r| !r.is_empty())
+                fallback=move || view! { <p class="panel muted">{tr(i18n, T::NoFlags)}</p> }
+            >
+                <div class="table-scroll">
+                    <table class="desk-table" data-testid="dnc-list">
+                        <thead>
+                            <tr>
+                                <th scope="col">{tr(i18n, T::Company)}</th>
+                                <th scope="col">{tr(i18n, T::Reason)}</th>
+                                <th scope="col">{tr(i18n, T::RegisteredBy)}</th>
+                                <th scope="col">{tr(i18n, T::RegisteredOn)}</th>
+                                <th scope="col"><span class="visually-hidden">{tr(i18n, T::Lift)}</span></th>
+                            </tr>
+                        </thead>
+                        <tbody>
+                            <For each=move || rows.get() key=|r| (r.flag.company.clone(), r.flag.seq) let:row>
+                                <FlagRow row />
+                            </For>
+                        </tbody>
+                    </table>
+                </div>
+            </Show>
+        </section>
+    }
+}
+
+/// One flag, with "Ophæv" opening the reason field and the confirmation in the row.
+#[component]
+fn FlagRow(row: Row) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let records = expect_context::<Records>();
+    let sync = expect_context::<SyncService>();
+    let lifting = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let problem = RwSignal::new(None::<T>);
+    let cvr = row.flag.company.to_string();
+    let reason_id = format!("lift-reason-{cvr}");
+    let flag = row.flag.clone();
+    let lift = Action::new_local(move |why: &String| {
+        let (flag, why) = (flag.clone(), why.clone());
+        async move {
+            match records.lift_do_not_contact(flag, Some(why)).await {
+                Ok(()) => lifting.set(false),
+                Err(key) => sync.report(key),
+            }
+        }
+    });
+    let confirm = move |_| {
+        let why = reason.get_untracked().trim().to_owned();
+        if why.is_empty() {
+            problem.set(Some(T::LiftNeedsReason));
+            return;
+        }
+        problem.set(None);
+        lift.dispatch_local(why);
+    };
+    view! {
+        <tr data-testid="dnc-row" data-cvr=cvr.clone()>
+            <td><a href=paths::company(&row.flag.company)>{row.name.clone()}</a><div class="muted small">{cvr.clone()}</div></td>
+            <td class="pre-line">{row.flag.reason.clone()}</td>
+            <td>{row.by.clone()}</td>
+            <td>{row.flag.registered_on.clone()}</td>
+            <td>
+                <Show
+                    when=move || lifting.get()
+                    fallback=move || view! {
+                        <button type="button" class="button button-small" data-testid="dnc-lift" on:click=move |_| lifting.set(true)>
+                            {tr(i18n, T::Lift)}
+                        </button>
+                    }
+                >
+                    <div class="desk-lift">
+                        <label for=reason_id.clone()>{tr(i18n, T::LiftReason)}</label>
+                        <textarea id=reason_id.clone() data-testid="dnc-lift-reason" rows="2" bind:value=reason></textarea>
+                        {move || problem.get().map(|p| view! { <p class="error" role="alert">{tr(i18n, p)}</p> })}
+                        <div class="button-row">
+                            <button type="button" class="button button-danger" data-testid="dnc-lift-confirm" disabled=move || lift.pending().get() on:click=confirm>
+                                {tr(i18n, T::LiftConfirm)}
+                            </button>
+                            <button type="button" class="button button-quiet" on:click=move |_| lifting.set(false)>{tr(i18n, T::Cancel)}</button>
+                        </div>
+                    </div>
+                </Show>
+            </td>
+        </tr>
+    }
+}
+
+fn csv_rows(lang: Lang, rows: &[Row]) -> Vec<Vec<String>> {
+    let header = [T::Company, T::Reason, T::RegisteredBy, T::RegisteredOn];
+    let mut out = vec![std::iter::once("CVR").chain(header.map(|k| t(lang, k))).map(str::to_owned).collect()];
+    out.extend(rows.iter().map(|r| {
+        vec![
+            r.flag.company.to_string(),
+            r.name.clone(),
+            r.flag.reason.clone(),
+            r.by.clone(),
+            r.flag.registered_on.clone(),
+        ]
+    }));
+    out
+}

@@ -1,0 +1,162 @@
+//! The coordinator's desk (`/koordinator/…`): parallel contacts, companies not contacted for
+//! long, coverage by industry group and area, the companies' feedback and the do-not-contact
+//! list. Computed on the device by the domain's overview rules (the same the server's
+//! `/api/desk/…` answers with) from what the sync brought, so it also works offline.
+//!
+//! Only [`DeskGate`] is in the field shell; it loads the rest (a chunk of its own) for
+//! coordinators and admins only.
+
+mod chart;
+mod coverage;
+mod data;
+mod do_not_contact;
+mod export;
+mod feedback;
+mod parallel;
+mod period;
+mod stale;
+mod texts;
+
+use crate::i18n::{I18n, Key};
+use crate::services::catalog::Catalog;
+use crate::services::records::today;
+use crate::services::{CatalogService, Records, SessionService, SyncService};
+use data::DeskData;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+use std::sync::Arc;
+use texts::{T, tr};
+
+/// The desk's views, one path each (Danish, as every path of the app).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeskView {
+    Parallel,
+    Stale,
+    Coverage,
+    Feedback,
+    DoNotContact,
+}
+
+impl DeskView {
+    pub const ALL: [Self; 5] =
+        [Self::Parallel, Self::Stale, Self::Coverage, Self::Feedback, Self::DoNotContact];
+
+    /// The last segment of the view's path.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Self::Parallel => "parallelle",
+            Self::Stale => "glemte",
+            Self::Coverage => "daekning",
+            Self::Feedback => "feedback",
+            Self::DoNotContact => "frabedt",
+        }
+    }
+
+    /// `/koordinator` alone is the first view.
+    pub fn from_slug(slug: Option<&str>) -> Option<Self> {
+        match slug {
+            None | Some("") => Some(Self::Parallel),
+            Some(slug) => Self::ALL.into_iter().find(|v| v.slug() == slug),
+        }
+    }
+
+    fn title(self) -> T {
+        match self {
+            Self::Parallel => T::ViewParallel,
+            Self::Stale => T::ViewStale,
+            Self::Coverage => T::ViewCoverage,
+            Self::Feedback => T::ViewFeedback,
+            Self::DoNotContact => T::ViewDoNotContact,
+        }
+    }
+}
+
+/// The route's component, in the shell: a coordinator or admin gets the desk's chunk, anyone
+/// else a sentence saying the desk is not theirs (and never downloads its code).
+#[component]
+pub fn DeskGate() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
+    let allowed = move || session.with(|s| s.is_some_and(|s| s.user.role.sees_desk()));
+    view! {
+        <Show
+            when=allowed
+            fallback=move || view! {
+                <section class="panel" data-testid="desk-forbidden">
+                    <p role="alert">{i18n.tr(Key::DeskForbidden)}</p>
+                </section>
+            }
+        >
+            <Suspense fallback=move || view! { <p class="muted">{i18n.tr(Key::CompaniesLoading)}</p> }>
+                {move || Suspend::new(async move { desk_page().await })}
+            </Suspense>
+        </Show>
+    }
+}
+
+/// The desk's code: split into its own chunk, loaded on the first visit.
+#[lazy]
+async fn desk_page() -> AnyView {
+    view! { <DeskPage /> }.into_any()
+}
+
+#[component]
+fn DeskPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let records = expect_context::<Records>();
+    let catalog = expect_context::<CatalogService>();
+    let sync = expect_context::<SyncService>();
+    let params = use_params_map();
+    let current = Memo::new(move |_| params.with(|p| DeskView::from_slug(p.get_str("vis"))));
+    let data = LocalResource::new(move || {
+        sync.track_records();
+        let companies = catalog.with(|c| match c {
+            Catalog::Ready(index) => Some(index.clone()),
+            _ => None,
+        });
+        async move {
+            let companies = companies?;
+            let stored = records.desk_records().await.ok()?;
+            let (units, colleagues) = (records.units().await, records.colleagues().await);
+            Some(Arc::new(DeskData::new(today(), companies.companies(), stored, units, colleagues)))
+        }
+    });
+    let tabs = DeskView::ALL
+        .into_iter()
+        .map(|view| {
+            let href = format!("/koordinator/{}", view.slug());
+            view! {
+                <a
+                    href=href
+                    class="desk-tab"
+                    data-testid=format!("desk-tab-{}", view.slug())
+                    aria-current=move || (current.get() == Some(view)).then_some("page")
+                >
+                    {tr(i18n, view.title())}
+                </a>
+            }
+        })
+        .collect_view();
+    view! {
+        <section class="desk" aria-labelledby="desk-title" data-testid="desk">
+            <h1 id="desk-title">{tr(i18n, T::Title)}</h1>
+            <p class="muted">{tr(i18n, T::Intro)}</p>
+            <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>{tabs}</nav>
+            <Transition fallback=move || view! { <p class="muted" data-testid="desk-loading">{tr(i18n, T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let Some(data) = data.await else {
+                        return view! { <p class="panel muted">{tr(i18n, T::WaitingForCompanies)}</p> }.into_any();
+                    };
+                    match current.get() {
+                        Some(DeskView::Parallel) => view! { <parallel::ParallelView data /> }.into_any(),
+                        Some(DeskView::Stale) => view! { <stale::StaleView data /> }.into_any(),
+                        Some(DeskView::Coverage) => view! { <coverage::CoverageView data /> }.into_any(),
+                        Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
+                        Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
+                        None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}

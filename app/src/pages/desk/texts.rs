@@ -1,0 +1,225 @@
+//! The desk's texts: Danish (the default) and English side by side. They live in the desk's
+//! chunk, so the field shell carries none of them.
+
+use crate::i18n::{I18n, Lang, number};
+use kontaktpunkt_domain::{ContactKind, EmployeeInterval};
+use leptos::prelude::*;
+
+/// Declares [`T`] and its lookup [`t`] from lines `Key => "dansk", "English",`.
+macro_rules! texts {
+    ($($key:ident => $da:literal, $en:literal,)*) => {
+        /// A text of the coordinator's desk.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T {
+            $($key,)*
+        }
+
+        /// The text of `key` in `lang`.
+        pub fn t(lang: Lang, key: T) -> &'static str {
+            let (da, en) = match key {
+                $(T::$key => ($da, $en),)*
+            };
+            match lang {
+                Lang::Da => da,
+                Lang::En => en,
+            }
+        }
+    };
+}
+
+// rustfmt leaves macro tables alone: one text per line, however long.
+texts! {
+    Title => "Koordinatorens overblik", "Coordinator's desk",
+    Intro => "Beregnet på enheden ud fra alle kommunens kontakter, der er synkroniseret hertil — virker også uden net.", "Computed on this device from every contact of the municipality synced here — works offline too.",
+    Views => "Overblikkets visninger", "Views of the desk",
+    ViewParallel => "Parallelle kontakter", "Parallel contacts",
+    ViewStale => "Ikke kontaktet længe", "Not contacted for long",
+    ViewCoverage => "Dækning", "Coverage",
+    ViewFeedback => "Feedback", "Feedback",
+    ViewDoNotContact => "Frabedt kontakt", "Do not contact",
+    Loading => "Beregner overblikket …", "Computing the overview …",
+    NotFound => "Den visning findes ikke.", "There is no such view.",
+    WaitingForCompanies => "Virksomhederne er ikke hentet til enheden endnu. Overblikket vises, når de er.", "The companies are not on this device yet. The overview appears when they are.",
+    From => "Fra", "From",
+    To => "Til", "To",
+    BadPeriod => "Vælg en periode, hvor 'fra' ligger før 'til'.", "Choose a period where 'from' is before 'to'.",
+    WindowDays => "Inden for (dage)", "Within (days)",
+    WindowHint => "To enheders kontakter tæller som parallelle, når de ligger højst så mange dage fra hinanden.", "Two units' contacts count as parallel when they lie at most this many days apart.",
+    BadWindow => "Antal dage skal være et helt tal fra 0 til 366.", "The number of days must be a whole number from 0 to 366.",
+    ParallelCount => "virksomheder med kontakt fra to eller flere enheder", "companies contacted by two or more units",
+    ParallelTrend => "Virksomheder med flere enheder pr. måned, de seneste 12 måneder", "Companies with several units per month, the last 12 months",
+    ParallelNone => "Ingen virksomheder har haft kontakt fra flere enheder i perioden.", "No company was contacted by several units in the period.",
+    Company => "Virksomhed", "Company",
+    Units => "Enheder", "Units",
+    Contacts => "Kontakter", "Contacts",
+    Month => "Måned", "Month",
+    Count => "Antal", "Count",
+    Months => "Ikke kontaktet i (måneder)", "Not contacted for (months)",
+    BadMonths => "Antal måneder skal være et helt tal fra 1 til 120.", "The number of months must be a whole number from 1 to 120.",
+    StaleCount => "aktive virksomheder uden kontakt i perioden", "active companies without contact in the period",
+    NeverCount => "heraf aldrig kontaktet", "of which never contacted",
+    IndustryGroup => "Branchegruppe", "Industry group",
+    Employees => "Ansatte", "Employees",
+    Area => "Postnummer", "Postal code",
+    All => "Alle", "All",
+    LastContact => "Seneste kontakt", "Last contact",
+    Never => "Aldrig", "Never",
+    ShowMore => "Vis flere", "Show more",
+    ExportCsv => "Eksportér CSV", "Export CSV",
+    NoneMatch => "Ingen virksomheder passer til filtrene.", "No companies match the filters.",
+    CoverageSummary => "af de aktive virksomheder havde kontakt i perioden", "of the active companies were contacted in the period",
+    ByIndustryGroup => "Efter branchegruppe", "By industry group",
+    BySection => "Branchekoder (DB07-hovedafdelinger) i gruppen", "DB07 sections in the group",
+    ByArea => "Efter postnummer", "By postal code",
+    Population => "Virksomheder", "Companies",
+    Contacted => "Kontaktet", "Contacted",
+    Share => "Andel", "Share",
+    FarBelow => "langt under kommunens gennemsnit", "far below the municipality's average",
+    Average => "Kommunens gennemsnit", "The municipality's average",
+    Drill => "Vis hovedafdelinger", "Show sections",
+    Responses => "Besvarelser", "Responses",
+    AverageSatisfaction => "Gennemsnitlig tilfredshed (1–5)", "Average satisfaction (1–5)",
+    RelevantShare => "Fandt kontakten relevant", "Found the contact relevant",
+    ByUnit => "Efter enhed", "By unit",
+    ByMonth => "Efter måned", "By month",
+    Comments => "Kommentarer, nyeste først", "Comments, newest first",
+    FilterComments => "Søg i kommentarerne", "Search the comments",
+    NoComments => "Ingen kommentarer i perioden.", "No comments in the period.",
+    NoResponses => "Ingen besvarelser i perioden.", "No responses in the period.",
+    Unit => "Enhed", "Unit",
+    Person => "Medarbejder", "Person",
+    Kind => "Kontaktform", "Kind",
+    Date => "Dato", "Date",
+    Satisfaction => "Tilfredshed", "Satisfaction",
+    Relevant => "Relevant", "Relevant",
+    Yes => "Ja", "Yes",
+    No => "Nej", "No",
+    Comment => "Kommentar", "Comment",
+    DncCount => "virksomheder har frabedt sig kontakt", "companies asked not to be contacted",
+    DncFilter => "Filtrér på virksomhed, CVR eller begrundelse", "Filter by company, CVR or reason",
+    Reason => "Begrundelse", "Reason",
+    RegisteredBy => "Registreret af", "Registered by",
+    RegisteredOn => "Registreret", "Registered",
+    Lift => "Ophæv", "Lift",
+    LiftReason => "Hvorfor ophæves det? (påkrævet)", "Why is it lifted? (required)",
+    LiftConfirm => "Ophæv frabedt kontakt", "Lift do-not-contact",
+    LiftNeedsReason => "Skriv en begrundelse for at ophæve.", "Write a reason to lift it.",
+    Cancel => "Annullér", "Cancel",
+    NoFlags => "Ingen virksomheder har frabedt sig kontakt.", "No company has asked not to be contacted.",
+    Unknown => "Ukendt", "Unknown",
+    KindVisit => "Besøg", "Visit",
+    KindPhone => "Telefon", "Phone",
+    KindMeeting => "Møde", "Meeting",
+    KindEvent => "Arrangement", "Event",
+    KindEmail => "E-mail", "E-mail",
+}
+
+/// The text of `key` as a reactive view or attribute value (one closure type for all texts).
+pub fn tr(i18n: I18n, key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = i18n.lang;
+    move || t(lang.get(), key)
+}
+
+pub fn kind(kind: ContactKind) -> T {
+    match kind {
+        ContactKind::Visit => T::KindVisit,
+        ContactKind::Phone => T::KindPhone,
+        ContactKind::Meeting => T::KindMeeting,
+        ContactKind::Event => T::KindEvent,
+        ContactKind::Email => T::KindEmail,
+    }
+}
+
+/// "12,5 %" / "12.5 %".
+pub fn percent(lang: Lang, share: f64) -> String {
+    let text = format!("{:.1} %", share * 100.0);
+    match lang {
+        Lang::Da => text.replace('.', ","),
+        Lang::En => text,
+    }
+}
+
+/// "3,8" / "3.8", or "–" without a value.
+pub fn decimal(lang: Lang, value: Option<f64>) -> String {
+    match value {
+        None => "–".to_owned(),
+        Some(v) => {
+            let text = format!("{v:.1}");
+            if lang == Lang::Da { text.replace('.', ",") } else { text }
+        }
+    }
+}
+
+/// A count with its noun: "57 virksomheder med …".
+pub fn counted(lang: Lang, n: usize, key: T) -> String {
+    format!("{} {}", number(lang, n as u64), t(lang, key))
+}
+
+/// Statistics Denmark's group names in English (the domain holds the Danish ones).
+pub fn industry_group_name(lang: Lang, group: u8, danish: &str) -> String {
+    if lang == Lang::Da {
+        return danish.to_owned();
+    }
+    match group {
+        1 => "Agriculture, forestry and fishing",
+        2 => "Manufacturing, mining and utilities",
+        3 => "Construction",
+        4 => "Trade and transport etc.",
+        5 => "Information and communication",
+        6 => "Financial and insurance",
+        7 => "Real estate",
+        8 => "Business services",
+        9 => "Public administration, education and health",
+        10 => "Arts, entertainment and other services",
+        _ => "Unknown",
+    }
+    .to_owned()
+}
+
+/// Employee intervals as the register writes them ("10–19").
+pub fn employees(lang: Lang, interval: EmployeeInterval) -> &'static str {
+    match interval {
+        EmployeeInterval::Unknown => t(lang, T::Unknown),
+        other => other.label(),
+    }
+}
+
+/// "2026-11" as "nov. 26" / "Nov 26": a column label in a monthly chart.
+pub fn month_short(lang: Lang, key: &str) -> String {
+    let long = month(lang, key);
+    match long.rsplit_once(' ') {
+        Some((name, year)) if year.len() == 4 => format!("{name} {}", &year[2..]),
+        _ => long,
+    }
+}
+
+/// "2026-11" as "nov. 2026" / "Nov 2026".
+pub fn month(lang: Lang, key: &str) -> String {
+    const DA: [&str; 12] =
+        ["jan.", "feb.", "mar.", "apr.", "maj", "jun.", "jul.", "aug.", "sep.", "okt.", "nov.", "dec."];
+    const EN: [&str; 12] =
+        ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+    let (year, m) = key.split_once('-').unwrap_or((key, ""));
+    let index = m.parse::<usize>().ok().and_then(|m| m.checked_sub(1)).filter(|m| *m < 12);
+    match index {
+        Some(i) => format!("{} {year}", if lang == Lang::Da { DA[i] } else { EN[i] }),
+        None => key.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shares_and_months_read_in_each_language() {
+        assert_eq!(percent(Lang::Da, 0.125), "12,5 %");
+        assert_eq!(percent(Lang::En, 0.125), "12.5 %");
+        assert_eq!(decimal(Lang::Da, Some(3.84)), "3,8");
+        assert_eq!(decimal(Lang::En, None), "–");
+        assert_eq!(month(Lang::Da, "2026-05"), "maj 2026");
+        assert_eq!(month(Lang::En, "2026-11"), "Nov 2026");
+        assert_eq!(month(Lang::En, "junk"), "junk");
+        assert_eq!(month_short(Lang::Da, "2026-05"), "maj 26");
+    }
+}

@@ -1,0 +1,48 @@
+//! What the coordinator's desk reads: every contact, feedback answer and do-not-contact flag
+//! on the device, in one read-only transaction (one consistent picture).
+
+use super::records::StoredContact;
+use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, Store, StoreError};
+use crate::outbox::LocalDoNotContact;
+use idb::TransactionMode;
+use kontaktpunkt_domain::Cvr;
+use serde::Deserialize;
+use serde::de::DeserializeOwned;
+use uuid::Uuid;
+use wasm_bindgen::JsValue;
+
+/// A feedback answer as stored (the domain's `Feedback`, its time kept as text).
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct StoredAnswer {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub company: Cvr,
+    /// RFC 3339; its first ten characters are the day.
+    pub submitted_at: String,
+    pub satisfaction: u8,
+    pub relevant: bool,
+    #[serde(default)]
+    pub comment: String,
+}
+
+/// Every record the desk's overviews are computed from.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct DeskRecords {
+    pub contacts: Vec<StoredContact>,
+    pub answers: Vec<StoredAnswer>,
+    pub flags: Vec<LocalDoNotContact>,
+}
+
+impl Store {
+    pub async fn desk_records(&self) -> Result<DeskRecords, StoreError> {
+        let tx = self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT], TransactionMode::ReadOnly)?;
+        let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
+        let answers = tx.object_store(FEEDBACK)?.get_all(None, None)?.await?;
+        let flags = tx.object_store(DO_NOT_CONTACT)?.get_all(None, None)?.await?;
+        Ok(DeskRecords { contacts: decode(contacts)?, answers: decode(answers)?, flags: decode(flags)? })
+    }
+}
+
+fn decode<T: DeserializeOwned>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {
+    values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
+}

@@ -1,0 +1,174 @@
+//! The coordinator's desk in real Chromium at desktop size: the demo's parallel contacts with
+//! the count computed here, independently, from the seeded change log; the do-not-contact
+//! list, and lifting a flag with a reason that reaches the flag's history on the server; the
+//! desk offline; and a consultant who neither sees the desk nor downloads its code.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+use std::time::{Duration, Instant};
+
+use chrono::{Days, Local};
+use kontaktpunkt_domain::contact::{DoNotContactEvent, FlagAction};
+use kontaktpunkt_domain::sync::SyncedRecord;
+use kontaktpunkt_domain::{Contact, Cvr, DoNotContact};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+
+/// The contacts and flags the change log ends with (later records replace earlier ones).
+fn final_state(records: &[SyncedRecord]) -> (Vec<Contact>, Vec<DoNotContact>) {
+    let mut contacts: BTreeMap<String, Contact> = BTreeMap::new();
+    let mut flags: BTreeMap<Cvr, DoNotContact> = BTreeMap::new();
+    for record in records {
+        match record {
+            SyncedRecord::Contact { contact } => {
+                contacts.insert(contact.id.to_string(), contact.clone());
+            }
+            SyncedRecord::ContactDeleted { id } => {
+                contacts.remove(&id.to_string());
+            }
+            SyncedRecord::DoNotContact { entry } => {
+                flags.insert(entry.company.clone(), entry.clone());
+            }
+            SyncedRecord::DoNotContactCleared { company } => {
+                flags.remove(company);
+            }
+            _ => {}
+        }
+    }
+    (contacts.into_values().collect(), flags.into_values().collect())
+}
+
+/// Companies with contacts from two or more units in the last 30 days: with the default
+/// 30-day window, any two contacts of that 31-day period are close enough to be parallel.
+fn parallel_companies(contacts: &[Contact]) -> usize {
+    let today = Local::now().date_naive();
+    let from = today.checked_sub_days(Days::new(30)).expect("a date");
+    let mut units: HashMap<&Cvr, HashSet<_>> = HashMap::new();
+    for contact in contacts.iter().filter(|c| c.date >= from && c.date <= today) {
+        units.entry(&contact.company).or_default().insert(contact.unit_id);
+    }
+    units.values().filter(|u| u.len() >= 2).count()
+}
+
+async fn text_of(browser: &Browser, css: &str) -> String {
+    browser.wait_for(css, LONG).await.text().await.unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_sees_parallel_contacts_and_lifts_a_flag_with_a_reason() {
+    let data = tempfile::tempdir().expect("data dir");
+    let mut server = TestServer::start(data.path());
+    let (contacts, flags) = final_state(&server.records().await);
+    let expected_parallel = parallel_companies(&contacts);
+    assert!(expected_parallel > 0, "the demo has parallel contacts to show");
+    assert!(!flags.is_empty(), "the demo has do-not-contact flags");
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1280, 900).await.expect("desktop size");
+    browser.log_in(&server, "koordinator").await;
+    browser.wait_for("#open-desk", LONG).await.click().await.expect("open the desk");
+
+    // (A) the same count as computed here from the change log, and one row per company.
+    let shown =
+        browser.wait_for_text(r#"[data-testid="parallel-count"]"#, &expected_parallel.to_string()).await;
+    assert_eq!(shown.trim().replace('.', ""), expected_parallel.to_string());
+    let rows = browser
+        .client
+        .execute("return document.querySelectorAll('[data-testid=parallel-case]').length;", vec![])
+        .await
+        .expect("count rows");
+    assert_eq!(rows.as_u64(), Some(expected_parallel as u64), "one row per parallel company");
+
+    // The do-not-contact list: every flag; lifting needs a reason.
+    browser.wait_for(r#"[data-testid="desk-tab-frabedt"]"#, LONG).await.click().await.expect("tab");
+    let count = text_of(&browser, r#"[data-testid="dnc-count"]"#).await;
+    assert_eq!(count.replace('.', ""), flags.len().to_string(), "every flag is listed");
+    let first = browser.wait_for(r#"tr[data-testid="dnc-row"]"#, LONG).await;
+    let cvr = first.attr("data-cvr").await.ok().flatten().expect("the row names its company");
+    first
+        .find(fantoccini::Locator::Css(r#"[data-testid="dnc-lift"]"#))
+        .await
+        .expect("lift")
+        .click()
+        .await
+        .expect("click");
+    browser.wait_for(r#"[data-testid="dnc-lift-confirm"]"#, LONG).await.click().await.expect("confirm");
+    browser.wait_for(r#"[data-testid="dnc-row"] [role="alert"]"#, LONG).await;
+    let reason = "Virksomheden ringede selv og ønsker kontakt igen";
+    browser
+        .wait_for(r#"[data-testid="dnc-lift-reason"]"#, LONG)
+        .await
+        .send_keys(reason)
+        .await
+        .expect("type the reason");
+    browser.wait_for(r#"[data-testid="dnc-lift-confirm"]"#, LONG).await.click().await.expect("confirm");
+    browser
+        .wait_until_js(
+            &format!("!document.querySelector('tr[data-testid=dnc-row][data-cvr=\"{cvr}\"]')"),
+            LONG,
+        )
+        .await;
+
+    // The server keeps the lifting, with the reason, in the flag's history.
+    let token = server.login_token("koordinator").await;
+    let deadline = Instant::now() + LONG;
+    loop {
+        let history: Vec<DoNotContactEvent> = reqwest::Client::new()
+            .get(server.url(&format!("/api/do-not-contact/{cvr}/history")))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .expect("history")
+            .json()
+            .await
+            .expect("history answer");
+        if history.iter().any(|e| e.action == FlagAction::Lifted && e.reason.as_deref() == Some(reason)) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the lifting never reached the server: {history:?}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+
+    // Offline: the desk still computes its views from the device.
+    server.kill();
+    browser.client.goto(&server.url("/koordinator/daekning")).await.expect("reload the desk offline");
+    let share = text_of(&browser, r#"[data-testid="coverage-share"]"#).await;
+    assert!(share.ends_with('%'), "coverage offline: {share}");
+    browser.wait_for(r#"[data-testid="desk-tab-glemte"]"#, LONG).await.click().await.expect("tab");
+    let stale = text_of(&browser, r#"[data-testid="stale-count"]"#).await;
+    assert!(stale.replace('.', "").parse::<u64>().is_ok_and(|n| n > 0), "stale companies offline: {stale}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_consultant_gets_no_desk_and_never_loads_its_code() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let browser = Browser::start().await;
+    browser.log_in(&server, "konsulent").await;
+    let link = browser.client.find(fantoccini::Locator::Css("#open-desk")).await;
+    assert!(link.is_err(), "no desk link for a consultant");
+
+    browser.client.goto(&server.url("/koordinator")).await.expect("type the desk's address");
+    browser.wait_for(r#"[data-testid="desk-forbidden"]"#, LONG).await;
+    // Chunks the page itself loaded (the service worker's precache does not show here).
+    let loaded = browser
+        .client
+        .execute(
+            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'));",
+            vec![],
+        )
+        .await
+        .expect("resources");
+    let names: Vec<String> =
+        loaded.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+    assert!(!names.is_empty(), "the shell's wasm is listed");
+    assert!(!names.iter().any(|n| n.contains("desk-page")), "the desk's chunk was loaded: {names:?}");
+    let denied = reqwest::Client::new()
+        .get(server.url("/api/desk/parallel"))
+        .bearer_auth(server.login_token("konsulent").await)
+        .send()
+        .await
+        .expect("desk endpoint");
+    assert_eq!(denied.status(), reqwest::StatusCode::FORBIDDEN);
+    browser.close().await;
+}
