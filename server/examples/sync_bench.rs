@@ -246,7 +246,7 @@ async fn make_users(
     let hash = password::hash(PASSWORD)?;
     let mut users = Vec::with_capacity(count);
     for i in 0..count {
-        let unit = Unit { id: Uuid::now_v7(), name: format!("Benchenhed {i}") };
+        let unit = Unit { id: Uuid::now_v7(), name: format!("Benchenhed {i}"), liaison: None };
         state.store().create_unit(&unit, Utc::now()).await?;
         let user = User {
             id: Uuid::now_v7(),

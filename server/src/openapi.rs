@@ -21,6 +21,7 @@ pub const BEARER: &str = "bearer";
         crate::auth::logout,
         crate::auth::me,
         crate::units::units,
+        crate::units::set_liaison,
         crate::companies::companies,
         crate::sync::push,
         crate::sync::changes,

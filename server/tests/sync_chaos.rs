@@ -252,7 +252,7 @@ async fn set_up_database(data: &Path, dist: &Path) -> (Vec<User>, Vec<Cvr>) {
     let hash = password::hash(PASSWORD).expect("hash");
     let mut users = Vec::new();
     for i in 0..DEVICES {
-        let unit = Unit { id: Uuid::now_v7(), name: format!("Kaosenhed {i}") };
+        let unit = Unit { id: Uuid::now_v7(), name: format!("Kaosenhed {i}"), liaison: None };
         store.create_unit(&unit, Utc::now()).await.expect("unit");
         let user = User {
             id: Uuid::now_v7(),

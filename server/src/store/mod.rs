@@ -23,6 +23,7 @@ pub use imports::StoredImport;
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
 pub use sync::{Incoming, PushContext, canonical_hash};
+pub use users::LiaisonOutcome;
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -9,13 +9,25 @@ use uuid::Uuid;
 struct UnitRow {
     id: String,
     name: String,
+    liaison_user_id: Option<String>,
 }
 
 impl TryFrom<UnitRow> for Unit {
     type Error = StoreError;
     fn try_from(row: UnitRow) -> Result<Self, StoreError> {
-        Ok(Unit { id: parse_uuid("units", "id", &row.id)?, name: row.name })
+        let liaison =
+            row.liaison_user_id.map(|id| parse_uuid("units", "liaison_user_id", &id)).transpose()?;
+        Ok(Unit { id: parse_uuid("units", "id", &row.id)?, name: row.name, liaison })
     }
+}
+
+/// What naming a unit's liaison came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LiaisonOutcome {
+    Set(Unit),
+    NoSuchUnit,
+    /// The user is not a user of the unit (or no user at all).
+    NotInUnit,
 }
 
 #[derive(sqlx::FromRow)]
@@ -50,7 +62,7 @@ struct LoginRow {
 impl Store {
     /// Every unit, by name.
     pub async fn units(&self) -> Result<Vec<Unit>, StoreError> {
-        sqlx::query_as::<_, UnitRow>("select id, name from units order by name, id")
+        sqlx::query_as::<_, UnitRow>("select id, name, liaison_user_id from units order by name, id")
             .fetch_all(&self.pool)
             .await?
             .into_iter()
@@ -60,12 +72,52 @@ impl Store {
 
     /// One unit by id.
     pub async fn unit(&self, id: Uuid) -> Result<Option<Unit>, StoreError> {
-        sqlx::query_as::<_, UnitRow>("select id, name from units where id = ?")
+        sqlx::query_as::<_, UnitRow>("select id, name, liaison_user_id from units where id = ?")
             .bind(id.to_string())
             .fetch_optional(&self.pool)
             .await?
             .map(Unit::try_from)
             .transpose()
+    }
+
+    /// Names the unit's liaison to the coordinator (`None` clears it), in the change log so
+    /// every device learns it. The liaison must be a user of the unit.
+    pub async fn set_unit_liaison(
+        &self,
+        unit: Uuid,
+        liaison: Option<Uuid>,
+        now: DateTime<Utc>,
+    ) -> Result<LiaisonOutcome, StoreError> {
+        let now = timestamp(now);
+        let mut tx = self.pool.begin().await?;
+        let exists: Option<String> = sqlx::query_scalar("select id from units where id = ?")
+            .bind(unit.to_string())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if exists.is_none() {
+            return Ok(LiaisonOutcome::NoSuchUnit);
+        }
+        if let Some(user) = liaison {
+            let unit_of_user: Option<Option<String>> =
+                sqlx::query_scalar("select unit_id from users where id = ?")
+                    .bind(user.to_string())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if unit_of_user.flatten() != Some(unit.to_string()) {
+                return Ok(LiaisonOutcome::NotInUnit);
+            }
+        }
+        sqlx::query("update units set liaison_user_id = ? where id = ?")
+            .bind(liaison.map(|id| id.to_string()))
+            .bind(unit.to_string())
+            .execute(&mut *tx)
+            .await?;
+        super::change_log::append(&mut tx, super::change_log::Entity::Unit, &unit.to_string(), &now).await?;
+        tx.commit().await?;
+        match self.unit(unit).await? {
+            Some(unit) => Ok(LiaisonOutcome::Set(unit)),
+            None => Ok(LiaisonOutcome::NoSuchUnit),
+        }
     }
 
     /// Adds a unit; a taken name is a [`StoreError::Conflict`] on `name`.

@@ -9,3 +9,4 @@ mod routing;
 mod security;
 mod startup;
 mod static_files;
+mod units;

@@ -79,7 +79,7 @@ async fn units_are_listed_by_name_for_a_logged_in_user() {
     let server = TestServer::start().await;
     let token = server.consultant_token().await;
     for name in ["Ungeindsatsen", "Erhverv"] {
-        let unit = Unit { id: Uuid::now_v7(), name: name.into() };
+        let unit = Unit { id: Uuid::now_v7(), name: name.into(), liaison: None };
         server.state.store().create_unit(&unit, Utc::now()).await.expect("unit");
     }
     let response = server.get_with("/api/units", &token).await;
