@@ -117,7 +117,7 @@ impl SessionService {
         if let Err(e) = store.clear_session().await {
             leptos::logging::error!("clearing the session failed: {}", e.0);
         }
-        if let Some(token) = self.session.with_untracked(|s| s.map(|s| s.token.clone())) {
+        if let Some(token) = self.with_untracked(|s| s.map(|s| s.token.clone())) {
             leptos::task::spawn_local(async move {
                 if let Err(e) = api::logout(&token).await {
                     // Offline: the session ends on the server when it has been idle long enough.
@@ -129,9 +129,9 @@ impl SessionService {
         self.relogin.set(false);
         self.session.set(None);
         let wiping = wasm_bindgen_futures::future_to_promise(async move {
-            match under_sync_lock(false, async move { store.forget_records().await }).await {
-                Some(Err(e)) => leptos::logging::error!("removing the records after logout failed: {}", e.0),
-                Some(Ok(())) | None => {}
+            let wiped = under_sync_lock(false, async move { store.forget_records().await }).await;
+            if let Some(Err(e)) = wiped {
+                leptos::logging::error!("removing the records after logout failed: {}", e.0);
             }
             Ok(wasm_bindgen::JsValue::UNDEFINED)
         });

@@ -21,7 +21,7 @@ async fn setting_and_lifting_a_flag_are_audited_with_who_and_which_company() {
 
     let set =
         mutation(Change::DoNotContactSet { company: company.clone(), reason: "Ønsker ingen opkald".into() });
-    applied_seq(&f.push(&[set.clone()]).await[0]);
+    applied_seq(&f.push(std::slice::from_ref(&set)).await[0]);
     // A consultant may not lift it: refused, and so not audited.
     let seen = f.head().await;
     let refused =
@@ -35,7 +35,7 @@ async fn setting_and_lifting_a_flag_are_audited_with_who_and_which_company() {
         seen_seq: seen,
         reason: Some("Ny direktør vil gerne kontaktes".into()),
     });
-    applied_seq(&push_as(&f.server, &coordinator_token, &[lift.clone()]).await[0]);
+    applied_seq(&push_as(&f.server, &coordinator_token, std::slice::from_ref(&lift)).await[0]);
 
     let set_entries = audit(&f, &admin, AuditAction::DoNotContactSet).await.entries;
     assert_eq!(set_entries.len(), 1);
