@@ -3,6 +3,7 @@
 //! Pure data and rules only — no I/O and no clock reads (callers pass `today`/`now`),
 //! so everything here compiles for wasm32 and is unit-tested natively.
 
+pub mod accounts;
 pub mod api;
 pub mod company;
 pub mod contact;

@@ -20,6 +20,14 @@ pub const BEARER: &str = "bearer";
         crate::auth::login,
         crate::auth::logout,
         crate::auth::me,
+        crate::sessions::my_sessions,
+        crate::sessions::end_session,
+        crate::accounts::list_users,
+        crate::accounts::create_user,
+        crate::accounts::update_user,
+        crate::accounts::set_password,
+        crate::accounts::revoke_sessions,
+        crate::audit::audit_log,
         crate::units::units,
         crate::units::set_liaison,
         crate::companies::companies,
@@ -53,6 +61,7 @@ pub const BEARER: &str = "bearer";
         (name = "sync", description = "Offline sync, protocol v1: push the outbox, pull changes since a cursor"),
         (name = "desk", description = "The coordinator's overview (coordinators and admins only)"),
         (name = "admin", description = "Register imports (admins only)"),
+        (name = "accounts", description = "Users, their sessions and the audit log (admins only)"),
         (name = "reference", description = "Industry groups and postal codes for filters"),
     )
 )]

@@ -5,6 +5,7 @@
 #[path = "../server/common.rs"]
 mod common;
 
+mod audit;
 mod authorisation;
 mod conflicts;
 mod fixture;
