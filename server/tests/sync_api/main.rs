@@ -7,6 +7,7 @@ mod common;
 
 mod authorisation;
 mod conflicts;
+mod do_not_contact;
 mod fixture;
 mod pull;
 mod push;
