@@ -266,3 +266,53 @@ async fn a_consultant_is_warned_before_saving_on_a_phone() {
 
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coordinator_lifts_a_flag_only_with_a_reason_and_the_server_records_it() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let demo = Demo { records: server.records().await };
+    let flagged = demo.company(demo.flagged().last().expect("the demo has flagged companies"));
+
+    let browser = Browser::start().await;
+    let phone = json!({ "width": 390, "height": 844, "deviceScaleFactor": 3, "mobile": true });
+    browser.devtools("Emulation.setDeviceMetricsOverride", phone).await;
+    browser.log_in(&server, "koordinator").await;
+    browser.open_company(&flagged.name, flagged.cvr.as_str()).await;
+    browser.wait_for(r#"[data-testid="do-not-contact"]"#, LONG).await;
+
+    browser.wait_for("#dnc-lift", LONG).await.click().await.expect("lift");
+    browser.wait_for("#dnc-lift-confirm", LONG).await.click().await.expect("lift without a reason");
+    browser.wait_for_text("#dnc-lift-reason-error", "begrundelse").await;
+    assert!(
+        browser.client.find(Locator::Css(r#"[data-testid="do-not-contact"]"#)).await.is_ok(),
+        "without a reason the flag stays"
+    );
+    let reason = "Virksomheden ønsker igen besøg af jobcentret";
+    browser.wait_for("textarea#dnc-lift-reason", LONG).await.send_keys(reason).await.expect("reason");
+    browser.wait_for("#dnc-lift-confirm", LONG).await.click().await.expect("lift");
+    browser.wait_for("#dnc-start", LONG).await;
+
+    // The server's history of the flag has the lifting, by this coordinator, with the reason.
+    let token = server.login_token("koordinator").await;
+    let deadline = Instant::now() + LONG;
+    loop {
+        let history: Vec<kontaktpunkt_domain::DoNotContactEvent> = reqwest::Client::new()
+            .get(server.url(&format!("/api/do-not-contact/{}/history", flagged.cvr)))
+            .bearer_auth(&token)
+            .send()
+            .await
+            .and_then(reqwest::Response::error_for_status)
+            .expect("flag history")
+            .json()
+            .await
+            .expect("history JSON");
+        if let Some(last) = history.last().filter(|e| e.action == kontaktpunkt_domain::FlagAction::Lifted) {
+            assert_eq!(last.reason.as_deref(), Some(reason));
+            break;
+        }
+        assert!(Instant::now() < deadline, "the lifting never reached the server: {history:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    browser.close().await;
+}
