@@ -134,8 +134,9 @@ pub fn ContactForm() -> impl IntoView {
             if ctx.fixing.with_untracked(Option::is_none) && draft.untouched() {
                 draft.fill(None);
             }
-            if let Some(form) = document().get_element_by_id("contact-form") {
-                form.scroll_into_view();
+            // The form's heading at the top, so its first part (the confirmation) is whole.
+            if let Some(heading) = document().get_element_by_id("contact-form-title") {
+                heading.scroll_into_view();
             }
             focus(if needs_reason.get_untracked() { "dnc-confirm-check" } else { "contact-kind" });
         }
