@@ -54,8 +54,8 @@ async fn result_card(
             "for (const li of document.querySelectorAll('li[data-testid=company-result]')) {
                const cvr = li.querySelector('.company-cvr');
                if (cvr && cvr.textContent.includes(arguments[0])) {
-                 const last = li.querySelector('.company-last-contact');
-                 return [!!li.querySelector('[data-testid=dnc-mark]'), last ? last.textContent : ''];
+                 const last = li.querySelector('div:not([hidden]) > .company-last-contact');
+                 return [!!li.querySelector('[data-testid=dnc-mark]:not([hidden])'), last ? last.textContent : ''];
                }
              }
              return null;",

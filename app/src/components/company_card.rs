@@ -6,8 +6,9 @@ use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
 
 /// One company in the search results; the whole card opens it (its `.company-open` link
-/// covers the card). `mark` is its do-not-contact mark (`[data-testid=dnc-mark]`) and last
-/// contact date (`.company-last-contact`), once read from the device.
+/// covers the card). `mark` is its do-not-contact mark (`[data-testid=dnc-mark]`, hidden
+/// unless flagged) and last contact date (`.company-last-contact`, hidden while none), once
+/// read from the device.
 #[component]
 pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
@@ -25,9 +26,10 @@ pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>) -> impl 
                 <h2 class="company-name">
                     <a class="company-open" href=href>{name}</a>
                 </h2>
-                {move || flagged().then(|| view! {
-                    <span class="badge badge-danger" data-testid="dnc-mark">{i18n.tr(Key::SetDoNotContact)}</span>
-                })}
+                // Static parts with reactive attributes: no view branch per mark (a smaller shell).
+                <span class="badge badge-danger" data-testid="dnc-mark" hidden=move || !flagged()>
+                    {i18n.tr(Key::SetDoNotContact)}
+                </span>
                 <CompanyBadges company />
             </div>
             <p class="company-address">{address}</p>
@@ -36,9 +38,10 @@ pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>) -> impl 
                 {(employees != EmployeeInterval::Unknown).then(|| view! {
                     <Fact label=Key::Employees value=employees.label().to_owned() />
                 })}
-                {move || last_contact().map(|day| view! {
-                    <Fact label=Key::LastContact value=short_date(&day) value_class="company-last-contact" />
-                })}
+                <div hidden=move || last_contact().is_none()>
+                    <dt>{i18n.tr(Key::LastContact)}</dt>
+                    <dd class="company-last-contact">{move || last_contact().map(|day| short_date(&day))}</dd>
+                </div>
                 <Fact label=Key::Industry value=industry class="company-industry" />
             </dl>
         </li>
