@@ -20,9 +20,10 @@ const LIFT_REASON: &str = "dnc-lift-reason";
 /// registered it, when and why); coordinators and admins may lift it, giving a reason
 /// (`#dnc-lift` → `#dnc-lift-reason`, `#dnc-lift-confirm`; the server refuses consultants).
 /// Otherwise a quiet "Frabedt sig kontakt" (`#dnc-start`) that asks for the reason
-/// (`#dnc-reason`, `#dnc-save`).
+/// (`#dnc-reason`, `#dnc-save`). `children` (the screen's primary action) go between the
+/// banner and these controls: the warning first, the quiet flag controls after the action.
 #[component]
-pub fn DoNotContactPanel() -> impl IntoView {
+pub fn DoNotContactPanel(children: Children) -> impl IntoView {
     let records = expect_context::<Records>();
     let session = expect_context::<SessionService>();
     let ctx = expect_context::<CompanyCtx>();
@@ -211,6 +212,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
 
     view! {
         <div class="dnc">{banner}</div>
+        {children()}
         <div class="dnc-action">{controls}</div>
         {alert(i18n, failure)}
     }

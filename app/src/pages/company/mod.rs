@@ -126,8 +126,9 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
                 Some(None) => view! { <facts::UnknownCompany cvr=cvr_text.clone() /> }.into_any(),
                 Some(Some(company)) => view! {
                     <CompanyFacts company />
-                    <DoNotContactPanel />
-                    <VisitSummary />
+                    <DoNotContactPanel>
+                        <VisitSummary />
+                    </DoNotContactPanel>
                     <SharedFieldsPanel />
                     <ContactList />
                     <ContactForm />
