@@ -19,8 +19,8 @@ pub mod sync;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};
 pub use contact::{
-    Contact, ContactError, ContactKind, DoNotContact, DoNotContactEvent, Feedback, FeedbackError, FlagAction,
-    FollowUp, Purpose,
+    Contact, ContactError, ContactKind, DoNotContact, DoNotContactError, DoNotContactEvent, Feedback,
+    FeedbackError, FlagAction, FollowUp, Purpose,
 };
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
 pub use org::{Colleague, Role, Unit, User};

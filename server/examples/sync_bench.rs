@@ -226,6 +226,7 @@ fn contact_created(user: &User, cvrs: &[Cvr], i: usize) -> Mutation {
         date: Utc::now().date_naive() - Days::days((i % 100) as i64),
         notes: "Besøg hos virksomheden; talte om praktikpladser og rekruttering til efteråret.".into(),
         follow_up: None,
+        do_not_contact_reason: None,
     };
     Mutation { id: Uuid::now_v7(), change: Change::ContactCreated { contact } }
 }

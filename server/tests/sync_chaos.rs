@@ -232,6 +232,7 @@ fn outbox(user: &User, cvrs: &[Cvr]) -> VecDeque<Mutation> {
                         date: Utc::now().date_naive() - Days::days((i % 300) as i64),
                         notes: format!("Opkald nr. {i} fra {}", user.username),
                         follow_up: None,
+                        do_not_contact_reason: None,
                     };
                     last = Some(contact.clone());
                     Change::ContactCreated { contact }

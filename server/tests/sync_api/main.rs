@@ -8,6 +8,7 @@ mod common;
 mod audit;
 mod authorisation;
 mod conflicts;
+mod do_not_contact;
 mod fixture;
 mod pull;
 mod push;
