@@ -124,6 +124,7 @@ texts! {
     StoragePersisted => "Data gemmes varigt på enheden", "Data is stored persistently on this device";
     StorageNotPersisted => "Browseren kan slette data ved pladsmangel — synkronisér ofte", "The browser may delete data when space runs low — sync often";
     Outbox => "Udbakke", "Outbox";
+    MyWork => "Mit arbejde", "My work";
     OutboxTitle => "Udbakke: ikke synkroniseret", "Outbox: not synced";
     OutboxEmpty => "Alt er synkroniseret — udbakken er tom.", "Everything is synced — the outbox is empty.";
     StatusPending => "Ikke synkroniseret", "Not synced";

@@ -65,6 +65,25 @@ pub fn also_in_contact(
     units
 }
 
+/// When a follow-up is due, as "my work" groups them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum FollowUpDue {
+    /// Due before today.
+    Overdue,
+    /// Due today or within the next six days.
+    ThisWeek,
+    Later,
+}
+
+/// The group of a follow-up due on `due`, seen on `today`.
+pub fn follow_up_due(due: NaiveDate, today: NaiveDate) -> FollowUpDue {
+    match (due - today).num_days() {
+        ..0 => FollowUpDue::Overdue,
+        0..=6 => FollowUpDue::ThisWeek,
+        _ => FollowUpDue::Later,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -138,5 +157,15 @@ mod tests {
             is_parallel_contact(other, day(11, 29), None, today),
             "a user without unit sees all as other"
         );
+    }
+
+    #[test]
+    fn follow_ups_are_overdue_this_week_or_later() {
+        let today = NaiveDate::from_ymd_opt(2026, 12, 2).expect("a date");
+        let day = |d: u32| NaiveDate::from_ymd_opt(2026, 12, d).expect("a date");
+        assert_eq!(follow_up_due(day(1), today), FollowUpDue::Overdue);
+        assert_eq!(follow_up_due(day(2), today), FollowUpDue::ThisWeek, "due today is not overdue");
+        assert_eq!(follow_up_due(day(8), today), FollowUpDue::ThisWeek);
+        assert_eq!(follow_up_due(day(9), today), FollowUpDue::Later);
     }
 }
