@@ -157,7 +157,8 @@ pub fn under_covered_groups(coverage: &Coverage) -> BTreeSet<u8> {
 
 /// Whole calendar months from `from` to `to` (0 when `to` is not later).
 pub fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
-    let months = (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32
+    let months = (to.year() - from.year()) * 12 + to.month() as i32
+        - from.month() as i32
         - i32::from(to.day() < from.day());
     u32::try_from(months).unwrap_or(0)
 }
@@ -265,7 +266,9 @@ pub fn suggest(facts: &PlanFacts, settings: &PlanSettings) -> Vec<Suggestion> {
             })
             .or_else(|| {
                 focus.get(&group)?.iter().find_map(|(unit, contacts)| {
-                    board.take_in_unit(*unit).map(|c| (c, PlanReason::IndustryFocus { group, contacts: *contacts }))
+                    board
+                        .take_in_unit(*unit)
+                        .map(|c| (c, PlanReason::IndustryFocus { group, contacts: *contacts }))
                 })
             })
             .or_else(|| board.take_any().map(|c| (c, PlanReason::Workload)));
@@ -358,11 +361,9 @@ pub fn reason_da(reason: &PlanReason) -> String {
         PlanReason::ExistingRelationship { contacts } => {
             format!("enheden har haft {contacts} kontakt{} med virksomheden", plural_da(*contacts))
         }
-        PlanReason::IndustryFocus { group, contacts } => format!(
-            "enhedens fokus: {contacts} kontakt{} i {}",
-            plural_da(*contacts),
-            group_name(*group)
-        ),
+        PlanReason::IndustryFocus { group, contacts } => {
+            format!("enhedens fokus: {contacts} kontakt{} i {}", plural_da(*contacts), group_name(*group))
+        }
         PlanReason::Workload => "fordelt efter arbejdsbyrde".to_owned(),
     }
 }

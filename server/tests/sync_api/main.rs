@@ -8,6 +8,7 @@ mod common;
 mod authorisation;
 mod conflicts;
 mod fixture;
+mod plans;
 mod pull;
 mod push;
 mod visibility;
