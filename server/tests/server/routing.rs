@@ -41,6 +41,11 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/desk/coverage", "get"),
         ("/api/desk/feedback", "get"),
         ("/api/desk/do-not-contact", "get"),
+        ("/api/plans", "post"),
+        ("/api/plans", "get"),
+        ("/api/plans/{id}", "get"),
+        ("/api/plans/{id}/items/{item}", "patch"),
+        ("/api/plans/{id}/publish", "post"),
         ("/api/admin/imports", "post"),
         ("/api/admin/imports/{id}", "delete"),
         ("/api/admin/imports/{id}/apply", "post"),
@@ -53,7 +58,8 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         assert!(document["paths"][path][method].is_object(), "{method} {path} missing");
     }
     let paths = document["paths"].as_object().map_or(0, |p| p.len());
-    assert_eq!(paths, expected.len(), "a route is undocumented or the test is out of date");
+    let distinct: std::collections::HashSet<&str> = expected.iter().map(|(path, _)| *path).collect();
+    assert_eq!(paths, distinct.len(), "a route is undocumented or the test is out of date");
     assert_eq!(document["components"]["securitySchemes"]["bearer"]["scheme"], "bearer");
     assert!(document["paths"]["/api/me"]["get"]["security"].is_array());
     for schema in [
@@ -69,6 +75,13 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         "CoverageOverview",
         "FeedbackOverview",
         "DoNotContactEntry",
+        "PlanDetail",
+        "PlanSummary",
+        "PlanItem",
+        "PlanReason",
+        "CreatePlan",
+        "EditItem",
+        "PlannedContact",
     ] {
         assert!(document["components"]["schemas"][schema].is_object(), "schema {schema} missing");
     }
