@@ -8,6 +8,7 @@
 //! plan's suggestion for next month (reading the facts and running the rule, then the whole
 //! `POST /api/plans` that also stores the draft). Asserts nothing about time.
 
+use kontaktpunkt_domain::plan;
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use std::time::{Duration, Instant};
 
@@ -95,6 +96,31 @@ async fn plan_bench(
         times[PLAN_ROUNDS / 2].as_secs_f64() * 1e3,
         times[PLAN_ROUNDS - 1].as_secs_f64() * 1e3,
     );
+    // The rule alone, over facts already in memory.
+    let facts = kontaktpunkt_server::plans::plan_facts(state, today, from, to)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let settings =
+        plan::PlanSettings { today, from, to, capacity: 10, recent_days: plan::DEFAULT_RECENT_DAYS };
+    let mut times = Vec::with_capacity(PLAN_ROUNDS);
+    let mut rows = Vec::new();
+    for _ in 0..PLAN_ROUNDS {
+        let started = Instant::now();
+        rows = plan::suggest(&facts, &settings);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "RESULT {:45} p50 {:7.1} ms  max {:7.1} ms  {:8} companies, {} contacts",
+        "plan rule alone (suggest)",
+        times[PLAN_ROUNDS / 2].as_secs_f64() * 1e3,
+        times[PLAN_ROUNDS - 1].as_secs_f64() * 1e3,
+        facts.companies.len(),
+        facts.contacts.len(),
+    );
+    for row in rows.iter().take(3) {
+        println!("  {} score {:3}: {}", row.company, row.score, plan::reasons_da(&row.reasons));
+    }
     let mut times = Vec::with_capacity(PLAN_ROUNDS);
     let body = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "capacity": 10 });
     for _ in 0..PLAN_ROUNDS {

@@ -127,14 +127,13 @@ fn settings(body: &CreatePlan, today: NaiveDate) -> Result<(NaiveDate, NaiveDate
     if fields.is_empty() { Ok((from, to, capacity_u32)) } else { Err(ApiError::InvalidInput(fields)) }
 }
 
-/// Reads the store's facts and runs the rule: the suggestions of a plan for `from..=to`.
-pub async fn suggestions(
+/// The facts the rule reads for a plan of `from..=to`, from the store.
+pub async fn plan_facts(
     state: &AppState,
     today: NaiveDate,
     from: NaiveDate,
     to: NaiveDate,
-    capacity: u32,
-) -> Result<Vec<plan::Suggestion>, ApiError> {
+) -> Result<PlanFacts, ApiError> {
     let store = state.store();
     let history_from = NaiveDate::from_ymd_opt(1, 1, 1).unwrap_or(NaiveDate::MIN);
     let planned_from = from - chrono::Duration::days(DEFAULT_RECENT_DAYS);
@@ -153,7 +152,7 @@ pub async fn suggestions(
         contacts.iter().filter(|c: &&ContactFact| c.date >= year_ago).map(|c| c.company.clone()).collect();
     let under_covered = plan::under_covered_groups(&overview::coverage(&companies, &contacted));
     contacts.extend(planned);
-    let facts = PlanFacts {
+    Ok(PlanFacts {
         companies,
         contacts,
         do_not_contact,
@@ -161,7 +160,18 @@ pub async fn suggestions(
         open_follow_ups,
         consultants,
         under_covered,
-    };
+    })
+}
+
+/// Reads the store's facts and runs the rule: the suggestions of a plan for `from..=to`.
+pub async fn suggestions(
+    state: &AppState,
+    today: NaiveDate,
+    from: NaiveDate,
+    to: NaiveDate,
+    capacity: u32,
+) -> Result<Vec<plan::Suggestion>, ApiError> {
+    let facts = plan_facts(state, today, from, to).await?;
     let settings = PlanSettings { today, from, to, capacity, recent_days: DEFAULT_RECENT_DAYS };
     Ok(plan::suggest(&facts, &settings))
 }
