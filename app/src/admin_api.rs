@@ -1,4 +1,5 @@
-//! HTTP calls of the admin's company-register import (`/api/admin/imports`).
+//! HTTP calls of the office screens: the admin's company-register import (`/api/admin/imports`)
+//! and the coordinator's naming of unit liaisons (`/api/units/{id}/liaison`).
 //!
 //! Answers are the domain crate's own messages (`kontaktpunkt_domain::import::{ImportPreview,
 //! ImportSummary, ImportList, ImportProgress}`, errors as `api::ErrorBody`), decoded with
@@ -7,6 +8,7 @@
 //! over an `XMLHttpRequest` ([`Upload`]), the only browser API that reports upload progress.
 
 use gloo_net::http::{Method, RequestBuilder};
+use kontaktpunkt_domain::Unit;
 use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::import::{
     ColumnAssignment, ImportEntry, ImportFormat, ImportList, ImportPreview, ImportProgress, ImportSummary,
@@ -95,6 +97,14 @@ pub async fn progress(token: &str, id: Uuid) -> Result<ImportProgress, AdminErro
 pub async fn discard(token: &str, id: Uuid) -> Result<(), AdminError> {
     let (status, body) = send(Method::DELETE, &format!("/api/admin/imports/{id}"), token, None).await?;
     checked(status, &body).map(drop)
+}
+
+/// `PUT /api/units/{id}/liaison` (coordinators and admins): names the unit's liaison to the
+/// coordinator, or clears it with `None`.
+pub async fn set_liaison(token: &str, unit: Uuid, user: Option<Uuid>) -> Result<Unit, AdminError> {
+    let user = user.map_or_else(|| "null".to_owned(), |id| format!("\"{id}\""));
+    let body = format!("{{\"user_id\":{user}}}");
+    call(Method::PUT, &format!("/api/units/{unit}/liaison"), token, Some(body)).await
 }
 
 /// The columns of `mapping` with `field` read from `column` (`None`: from no column), as the

@@ -38,9 +38,14 @@ impl ApiError {
     }
 }
 
-/// `POST /api/login`.
-pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiError> {
-    let body = LoginRequest { username: username.to_owned(), password: password.to_owned() };
+/// `POST /api/login`, naming this installation (`device_id`) so the session can be told apart
+/// in the user's list of sessions.
+pub async fn login(
+    username: &str,
+    password: &str,
+    device_id: Option<Uuid>,
+) -> Result<LoginResponse, ApiError> {
+    let body = LoginRequest { username: username.to_owned(), password: password.to_owned(), device_id };
     // Encoded by the browser (`JSON.stringify`): the app carries no JSON library of its own.
     let text = serde_wasm_bindgen::to_value(&body)
         .ok()
@@ -52,6 +57,20 @@ pub async fn login(username: &str, password: &str) -> Result<LoginResponse, ApiE
         .map_err(|e| ApiError::Server(format!("encoding login: {e}")))?;
     let response = request.send().await.map_err(|_| ApiError::Offline)?;
     decode(response).await
+}
+
+/// `POST /api/logout`: ends the session on the server, so its token opens nothing any more.
+/// An already ended session (401) counts as done.
+pub async fn logout(token: &str) -> Result<(), ApiError> {
+    let response = Request::post("/api/logout")
+        .header("Authorization", &format!("Bearer {token}"))
+        .send()
+        .await
+        .map_err(|_| ApiError::Offline)?;
+    match response.status() {
+        200..=299 | 401 => Ok(()),
+        _ => Err(decode::<()>(response).await.err().unwrap_or(ApiError::Server("unexpected success".into()))),
+    }
 }
 
 /// `POST /api/sync/v1/push` of stored mutations (JS objects, sent as they were written), in

@@ -8,6 +8,7 @@ use crate::pages::companies::CompaniesPage;
 use crate::pages::company::CompanyScreen;
 use crate::pages::desk::DeskGate;
 use crate::pages::login::LoginPage;
+use crate::pages::my_work::MyWorkScreen;
 use crate::pages::not_found::NotFoundPage;
 use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, LocalStore, SessionService};
@@ -22,6 +23,7 @@ pub mod paths {
 
     pub const SEARCH: &str = "/";
     pub const OUTBOX: &str = "/udbakke";
+    pub const MY_WORK: &str = "/mit-arbejde";
     pub const ADMIN_IMPORT: &str = "/admin/import";
     /// The coordinator's desk (its first view, parallel contacts).
     pub const DESK: &str = "/koordinator";
@@ -81,6 +83,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/") view=CompaniesPage />
                     <Route path=path!("/virksomhed/:cvr") view={Lazy::<CompanyScreen>::new()} />
                     <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
+                    <Route path=path!("/mit-arbejde") view={Lazy::<MyWorkScreen>::new()} />
                     <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
                     <Route path=path!("/koordinator") view=DeskGate />
                     <Route path=path!("/koordinator/:vis") view=DeskGate />

@@ -124,6 +124,7 @@ texts! {
     StoragePersisted => "Data gemmes varigt på enheden", "Data is stored persistently on this device";
     StorageNotPersisted => "Browseren kan slette data ved pladsmangel — synkronisér ofte", "The browser may delete data when space runs low — sync often";
     Outbox => "Udbakke", "Outbox";
+    MyWork => "Mit arbejde", "My work";
     OutboxTitle => "Udbakke: ikke synkroniseret", "Outbox: not synced";
     OutboxEmpty => "Alt er synkroniseret — udbakken er tom.", "Everything is synced — the outbox is empty.";
     StatusPending => "Ikke synkroniseret", "Not synced";
@@ -144,6 +145,7 @@ texts! {
     ChangeDncSet => "Frabedt sig kontakt", "Asked not to be contacted";
     ChangeDncCleared => "Kontaktforbud ophævet", "Do-not-contact lifted";
     ChangeCompanyEdit => "Virksomhedsoplysninger", "Company details";
+    ChangePlannedAnswer => "Svar på planlagt kontakt", "Answer to a planned contact";
     BackToSearch => "Tilbage til søgning", "Back to search";
     Address => "Adresse", "Address";
     CompanyNotFound => "Virksomheden findes ikke på enheden.", "The company is not on this device.";
@@ -222,6 +224,21 @@ texts! {
     FollowUp => "Opfølgning", "Follow-up";
     FollowUpDone => "Opfølgning udført", "Follow-up done";
     MarkFollowUpDone => "Markér opfølgning som udført", "Mark follow-up as done";
+    // The visit moment (issue 12): warned before saving, and the quick way to log a contact.
+    AlsoInContact => "Også i kontakt", "Also in contact";
+    AlsoInContactNone => "Ingen andre enheder har været i kontakt de seneste 30 dage", "No other unit has been in contact in the last 30 days";
+    RegisteredBy => "Registreret af", "Registered by";
+    DncConfirmCheck => "Jeg bekræfter, at kontakten alligevel er nødvendig", "I confirm that the contact is needed anyway";
+    DncConfirmReason => "Hvorfor? (fx virksomheden ringede selv)", "Why? (e.g. the company called us)";
+    DncConfirmHint => "Begrundelsen gemmes med kontakten og kan ses af alle enheder.", "The reason is saved with the contact and visible to every unit.";
+    ErrDncConfirm => "Virksomheden har frabedt sig kontakt: bekræft, at kontakten alligevel er nødvendig, og skriv hvorfor", "The company has asked not to be contacted: confirm that the contact is needed anyway and say why";
+    ErrDncReason => "Skriv, hvorfor kontakten alligevel er nødvendig", "Say why the contact is needed anyway";
+    ErrDncReasonTooLong => "Begrundelsen er for lang (højst 2.000 tegn)", "The reason is too long (at most 2,000 characters)";
+    ParallelWarningTitle => "Andre enheder er i kontakt med virksomheden inden for 30 dage af denne dato:", "Other units are in contact with the company within 30 days of this date:";
+    Planned => "planlagt", "planned";
+    DncOverride => "Kontakt trods frabedt kontakt", "Contacted despite do-not-contact";
+    LiftReason => "Hvorfor må virksomheden kontaktes igen?", "Why may the company be contacted again?";
+    LastContact => "Sidste kontakt", "Last contact";
     // The company screen's forms in `view!`.
     DoNotContactReason => "Frabedt sig kontakt — Begrundelse", "Asked not to be contacted — Reason";
 }

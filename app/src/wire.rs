@@ -141,7 +141,7 @@ mod tests {
         let id = Uuid::from_u128(1);
         let day = NaiveDate::from_ymd_opt(2026, 11, 30).expect("date");
         let records = vec![
-            SyncedRecord::Unit { unit: Unit { id, name: "Erhverv".into() } },
+            SyncedRecord::Unit { unit: Unit { id, name: "Erhverv".into(), liaison: None } },
             SyncedRecord::Colleague {
                 colleague: Colleague { id, display_name: "Mette".into(), unit_id: None },
             },
@@ -172,6 +172,8 @@ mod tests {
                 | SyncedRecord::DoNotContactCleared { .. }
                 | SyncedRecord::CompanyField { .. }
                 | SyncedRecord::FollowUpCompleted { .. } => {}
+                // Not read yet: today's pull skips `planned_contact` as an unknown entity.
+                SyncedRecord::PlannedContact { .. } => {}
             }
         }
         records

@@ -15,6 +15,10 @@ pub const MAX_COMPANY_PAGE: u32 = 5000;
 pub struct LoginRequest {
     pub username: String,
     pub password: String,
+    /// The app installation logging in (its IndexedDB device id), remembered with the session
+    /// so a user can tell their sessions apart. Older apps send none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub device_id: Option<uuid::Uuid>,
 }
 
 /// Answer to a successful login: a bearer token and who the user is.
@@ -80,6 +84,12 @@ mod tests {
         let request: LoginRequest =
             serde_json::from_value(json!({"username": "konsulent", "password": "x"})).unwrap();
         assert_eq!(request.username, "konsulent");
+        assert_eq!(request.device_id, None, "apps from before device ids still log in");
+        let with_device = LoginRequest { device_id: Some(uuid::Uuid::nil()), ..request };
+        assert_eq!(
+            serde_json::to_value(&with_device).unwrap(),
+            json!({"username": "konsulent", "password": "x", "device_id": "00000000-0000-0000-0000-000000000000"})
+        );
         let response = LoginResponse {
             token: "t".into(),
             user: User {

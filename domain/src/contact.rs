@@ -115,6 +115,39 @@ pub struct Contact {
     pub date: NaiveDate,
     pub notes: String,
     pub follow_up: Option<FollowUp>,
+    /// Why the unit contacted a company that has asked not to be contacted (the company may
+    /// have called us). Required when the company was flagged on or before the contact's
+    /// date ([`needs_do_not_contact_reason`]); added to protocol v1 later, so it is optional on
+    /// the wire and absent when `None`. Visible to every unit, like the flag itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub do_not_contact_reason: Option<String>,
+}
+
+/// Whether a contact dated `date` needs a [`Contact::do_not_contact_reason`]: the company's
+/// do-not-contact flag (`flagged_since`: the date it was registered, `None` when not flagged)
+/// was registered on or before that date. Flags hold for the whole municipality, so every
+/// unit's contacts are in scope. A contact dated before the request was made needs none.
+pub fn needs_do_not_contact_reason(date: NaiveDate, flagged_since: Option<NaiveDate>) -> bool {
+    flagged_since.is_some_and(|since| since <= date)
+}
+
+/// Why a contact on a company that asked not to be contacted cannot be saved.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DoNotContactError {
+    #[error("the company has asked not to be contacted: confirm the contact and give a reason")]
+    ReasonMissing,
+}
+
+impl Contact {
+    /// The do-not-contact rule: with the company flagged since `flagged_since`, a contact on
+    /// or after that date carries a non-blank reason.
+    pub fn check_do_not_contact(&self, flagged_since: Option<NaiveDate>) -> Result<(), DoNotContactError> {
+        let given = self.do_not_contact_reason.as_deref().is_some_and(|r| !r.trim().is_empty());
+        if needs_do_not_contact_reason(self.date, flagged_since) && !given {
+            return Err(DoNotContactError::ReasonMissing);
+        }
+        Ok(())
+    }
 }
 
 /// Why a contact cannot be saved.
@@ -132,6 +165,8 @@ pub enum ContactError {
     FollowUpBeforeContact,
     #[error("the follow-up note is longer than {max} characters")]
     FollowUpNoteTooLong { max: usize },
+    #[error("the reason for contacting despite the do-not-contact request is longer than {max} characters")]
+    DoNotContactReasonTooLong { max: usize },
 }
 
 impl Contact {
@@ -160,6 +195,9 @@ impl Contact {
             if follow_up.note.chars().count() > MAX_COMMENT_CHARS {
                 errors.push(ContactError::FollowUpNoteTooLong { max: MAX_COMMENT_CHARS });
             }
+        }
+        if self.do_not_contact_reason.as_ref().is_some_and(|r| r.chars().count() > MAX_COMMENT_CHARS) {
+            errors.push(ContactError::DoNotContactReasonTooLong { max: MAX_COMMENT_CHARS });
         }
         if errors.is_empty() { Ok(()) } else { Err(errors) }
     }
@@ -259,7 +297,49 @@ mod tests {
             date: day(2026, 11, 20),
             notes: "Talte om elever".into(),
             follow_up: None,
+            do_not_contact_reason: None,
         }
+    }
+
+    #[test]
+    fn a_contact_on_or_after_the_flag_date_needs_a_reason_one_before_it_does_not() {
+        let flagged = Some(day(2026, 11, 20));
+        assert!(needs_do_not_contact_reason(day(2026, 11, 20), flagged), "same day");
+        assert!(needs_do_not_contact_reason(day(2026, 11, 25), flagged), "later");
+        assert!(!needs_do_not_contact_reason(day(2026, 11, 19), flagged), "before the request");
+        assert!(!needs_do_not_contact_reason(day(2026, 11, 25), None), "not flagged");
+    }
+
+    #[test]
+    fn a_blank_reason_does_not_count_as_confirmation() {
+        let flagged = Some(day(2026, 11, 1));
+        assert_eq!(contact().check_do_not_contact(flagged), Err(DoNotContactError::ReasonMissing));
+        let blank = Contact { do_not_contact_reason: Some("  ".into()), ..contact() };
+        assert_eq!(blank.check_do_not_contact(flagged), Err(DoNotContactError::ReasonMissing));
+        let given = Contact { do_not_contact_reason: Some("Virksomheden ringede selv".into()), ..contact() };
+        assert_eq!(given.check_do_not_contact(flagged), Ok(()));
+        assert_eq!(contact().check_do_not_contact(None), Ok(()));
+    }
+
+    #[test]
+    fn the_reason_is_absent_from_the_json_when_none_and_old_records_still_decode() {
+        let json = serde_json::to_value(contact()).unwrap();
+        assert!(json.get("do_not_contact_reason").is_none(), "no reason, no field: {json}");
+        let old: Contact = serde_json::from_value(json).unwrap();
+        assert_eq!(old.do_not_contact_reason, None);
+        let given = Contact { do_not_contact_reason: Some("Ringede selv".into()), ..contact() };
+        let json = serde_json::to_value(&given).unwrap();
+        assert_eq!(json["do_not_contact_reason"], "Ringede selv");
+        assert_eq!(serde_json::from_value::<Contact>(json).unwrap(), given);
+    }
+
+    #[test]
+    fn the_reason_has_a_length_limit() {
+        let long = Contact { do_not_contact_reason: Some("x".repeat(MAX_COMMENT_CHARS + 1)), ..contact() };
+        assert_eq!(
+            long.validate(day(2026, 11, 23)),
+            Err(vec![ContactError::DoNotContactReasonTooLong { max: MAX_COMMENT_CHARS }])
+        );
     }
 
     #[test]

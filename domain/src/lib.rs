@@ -3,6 +3,7 @@
 //! Pure data and rules only — no I/O and no clock reads (callers pass `today`/`now`),
 //! so everything here compiles for wasm32 and is unit-tested natively.
 
+pub mod accounts;
 pub mod api;
 pub mod company;
 pub mod contact;
@@ -19,8 +20,8 @@ pub mod sync;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};
 pub use contact::{
-    Contact, ContactError, ContactKind, DoNotContact, DoNotContactEvent, Feedback, FeedbackError, FlagAction,
-    FollowUp, Purpose,
+    Contact, ContactError, ContactKind, DoNotContact, DoNotContactError, DoNotContactEvent, Feedback,
+    FeedbackError, FlagAction, FollowUp, Purpose,
 };
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
 pub use org::{Colleague, Role, Unit, User};

@@ -42,6 +42,10 @@ impl Role {
 pub struct Unit {
     pub id: Uuid,
     pub name: String,
+    /// The unit's liaison to the coordinator (a user of the unit), set by a coordinator or
+    /// an admin; `None` until one is named (and from servers before liaisons existed).
+    #[serde(default)]
+    pub liaison: Option<Uuid>,
 }
 
 /// A colleague as every device sees them: enough to name a contact's author or a company's

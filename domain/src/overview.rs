@@ -335,6 +335,39 @@ fn ratio(part: u64, whole: u64) -> f64 {
     if whole == 0 { 0.0 } else { part as f64 / whole as f64 }
 }
 
+/// What one unit did in a period: its contacts and the distinct companies they reached.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct UnitActivity {
+    pub unit_id: Uuid,
+    /// Logged contacts in the period (planned ones are not counted here).
+    pub contacts: u64,
+    pub companies: u64,
+}
+
+/// Each unit's logged contacts and companies reached in `from..=to`, for every unit in
+/// `units` (a unit without contacts has zeros), in the order of `units`.
+pub fn unit_activity(
+    contacts: &[ContactFact],
+    units: &[Uuid],
+    from: NaiveDate,
+    to: NaiveDate,
+) -> Vec<UnitActivity> {
+    let mut by_unit: HashMap<Uuid, (u64, HashSet<&Cvr>)> = HashMap::new();
+    for contact in contacts.iter().filter(|c| !c.planned && c.date >= from && c.date <= to) {
+        let entry = by_unit.entry(contact.unit_id).or_default();
+        entry.0 += 1;
+        entry.1.insert(&contact.company);
+    }
+    units
+        .iter()
+        .map(|unit| {
+            let (contacts, companies) = by_unit.get(unit).map_or((0, 0), |(n, set)| (*n, set.len() as u64));
+            UnitActivity { unit_id: *unit, contacts, companies }
+        })
+        .collect()
+}
+
 /// One feedback answer as the aggregates see it (no comment).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct FeedbackFact {

@@ -226,6 +226,7 @@ fn contact_created(user: &User, cvrs: &[Cvr], i: usize) -> Mutation {
         date: Utc::now().date_naive() - Days::days((i % 100) as i64),
         notes: "Besøg hos virksomheden; talte om praktikpladser og rekruttering til efteråret.".into(),
         follow_up: None,
+        do_not_contact_reason: None,
     };
     Mutation { id: Uuid::now_v7(), change: Change::ContactCreated { contact } }
 }
@@ -246,7 +247,7 @@ async fn make_users(
     let hash = password::hash(PASSWORD)?;
     let mut users = Vec::with_capacity(count);
     for i in 0..count {
-        let unit = Unit { id: Uuid::now_v7(), name: format!("Benchenhed {i}") };
+        let unit = Unit { id: Uuid::now_v7(), name: format!("Benchenhed {i}"), liaison: None };
         state.store().create_unit(&unit, Utc::now()).await?;
         let user = User {
             id: Uuid::now_v7(),

@@ -6,6 +6,7 @@
 //! | action                               | consultant        | coordinator                 | admin             |
 //! |--------------------------------------|-------------------|-----------------------------|-------------------|
 //! | create a contact                     | own, in own unit  | own, in own unit            | own, in own unit  |
+//! | … on a do-not-contact company        | with a reason     | with a reason               | with a reason     |
 //! | edit / delete a contact              | own               | own                         | own               |
 //! | complete a follow-up                 | own               | own, or of own unit         | own               |
 //! | record feedback on a contact         | of own unit       | of own unit                 | of own unit       |
@@ -29,6 +30,9 @@
 //!   lifting it is a decision for the coordinators who keep the list. A lifting without a
 //!   reason (today's app sends none) is accepted from a coordinator and recorded as such in
 //!   the flag's history.
+//! - A company's request not to be contacted holds for every unit, but the company may call
+//!   us: a new contact dated on or after the request is accepted with the reason it was made
+//!   anyway (`do_not_contact_reason`, visible to every unit like the flag), never without.
 //! - Notes on contacts can touch on health and social matters (sick leave, flex jobs): other
 //!   units, coordinators included, see that a contact happened (date, unit, kind, purposes,
 //!   follow-up due) but not its notes, follow-up note or feedback comment. That is what the

@@ -371,6 +371,7 @@ fn not_pending(status: ImportStatus) -> ApiError {
 #[instrument(skip_all)]
 pub(crate) async fn apply(
     State(state): State<AppState>,
+    client: crate::auth::ClientAddr,
     auth: AuthUser,
     ImportId(id): ImportId,
     query: Result<Query<ApplyQuery>, QueryRejection>,
@@ -404,6 +405,14 @@ pub(crate) async fn apply(
     }
     let _ = tokio::fs::remove_file(&request.path).await;
     let s = &outcome.summary;
+    let audit = crate::store::NewAuditEntry::new(kontaktpunkt_domain::accounts::AuditAction::ImportApplied)
+        .by(&auth.user)
+        .on(id.to_string())
+        .from_address(client.0)
+        .detail("new", s.new.to_string())
+        .detail("changed", s.changed.to_string())
+        .detail("ceased", s.ceased.to_string());
+    state.store().audit(&audit, Utc::now()).await?;
     tracing::info!(%id, new = s.new, changed = s.changed, ceased = s.ceased, user = %auth.user.username, "import applied");
     Ok(Json(outcome.summary))
 }

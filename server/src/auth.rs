@@ -2,19 +2,26 @@
 //!
 //! A session is a random 32-byte token the client keeps; the server stores only its SHA-256,
 //! so a copy of the database opens no session. Sessions last long because devices work
-//! offline for weeks and must still be able to sync afterwards.
+//! offline for weeks and must still be able to sync afterwards: 90 days at most, and they end
+//! earlier when unused for the configured idle time (`--session-idle-secs`, 14 days), which
+//! every use renews. A deactivated user's sessions answer 401 at once.
+//!
+//! Logins (also failed ones, with the name typed and the client address), logouts and
+//! session ends are written to the audit log; never a password or a token.
 
 use crate::AppState;
 use crate::error::ApiError;
 use crate::password;
+use crate::store::{NewAuditEntry, NewSession};
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{ConnectInfo, FromRequestParts, State};
 use axum::http::request::Parts;
-use axum::http::{StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::{Duration, Utc};
 use kontaktpunkt_domain::User;
+use kontaktpunkt_domain::accounts::AuditAction;
 use kontaktpunkt_domain::api::{ErrorBody, LoginRequest, LoginResponse, Me};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -27,7 +34,9 @@ pub const SESSION_DAYS: i64 = 90;
 /// Longest username accepted, in characters.
 const MAX_USERNAME_CHARS: usize = 100;
 /// Longest password accepted, in bytes: bounds the hashing work one request can cause.
-const MAX_PASSWORD_BYTES: usize = 1024;
+const MAX_PASSWORD_BYTES: usize = kontaktpunkt_domain::accounts::MAX_PASSWORD_BYTES;
+/// Most characters of a `User-Agent` kept with a session.
+const MAX_USER_AGENT_CHARS: usize = 300;
 /// How long a login waits for a free password check before it is answered 503.
 const PASSWORD_CHECK_WAIT: std::time::Duration = std::time::Duration::from_secs(10);
 
@@ -41,11 +50,14 @@ pub fn routes() -> Router<AppState> {
 
 /// The user behind a valid `Authorization: Bearer <token>` header.
 ///
-/// Extracting it answers 401 `unauthorized` when the token is missing, unknown or expired.
+/// Extracting it answers 401 `unauthorized` when the token is missing, unknown, expired
+/// (absolutely or by idling), or its user deactivated.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     /// Who is logged in.
     pub user: User,
+    /// Which session this is (its public id).
+    pub session_id: uuid::Uuid,
     /// The hash of the session token, to end this session on logout.
     token_hash: String,
 }
@@ -56,9 +68,9 @@ impl FromRequestParts<AppState> for AuthUser {
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Self::Rejection> {
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
         let token_hash = hash_token(token);
-        let user =
-            state.store().session_user(&token_hash, Utc::now()).await?.ok_or(ApiError::Unauthorized)?;
-        Ok(Self { user, token_hash })
+        let found = state.store().session_user(&token_hash, Utc::now(), state.session_idle()).await?;
+        let found = found.ok_or(ApiError::Unauthorized)?;
+        Ok(Self { user: found.user, session_id: found.session_id, token_hash })
     }
 }
 
@@ -131,9 +143,10 @@ fn new_token() -> String {
 pub(crate) async fn login(
     State(state): State<AppState>,
     client: ClientAddr,
+    headers: HeaderMap,
     payload: Result<Json<LoginRequest>, JsonRejection>,
 ) -> Result<Json<LoginResponse>, ApiError> {
-    let Json(LoginRequest { username, password }) = payload?;
+    let Json(LoginRequest { username, password, device_id }) = payload?;
     let username = username.trim();
     validate_login(username, &password)?;
 
@@ -146,9 +159,9 @@ pub(crate) async fn login(
     }
     let found = state.store().user_for_login(username).await?;
     // An unknown user costs the same argon2 work as a known one, so timing tells nothing.
-    let (user, stored_hash) = match found {
-        Some((user, hash)) => (Some(user), hash),
-        None => (None, state.dummy_password_hash().to_owned()),
+    let stored_hash = match &found {
+        Some(candidate) => candidate.password_hash.clone(),
+        None => state.dummy_password_hash().to_owned(),
     };
     let permit = tokio::time::timeout(PASSWORD_CHECK_WAIT, state.password_checks().acquire())
         .await
@@ -157,25 +170,58 @@ pub(crate) async fn login(
         .ok_or_else(busy)?;
     let matches = password::verify_blocking(password, stored_hash).await?;
     drop(permit);
-    let Some(user) = user.filter(|_| matches) else {
-        limiter.failed(username, client.0, Instant::now());
-        tracing::warn!(user = ?username, address = %client, "login failed: unknown user name or wrong password");
-        return Err(ApiError::InvalidCredentials);
+    // Why a login failed is for the audit log only; the answer is the same for all three.
+    let failure = match &found {
+        None => Some("unknown_user"),
+        Some(_) if !matches => Some("wrong_password"),
+        Some(candidate) if !candidate.active => Some("deactivated"),
+        Some(_) => None,
+    };
+    let user = match (found, failure) {
+        (Some(candidate), None) => candidate.user,
+        (found, reason) => {
+            limiter.failed(username, client.0, Instant::now());
+            tracing::warn!(user = ?username, address = %client, "login failed: unknown user name or wrong password");
+            let audit = NewAuditEntry::new(AuditAction::LoginFailed)
+                .by_name(username, found.map(|c| c.user.id))
+                .from_address(client.0)
+                .detail("reason", reason.unwrap_or("unknown"));
+            state.store().audit(&audit, Utc::now()).await?;
+            return Err(ApiError::InvalidCredentials);
+        }
     };
     limiter.succeeded(username);
 
     let token = new_token();
     let now = Utc::now();
-    state
-        .store()
-        .create_session(&hash_token(&token), user.id, now, now + Duration::days(SESSION_DAYS))
-        .await?;
+    let token_hash = hash_token(&token);
+    let user_agent = user_agent(&headers);
+    let session = NewSession {
+        token_hash: &token_hash,
+        user_id: user.id,
+        created_at: now,
+        expires_at: now + Duration::days(SESSION_DAYS),
+        device_id,
+        user_agent: user_agent.as_deref(),
+    };
+    let mut audit = NewAuditEntry::new(AuditAction::LoginSucceeded).by(&user).from_address(client.0);
+    if let Some(device) = device_id {
+        audit = audit.detail("device_id", device.to_string());
+    }
+    let session_id = state.store().start_session(&session, &audit).await?;
     let unit = match user.unit_id {
         Some(id) => state.store().unit(id).await?,
         None => None,
     };
-    tracing::info!(user = %user.username, address = %client, "logged in");
+    tracing::info!(user = %user.username, address = %client, session = %session_id, "logged in");
     Ok(Json(LoginResponse { token, user, unit }))
+}
+
+/// The request's `User-Agent`, cut to a sane length; `None` when absent or not text.
+fn user_agent(headers: &HeaderMap) -> Option<String> {
+    let value = headers.get(header::USER_AGENT)?.to_str().ok()?.trim();
+    (!value.is_empty())
+        .then(|| value.chars().filter(|c| !c.is_control()).take(MAX_USER_AGENT_CHARS).collect())
 }
 
 fn too_many_attempts(wait: std::time::Duration) -> ApiError {
@@ -231,8 +277,16 @@ fn validate_login(username: &str, password: &str) -> Result<(), ApiError> {
     )
 )]
 #[instrument(skip_all)]
-pub(crate) async fn logout(State(state): State<AppState>, auth: AuthUser) -> Result<StatusCode, ApiError> {
-    state.store().delete_session(&auth.token_hash).await?;
+pub(crate) async fn logout(
+    State(state): State<AppState>,
+    client: ClientAddr,
+    auth: AuthUser,
+) -> Result<StatusCode, ApiError> {
+    let audit = NewAuditEntry::new(AuditAction::Logout)
+        .by(&auth.user)
+        .on(auth.session_id.to_string())
+        .from_address(client.0);
+    state.store().end_session_audited(&auth.token_hash, &audit, Utc::now()).await?;
     tracing::info!(user = %auth.user.username, "logged out");
     Ok(StatusCode::NO_CONTENT)
 }

@@ -60,6 +60,11 @@ pub struct Config {
     #[arg(long, env = "KONTAKTPUNKT_PASSWORD_CHECKS", default_value_t = 4, global = true)]
     pub password_checks: usize,
 
+    /// Seconds a session may go unused before it ends (default 14 days); every use renews it.
+    /// A session ends 90 days after login however much it is used.
+    #[arg(long, env = "KONTAKTPUNKT_SESSION_IDLE_SECS", default_value_t = 14 * 24 * 60 * 60, global = true)]
+    pub session_idle_secs: u64,
+
     /// Behind a reverse proxy: take the client address for login limits and logs from the
     /// last `X-Forwarded-For` entry (set this only when the proxy writes that header).
     #[arg(long, env = "KONTAKTPUNKT_BEHIND_PROXY", global = true)]
@@ -107,6 +112,7 @@ impl Config {
             login_failures_per_address: 50,
             login_window_secs: 900,
             password_checks: 4,
+            session_idle_secs: 14 * 24 * 60 * 60,
             behind_proxy: false,
             command: None,
         }
@@ -146,6 +152,7 @@ impl fmt::Debug for Config {
             .field("login_failures_per_address", &self.login_failures_per_address)
             .field("login_window_secs", &self.login_window_secs)
             .field("password_checks", &self.password_checks)
+            .field("session_idle_secs", &self.session_idle_secs)
             .field("behind_proxy", &self.behind_proxy)
             .field("command", &self.command)
             .finish()
@@ -220,6 +227,7 @@ mod tests {
         assert!(config.no_demo);
         assert_eq!(config.port, 9000);
         assert_eq!(config.command, None);
+        assert_eq!(config.session_idle_secs, 14 * 24 * 3600, "two weeks without use");
         let serve = Config::try_parse_from(["kontaktpunkt", "serve", "--port", "9001"]).expect("valid");
         assert_eq!(serve.command, Some(Command::Serve));
         assert_eq!(serve.port, 9001);

@@ -4,7 +4,9 @@
 //! same on port 0 with a temporary data directory.
 
 pub mod access;
+pub mod accounts;
 pub mod admin_import;
+pub mod audit;
 pub mod auth;
 pub mod companies;
 pub mod config;
@@ -19,6 +21,7 @@ pub mod password;
 pub mod plans;
 pub mod reference;
 pub mod seed;
+pub mod sessions;
 pub mod static_files;
 pub mod store;
 pub mod sync;
@@ -71,6 +74,8 @@ struct Inner {
     password_checks: tokio::sync::Semaphore,
     /// Whether the client address comes from `X-Forwarded-For`.
     behind_proxy: bool,
+    /// How long a session may go unused.
+    session_idle: chrono::Duration,
 }
 
 impl AppState {
@@ -121,6 +126,11 @@ impl AppState {
         self.inner.behind_proxy
     }
 
+    /// How long a session may go unused before it ends.
+    pub fn session_idle(&self) -> chrono::Duration {
+        self.inner.session_idle
+    }
+
     /// Stores that `user` has been sent the change log up to `seq`, unless already known.
     pub(crate) async fn record_served(&self, user: uuid::Uuid, seq: u64) -> Result<(), StoreError> {
         let known = self.inner.served.lock().map(|m| m.get(&user).copied()).unwrap_or(None);
@@ -144,7 +154,8 @@ impl AppState {
 /// database in one transaction.
 pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
     let store = open_store(config).await?;
-    let expired = store.delete_expired_sessions(chrono::Utc::now()).await?;
+    let session_idle = session_idle(config.session_idle_secs);
+    let expired = store.delete_expired_sessions(chrono::Utc::now(), session_idle).await?;
     if expired > 0 {
         tracing::info!(expired, "removed expired sessions");
     }
@@ -180,8 +191,16 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             }),
             password_checks: tokio::sync::Semaphore::new(config.password_checks.max(1)),
             behind_proxy: config.behind_proxy,
+            session_idle,
         }),
     })
+}
+
+/// The idle limit from its configured seconds: at least one second, at most the absolute
+/// session lifetime (a larger value would change nothing).
+fn session_idle(secs: u64) -> chrono::Duration {
+    let most = auth::SESSION_DAYS * 24 * 60 * 60;
+    chrono::Duration::seconds(i64::try_from(secs).unwrap_or(most).clamp(1, most))
 }
 
 /// Creates the data directory, opens the database, runs the migrations and loads the
@@ -246,6 +265,9 @@ pub fn router(state: AppState) -> Router {
     let api = Router::new()
         .merge(health::routes())
         .merge(auth::routes())
+        .merge(sessions::routes())
+        .merge(accounts::routes())
+        .merge(audit::routes())
         .merge(units::routes())
         .merge(companies::routes())
         .merge(sync::routes())

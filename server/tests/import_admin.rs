@@ -344,3 +344,31 @@ async fn pending_uploads_older_than_a_day_are_discarded_with_their_files_at_star
     let apply = post(&server, &token, &format!("/api/admin/imports/{}/apply", fresh.id)).await;
     assert_eq!(apply.status(), 409, "a discarded upload cannot be applied");
 }
+
+#[tokio::test]
+async fn an_applied_import_is_in_the_audit_log_with_its_counts_and_a_discarded_one_is_not() {
+    use kontaktpunkt_domain::accounts::{AuditAction, AuditPage};
+    let server = TestServer::start().await;
+    let token = admin(&server).await;
+    let discarded: ImportPreview =
+        upload(&server, &token, "format=cvr", cvr_lines(&[company(3)])).await.json().await.expect("preview");
+    let url = server.url(&format!("/api/admin/imports/{}", discarded.id));
+    assert_eq!(server.client.delete(url).bearer_auth(&token).send().await.expect("DELETE").status(), 204);
+    let preview: ImportPreview = upload(&server, &token, "format=cvr", cvr_lines(&[company(1), company(2)]))
+        .await
+        .json()
+        .await
+        .expect("preview");
+    let apply = post(&server, &token, &format!("/api/admin/imports/{}/apply", preview.id)).await;
+    assert_eq!(apply.status(), 200);
+
+    let response = server.get_with("/api/admin/audit?action=import_applied", &token).await;
+    assert_eq!(response.status(), 200);
+    let page: AuditPage = response.json().await.expect("audit page");
+    assert_eq!(page.entries.len(), 1, "{page:?}");
+    let entry = &page.entries[0];
+    assert_eq!(entry.action, AuditAction::ImportApplied);
+    assert_eq!(entry.actor.as_deref(), Some("admin-test"));
+    assert_eq!(entry.subject, Some(preview.id.to_string()));
+    assert_eq!(entry.details.get("new").map(String::as_str), Some("2"));
+}

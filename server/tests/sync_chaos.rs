@@ -232,6 +232,7 @@ fn outbox(user: &User, cvrs: &[Cvr]) -> VecDeque<Mutation> {
                         date: Utc::now().date_naive() - Days::days((i % 300) as i64),
                         notes: format!("Opkald nr. {i} fra {}", user.username),
                         follow_up: None,
+                        do_not_contact_reason: None,
                     };
                     last = Some(contact.clone());
                     Change::ContactCreated { contact }
@@ -252,7 +253,7 @@ async fn set_up_database(data: &Path, dist: &Path) -> (Vec<User>, Vec<Cvr>) {
     let hash = password::hash(PASSWORD).expect("hash");
     let mut users = Vec::new();
     for i in 0..DEVICES {
-        let unit = Unit { id: Uuid::now_v7(), name: format!("Kaosenhed {i}") };
+        let unit = Unit { id: Uuid::now_v7(), name: format!("Kaosenhed {i}"), liaison: None };
         store.create_unit(&unit, Utc::now()).await.expect("unit");
         let user = User {
             id: Uuid::now_v7(),

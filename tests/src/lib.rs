@@ -106,7 +106,8 @@ impl TestServer {
 
     /// Logs a demo user in through the API, as the app does: the session the app would keep.
     pub async fn login(&self, username: &str) -> LoginResponse {
-        let request = LoginRequest { username: username.into(), password: DEMO_PASSWORD.into() };
+        let request =
+            LoginRequest { username: username.into(), password: DEMO_PASSWORD.into(), device_id: None };
         reqwest::Client::new()
             .post(self.url("/api/login"))
             .json(&request)

@@ -1,12 +1,13 @@
 //! The coordinator's desk in real Chromium at desktop size: the demo's parallel contacts with
 //! the count computed here, independently, from the seeded change log; the do-not-contact
 //! list, and lifting a flag with a reason that reaches the flag's history on the server; the
+//! units with their contacts in the period and a liaison named on the server; the
 //! desk offline; and a consultant who neither sees the desk nor downloads its code.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::time::{Duration, Instant};
 
-use chrono::{Days, Local};
+use chrono::{Days, Local, Months};
 use kontaktpunkt_domain::contact::{DoNotContactEvent, FlagAction};
 use kontaktpunkt_domain::sync::SyncedRecord;
 use kontaktpunkt_domain::{Contact, Cvr, DoNotContact};
@@ -53,7 +54,7 @@ async fn text_of(browser: &Browser, css: &str) -> String {
 }
 
 #[tokio::test(flavor = "multi_thread")]
-async fn the_coordinator_sees_parallel_contacts_and_lifts_a_flag_with_a_reason() {
+async fn the_coordinator_sees_parallel_contacts_lifts_a_flag_with_a_reason_and_names_a_liaison() {
     let data = tempfile::tempdir().expect("data dir");
     let mut server = TestServer::start(data.path());
     let (contacts, flags) = final_state(&server.records().await);
@@ -127,6 +128,46 @@ async fn the_coordinator_sees_parallel_contacts_and_lifts_a_flag_with_a_reason()
         assert!(Instant::now() < deadline, "the lifting never reached the server: {history:?}");
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
+
+    // The units: each unit's contacts in the last 12 months as counted here; name a liaison.
+    browser.wait_for(r#"[data-testid="desk-tab-enheder"]"#, LONG).await.click().await.expect("tab");
+    let row = browser.wait_for(r#"tr[data-testid="unit-row"]"#, LONG).await;
+    let unit = row.attr("data-unit").await.ok().flatten().expect("the row names its unit");
+    let year_ago = Local::now().date_naive().checked_sub_months(Months::new(12)).expect("a date");
+    let expected = contacts.iter().filter(|c| c.unit_id.to_string() == unit && c.date >= year_ago).count();
+    let shown = text_of(&browser, &format!(r#"tr[data-unit="{unit}"] [data-testid="unit-contacts"]"#)).await;
+    assert_eq!(shown.replace('.', ""), expected.to_string(), "the unit's contacts in the period");
+    let select =
+        row.find(fantoccini::Locator::Css(r#"[data-testid="liaison-select"]"#)).await.expect("select");
+    let member = select
+        .find(fantoccini::Locator::Css("option:nth-of-type(2)"))
+        .await
+        .expect("the unit has a user")
+        .attr("value")
+        .await
+        .ok()
+        .flatten()
+        .expect("a user id");
+    select.select_by_value(&member).await.expect("choose the liaison");
+    row.find(fantoccini::Locator::Css(r#"[data-testid="liaison-save"]"#))
+        .await
+        .expect("save")
+        .click()
+        .await
+        .expect("click");
+    browser.wait_for_text(&format!(r#"tr[data-unit="{unit}"] [data-testid="liaison-status"]"#), "Gemt").await;
+    let units: Vec<serde_json::Value> = reqwest::Client::new()
+        .get(server.url("/api/units"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("units")
+        .json()
+        .await
+        .expect("units answer");
+    let saved = units.iter().find(|u| u["id"] == unit.as_str()).expect("the unit");
+    assert_eq!(saved["liaison"], member.as_str(), "the server keeps the liaison");
 
     // Offline: the desk still computes its views from the device.
     server.kill();

@@ -46,6 +46,7 @@ pub fn SyncBar() -> impl IntoView {
                     </span>
                 </span>
                 <span class="sync-actions">
+                    <a id="open-my-work" class="button button-small" href=paths::MY_WORK>{i18n.tr(Key::MyWork)}</a>
                     <a id="open-outbox" class="button button-small" href=paths::OUTBOX>{i18n.tr(Key::Outbox)}</a>
                     <button
                         type="button"

@@ -5,8 +5,9 @@
 use crate::components::company_card::CompanyCard;
 use crate::components::download_progress::DownloadProgress;
 use crate::i18n::{I18n, Key, cached_count, company_count, showing_first};
-use crate::services::CatalogService;
 use crate::services::catalog::{Catalog, CompanyIndex};
+use crate::services::{CatalogService, Records, SyncService};
+use crate::store::CompanyMark;
 use gloo_storage::{SessionStorage, Storage as _};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -98,6 +99,7 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
     let result = Memo::new(move |_| query.with(|q| index.search(q, SHOWN_RESULTS)));
+    let marks = result_marks(result);
     let navigate = use_navigate();
     // Each keystroke replaces the URL's query (no history entry per letter).
     let on_input = move |ev: leptos::ev::Event| {
@@ -143,10 +145,40 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
         </p>
         <ul id="company-results" class="results">
             <For each=move || result.get().companies key=|company| company.cvr.clone() let:company>
-                <CompanyCard company />
+                <CompanyCard
+                    mark=Signal::derive({
+                        let cvr = company.cvr.clone();
+                        move || marks.with(|m| m.iter().find(|(c, _)| *c == cvr).map(|(_, mark)| mark.clone()))
+                    })
+                    company
+                />
             </For>
         </ul>
     }
+}
+
+/// The do-not-contact marks and last contact dates of the shown results, read from the
+/// device whenever the results or the local records change (the newest read wins).
+fn result_marks(
+    result: Memo<crate::services::catalog::SearchResult>,
+) -> RwSignal<Vec<(kontaktpunkt_domain::Cvr, CompanyMark)>> {
+    let records = expect_context::<Records>();
+    let sync = expect_context::<SyncService>();
+    let marks = RwSignal::new(Vec::new());
+    let latest = StoredValue::new(0u32);
+    Effect::new(move || {
+        sync.track_records();
+        let cvrs: Vec<_> = result.with(|r| r.companies.iter().map(|c| c.cvr.clone()).collect());
+        latest.update_value(|n| *n += 1);
+        let asked = latest.get_value();
+        leptos::task::spawn_local(async move {
+            let found = records.company_marks(cvrs).await;
+            if latest.get_value() == asked {
+                marks.set(found);
+            }
+        });
+    });
+    marks
 }
 
 /// Keeps this search's URL and, when the screen is left, its scroll position for the tab;

@@ -63,6 +63,7 @@ fn visit(user_id: Uuid, unit_id: Uuid) -> Contact {
         date: crate::services::records::today(),
         notes: "Møde i kantinen".into(),
         follow_up: None,
+        do_not_contact_reason: None,
     }
 }
 

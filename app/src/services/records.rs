@@ -5,7 +5,9 @@ use crate::i18n::Key;
 use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
 use crate::services::sync::storage_key;
 use crate::services::{LocalStore, SessionService, SyncService};
-use crate::store::{CompanyRecords, DeskRecords, LocalWrite, SharedFields, Store, StoredContact};
+use crate::store::{
+    CompanyMark, CompanyRecords, DeskRecords, LocalWrite, SharedFields, Store, StoredContact,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::sync::{Change, FieldEdit, SharedField};
 use kontaktpunkt_domain::{Colleague, Contact, Cvr, Feedback, Unit};
@@ -101,14 +103,13 @@ impl Records {
     }
 
     /// Lifts the flag as the user saw it (its sequence travels along, so a newer flag survives),
-    /// with the coordinator's reason for the flag's history.
-    pub async fn lift_do_not_contact(
-        self,
-        flag: LocalDoNotContact,
-        reason: Option<String>,
-    ) -> Result<(), Key> {
-        let change =
-            Change::DoNotContactCleared { company: flag.company.clone(), seen_seq: flag.seq, reason };
+    /// saying why the company may be contacted again.
+    pub async fn lift_do_not_contact(self, flag: LocalDoNotContact, reason: String) -> Result<(), Key> {
+        let change = Change::DoNotContactCleared {
+            company: flag.company.clone(),
+            seen_seq: flag.seq,
+            reason: Some(reason),
+        };
         let write = LocalWrite::ClearDoNotContact(flag.company.clone());
         let undo = Undo::RestoreDoNotContact { company: flag.company.clone(), previous: Some(flag) };
         self.record(&[write], change, Some(undo)).await
@@ -156,6 +157,12 @@ impl Records {
 
     pub async fn company_records(self, cvr: Cvr) -> Result<CompanyRecords, Key> {
         self.store().company_records(&cvr).await.map_err(|e| storage_key(&e))
+    }
+
+    /// The do-not-contact mark and last contact of each company of a page of search results
+    /// (none when the store cannot be read: the marks are extra, the results still show).
+    pub async fn company_marks(self, cvrs: Vec<Cvr>) -> Vec<(Cvr, CompanyMark)> {
+        self.store().company_marks(&cvrs).await.unwrap_or_default()
     }
 
     /// The refused "contact created" entry with this outbox key and the contact it carries,

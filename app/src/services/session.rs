@@ -1,10 +1,14 @@
 //! Who is logged in on this device. The session is kept in the local store, so a reload while
 //! offline stays logged in; the sync service re-checks it with the server at every sync.
+//!
+//! "Log ud" ends the session on the server (in the background: offline, the local logout
+//! happens all the same and the server's idle limit ends the session later) and removes the
+//! municipality's records from the device, so nothing of what this user could see stays on it.
 
 use crate::api;
 use crate::i18n::Key;
 use crate::services::LocalStore;
-use crate::services::sync::storage_key;
+use crate::services::sync::{storage_key, under_sync_lock};
 use crate::store::Session;
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -16,6 +20,9 @@ pub struct SessionService {
     relogin: RwSignal<bool>,
     /// A logout was refused because the outbox holds the user's entries.
     logout_refused: RwSignal<bool>,
+    /// The removal of the last logout's records, while it may still be waiting for a sync
+    /// under way; the next login waits for it so that it cannot remove the new session.
+    wiping: StoredValue<Option<js_sys::Promise>, LocalStorage>,
     local: LocalStore,
 }
 
@@ -25,6 +32,7 @@ impl SessionService {
             session: RwSignal::new(session),
             relogin: RwSignal::new(false),
             logout_refused: RwSignal::new(false),
+            wiping: StoredValue::new_local(None),
             local,
         }
     }
@@ -78,7 +86,13 @@ impl SessionService {
     /// after an expired session resumes the sync; another user's login leaves the first
     /// user's outbox entries waiting for them (the sync service reacts to the change).
     pub async fn login(self, username: String, password: String) -> Result<(), Key> {
-        let response = api::login(&username, &password).await.map_err(|e| e.key())?;
+        if let Some(wiping) = self.wiping.get_value() {
+            let _ = wasm_bindgen_futures::JsFuture::from(wiping).await;
+            self.wiping.set_value(None);
+        }
+        // Without a device id the login still works; the session is then just unnamed.
+        let device_id = self.local.get().device_id().await.ok();
+        let response = api::login(&username, &password, device_id).await.map_err(|e| e.key())?;
         let session = Session::from(response);
         self.local.get().save_session(&session).await.map_err(|e| storage_key(&e))?;
         self.relogin.set(false);
@@ -87,19 +101,41 @@ impl SessionService {
         Ok(())
     }
 
-    /// Forgets the session on this device, unless `unsynced` entries of the user were not
-    /// exported: then the logout is refused (and the outbox explains why). The outbox always stays.
+    /// Logs out, unless `unsynced` entries of the user were not exported: then the logout is
+    /// refused (and the outbox explains why). The outbox always stays.
+    ///
+    /// Never waits for the network: the session is forgotten on the device at once, the
+    /// server is told in the background, and the records are removed under the sync lock
+    /// (after a sync under way has stored its page, which would otherwise come back).
     pub async fn logout(self, unsynced_and_not_exported: bool) -> bool {
         if unsynced_and_not_exported {
             self.logout_refused.set(true);
             return false;
         }
-        if let Err(e) = self.local.get().clear_session().await {
+        let store = self.local.get();
+        // First the stored session: a reload from here on starts logged out.
+        if let Err(e) = store.clear_session().await {
             leptos::logging::error!("clearing the session failed: {}", e.0);
+        }
+        if let Some(token) = self.with_untracked(|s| s.map(|s| s.token.clone())) {
+            leptos::task::spawn_local(async move {
+                if let Err(e) = api::logout(&token).await {
+                    // Offline: the session ends on the server when it has been idle long enough.
+                    leptos::logging::warn!("the server was not told of the logout: {e:?}");
+                }
+            });
         }
         self.logout_refused.set(false);
         self.relogin.set(false);
         self.session.set(None);
+        let wiping = wasm_bindgen_futures::future_to_promise(async move {
+            let wiped = under_sync_lock(false, async move { store.forget_records().await }).await;
+            if let Some(Err(e)) = wiped {
+                leptos::logging::error!("removing the records after logout failed: {}", e.0);
+            }
+            Ok(wasm_bindgen::JsValue::UNDEFINED)
+        });
+        self.wiping.set_value(Some(wiping));
         true
     }
 }

@@ -10,7 +10,7 @@ mod records;
 
 pub use desk::{DeskRecords, StoredAnswer};
 pub use pull::SyncMeta;
-pub use records::{CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};
+pub use records::{CompanyMark, CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};
 
 use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
 use kontaktpunkt_domain::api::LoginResponse;

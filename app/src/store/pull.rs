@@ -44,6 +44,24 @@ impl Store {
         self.get_meta(SYNC).await
     }
 
+    /// Logout: forgets the session and everything the pulls brought (companies, contacts,
+    /// feedback, flags, units, colleagues, company data) with the cursor, in one transaction,
+    /// so the next login downloads afresh what its user may see. The outbox and the device id
+    /// stay: entries waiting for a user (exported, or another user's) are not this logout's
+    /// to drop.
+    pub async fn forget_records(&self) -> Result<(), StoreError> {
+        let names = [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, META];
+        let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
+        for name in &names[..names.len() - 1] {
+            tx.object_store(name)?.clear()?;
+        }
+        let meta = tx.object_store(META)?;
+        for key in [SYNC, super::SESSION, super::COMPANIES_DOWNLOADED_AT] {
+            meta.delete(JsValue::from_str(key))?;
+        }
+        finish(tx).await
+    }
+
     /// Stores the entries of one page (`ChangeEntry` objects as parsed from JSON) and `meta`
     /// with the new cursor, in one transaction. Tombstones delete; unknown entities are skipped.
     pub async fn apply_changes(&self, changes: &Array, meta: &SyncMeta) -> Result<PageStats, StoreError> {

@@ -85,6 +85,9 @@ pub struct StoredContact {
     pub follow_up: Option<StoredFollowUp>,
     #[serde(default)]
     pub follow_up_done_on: Option<String>,
+    /// Why it was made although the company asked not to be contacted.
+    #[serde(default)]
+    pub do_not_contact_reason: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -111,6 +114,7 @@ impl StoredContact {
             date: parse_date(&self.date)?,
             notes: self.notes.clone(),
             follow_up,
+            do_not_contact_reason: self.do_not_contact_reason.clone(),
         })
     }
 }
@@ -124,6 +128,14 @@ pub struct StoredFeedback {
     pub relevant: bool,
     #[serde(default)]
     pub comment: String,
+}
+
+/// What a search result shows from the records: the do-not-contact mark and the last contact.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CompanyMark {
+    pub flagged: bool,
+    /// `YYYY-MM-DD` of the newest contact by any unit.
+    pub last_contact: Option<String>,
 }
 
 /// Everything the company screen shows from the store.
@@ -171,6 +183,23 @@ impl Store {
         let do_not_contact = flag.map(serde_wasm_bindgen::from_value).transpose()?;
         let shared = shared.map(serde_wasm_bindgen::from_value).transpose()?;
         Ok(CompanyRecords { contacts, feedback, do_not_contact, shared })
+    }
+
+    /// The do-not-contact mark and last contact date of each of `cvrs` (a page of search
+    /// results), in one read-only transaction. Only the contacts' `date` is read.
+    pub async fn company_marks(&self, cvrs: &[Cvr]) -> Result<Vec<(Cvr, CompanyMark)>, StoreError> {
+        let tx = self.db.transaction(&[CONTACTS, DO_NOT_CONTACT], TransactionMode::ReadOnly)?;
+        let contacts = tx.object_store(CONTACTS)?.index("company")?;
+        let flags = tx.object_store(DO_NOT_CONTACT)?;
+        let mut marks = Vec::with_capacity(cvrs.len());
+        for cvr in cvrs {
+            let key = || idb::Query::Key(JsValue::from_str(cvr.as_str()));
+            let flagged = flags.get(key())?.await?.is_some();
+            let dates = contacts.get_all(Some(key()), None)?.await?;
+            let last_contact = dates.iter().filter_map(|c| crate::js::prop(c, "date").as_string()).max();
+            marks.push((cvr.clone(), CompanyMark { flagged, last_contact }));
+        }
+        Ok(marks)
     }
 
     /// The whole outbox, in the order the user acted.

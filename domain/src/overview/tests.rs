@@ -249,3 +249,22 @@ fn every_six_digit_db07_code_in_the_shipped_file_gets_its_files_section() {
     }
     assert!(checked > 500, "read the file: {checked} codes");
 }
+
+#[test]
+fn unit_activity_counts_logged_contacts_and_distinct_companies_in_the_period() {
+    let mut planned = contact(3, 1, day(11, 10));
+    planned.planned = true;
+    let contacts = vec![
+        contact(1, 1, day(11, 1)),
+        contact(1, 1, day(11, 5)),
+        contact(2, 1, day(11, 6)),
+        contact(1, 2, day(11, 7)),
+        // Before the period, and a planned one: neither counts.
+        contact(4, 1, day(9, 1)),
+        planned,
+    ];
+    let activity = unit_activity(&contacts, &[unit(1), unit(2), unit(3)], day(10, 1), day(11, 30));
+    let figures: Vec<(u64, u64)> = activity.iter().map(|a| (a.contacts, a.companies)).collect();
+    assert_eq!(figures, vec![(3, 2), (1, 1), (0, 0)], "in the order of the units, zeros included");
+    assert_eq!(activity[2].unit_id, unit(3));
+}

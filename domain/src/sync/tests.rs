@@ -21,6 +21,7 @@ fn contact() -> Contact {
         date: NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
         notes: "Besøg".into(),
         follow_up: None,
+        do_not_contact_reason: None,
     }
 }
 

@@ -322,6 +322,7 @@ pub fn generate(
                 purposes,
                 date: p.date,
                 follow_up,
+                do_not_contact_reason: None,
             })
         })
         .collect();

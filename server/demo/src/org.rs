@@ -66,7 +66,7 @@ fn fixed_id(kind: u8, number: u8) -> Uuid {
 
 /// All units.
 pub fn units() -> Vec<Unit> {
-    UnitKind::ALL.iter().map(|u| Unit { id: u.id(), name: u.name().to_owned() }).collect()
+    UnitKind::ALL.iter().map(|u| Unit { id: u.id(), name: u.name().to_owned(), liaison: None }).collect()
 }
 
 /// All users, demo logins first.

@@ -2,6 +2,8 @@
 //!
 //! Times are stored as RFC 3339 text in UTC with a fixed width, so text order is time order.
 
+mod accounts;
+pub(crate) mod audit;
 pub(crate) mod change_log;
 mod companies;
 mod demo;
@@ -20,6 +22,8 @@ mod sync_shared;
 mod sync_writer;
 mod users;
 
+pub use accounts::AccountUpdate;
+pub use audit::{AuditFilter, NewAuditEntry};
 pub use change_log::LogPage;
 pub use desk::DoNotContactEntry;
 pub use imports::StoredImport;
@@ -27,6 +31,7 @@ pub use plans::{ItemEdit, NewPlan, PlanDetail, PlanItem, PlanRefusal, PlanStatus
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
 pub use sync::{Incoming, PushContext, canonical_hash};
+pub use users::{LiaisonOutcome, LoginCandidate, NewSession, SessionUser};
 
 use crate::config::DatabaseTarget;
 use chrono::{DateTime, SecondsFormat, Utc};

@@ -82,7 +82,7 @@ impl Store {
     /// The consultants with a unit: who a plan assigns.
     pub async fn plan_consultants(&self) -> Result<Vec<Consultant>, StoreError> {
         let rows: Vec<(String, String)> = sqlx::query_as(
-            "select id, unit_id from users where role = 'consultant' and unit_id is not null order by id",
+            "select id, unit_id from users where role = 'consultant' and unit_id is not null and active = 1 order by id",
         )
         .fetch_all(&self.pool)
         .await?;

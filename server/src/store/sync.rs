@@ -109,6 +109,10 @@ struct Remembered {
 pub(super) struct BatchFacts {
     /// CVR numbers of the batch that name a stored company.
     pub companies: HashSet<String>,
+    /// Of those, the companies flagged do-not-contact, with the date the flag was registered;
+    /// kept up to date as the batch sets and lifts flags, so a contact sees the flags of the
+    /// mutations before it.
+    pub flagged: HashMap<String, NaiveDate>,
     /// The highest sequence the server has sent the pushing user in a pull (0: none).
     pub served_seq: u64,
 }
@@ -141,8 +145,10 @@ pub(super) async fn apply_batch(
 ) -> Result<Vec<MutationResult>, StoreError> {
     let ids: Vec<Uuid> = mutations.iter().map(Incoming::id).collect();
     let known = known_mutations(&mut *tx, &ids).await?;
-    let facts = BatchFacts {
-        companies: existing_companies(&mut *tx, mutations).await?,
+    let companies = existing_companies(&mut *tx, mutations).await?;
+    let mut facts = BatchFacts {
+        flagged: flagged_companies(&mut *tx, &companies).await?,
+        companies,
         served_seq: served_seq(&mut *tx, ctx.user.id).await?,
     };
     let hashes = mutations.iter().map(Incoming::body_hash).collect::<Result<Vec<_>, _>>()?;
@@ -189,7 +195,9 @@ pub(super) async fn apply_batch(
         for (at, outcome) in pending.flush(&mut *tx, &now).await? {
             outcomes[at] = Some(outcome);
         }
-        outcomes[index] = Some(sync_apply::apply(&mut *tx, ctx, &facts, mutation, &now).await?);
+        let outcome = sync_apply::apply(&mut *tx, ctx, &facts, mutation, &now).await?;
+        track_flags(&mut facts, ctx, &mutation.change, &outcome);
+        outcomes[index] = Some(outcome);
     }
     for (at, outcome) in pending.flush(&mut *tx, &now).await? {
         outcomes[at] = Some(outcome);
@@ -310,6 +318,44 @@ async fn existing_companies(
         found.extend(rows);
     }
     Ok(found)
+}
+
+/// The do-not-contact flags among `companies`, by company, with their registration date.
+async fn flagged_companies(
+    conn: &mut SqliteConnection,
+    companies: &HashSet<String>,
+) -> Result<HashMap<String, NaiveDate>, StoreError> {
+    let named: Vec<&String> = companies.iter().collect();
+    let mut flagged = HashMap::new();
+    for chunk in named.chunks(ROWS_PER_STATEMENT) {
+        let mut query: QueryBuilder<Sqlite> =
+            QueryBuilder::new("select company_cvr, registered_on from do_not_contact where company_cvr in (");
+        let mut list = query.separated(", ");
+        for cvr in chunk {
+            list.push_bind(cvr.as_str());
+        }
+        query.push(")");
+        let rows: Vec<(String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
+        for (cvr, registered_on) in rows {
+            let day =
+                registered_on.parse().map_err(|e| super::bad_row("do_not_contact", "registered_on", e))?;
+            flagged.insert(cvr, day);
+        }
+    }
+    Ok(flagged)
+}
+
+/// Follows the flags a batch sets and lifts, so later contacts of the batch see them.
+fn track_flags(facts: &mut BatchFacts, ctx: &PushContext, change: &Change, outcome: &Outcome) {
+    match (change, outcome) {
+        (Change::DoNotContactSet { company, .. }, Outcome::Applied { .. }) => {
+            facts.flagged.insert(company.as_str().to_owned(), ctx.now.date_naive());
+        }
+        (Change::DoNotContactCleared { company, .. }, Outcome::Applied { .. }) => {
+            facts.flagged.remove(company.as_str());
+        }
+        _ => {}
+    }
 }
 
 /// The company a change names directly, if any.

@@ -81,13 +81,24 @@ fn check_contact(
 
 /// The rules for a new contact that need no database read beyond the batch's facts; the
 /// contact is then written in bulk ([`super::sync_bulk`]).
+///
+/// A new contact on a company flagged do-not-contact (on or before the contact's date) needs
+/// the reason it was made anyway. Edits are not held to it: a contact logged before the flag
+/// came stays editable, and one logged after it carried its reason from the start.
 pub(super) fn check_new_contact(
     ctx: &PushContext,
     facts: &BatchFacts,
     contact: &Contact,
 ) -> Option<kontaktpunkt_domain::sync::Reason> {
+    let flagged_since = facts.flagged.get(contact.company.as_str()).copied();
     check_contact(ctx, facts, contact)
         .or_else(|| (ctx.user.unit_id != Some(contact.unit_id)).then(reasons::wrong_unit))
+        .or_else(|| {
+            contact
+                .check_do_not_contact(flagged_since)
+                .err()
+                .map(|_| reasons::do_not_contact_reason_missing())
+        })
 }
 
 async fn update_contact(
@@ -112,7 +123,7 @@ async fn update_contact(
     }
     sqlx::query(
         "update contacts set company_cvr = ?, unit_id = ?, kind = ?, purposes = ?, contact_date = ?, notes = ?, \
-         follow_up_due = ?, follow_up_note = ?, updated_at = ? where id = ?",
+         follow_up_due = ?, follow_up_note = ?, do_not_contact_reason = ?, updated_at = ? where id = ?",
     )
     .bind(contact.company.as_str())
     .bind(contact.unit_id.to_string())
@@ -122,6 +133,7 @@ async fn update_contact(
     .bind(&contact.notes)
     .bind(contact.follow_up.as_ref().map(|f| f.due.to_string()))
     .bind(contact.follow_up.as_ref().map(|f| f.note.as_str()))
+    .bind(contact.do_not_contact_reason.as_deref())
     .bind(now)
     .bind(contact.id.to_string())
     .execute(&mut *conn)

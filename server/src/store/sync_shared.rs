@@ -12,12 +12,14 @@
 //! registration (who, when, why) stays in the history; every lifting is recorded with who
 //! lifted it and why (or that no reason was given).
 
+use super::audit::NewAuditEntry;
 use super::change_log::{self, Entity, seq_from_db, seq_to_db};
 use super::sync::{BatchFacts, PushContext};
 use super::sync_apply::{rejected, tombstone};
 use super::{Store, StoreError, bad_row, parse_uuid};
 use crate::access;
 use crate::sync::reasons;
+use kontaktpunkt_domain::accounts::AuditAction;
 use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS};
 use kontaktpunkt_domain::contact_person::{ContactPerson, validate_contact_persons};
 use kontaktpunkt_domain::sync::{
@@ -106,6 +108,18 @@ impl FlagEvent<'_> {
         .bind(now)
         .execute(&mut *conn)
         .await?;
+        // The audit log's entry, in the push's transaction: it exists exactly when the change does.
+        let action =
+            if self.action == "set" { AuditAction::DoNotContactSet } else { AuditAction::DoNotContactLifted };
+        let mut audit = NewAuditEntry::new(action)
+            .by(&ctx.user)
+            .on(self.company)
+            .detail("device_id", ctx.device_id.to_string())
+            .detail("mutation_id", self.mutation_id.to_string());
+        if self.action == "lifted" {
+            audit = audit.detail("reason_given", if self.reason.is_some() { "yes" } else { "no" });
+        }
+        audit.append(conn, now).await?;
         Ok(())
     }
 }

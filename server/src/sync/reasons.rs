@@ -70,6 +70,18 @@ pub fn may_not_lift_flag() -> Reason {
     )
 }
 
+/// A new contact on a company that asked not to be contacted, without the reason it was
+/// made anyway.
+pub fn do_not_contact_reason_missing() -> Reason {
+    reason(
+        "do_not_contact",
+        "Virksomheden har frabedt sig kontakt. Bekræft kontakten, og skriv hvorfor den alligevel var \
+         nødvendig (fx at virksomheden selv ringede).",
+        "The company has asked not to be contacted. Confirm the contact and say why it was needed \
+         anyway (e.g. the company called us).",
+    )
+}
+
 /// The mutation id was used before for a different change.
 pub fn id_reused() -> Reason {
     reason(
@@ -218,6 +230,9 @@ fn contact_error(error: Option<&ContactError>) -> (&'static str, &'static str) {
             ("follow_up_before_contact", "Opfølgningen ligger før kontakten.")
         }
         Some(ContactError::FollowUpNoteTooLong { .. }) => ("too_long", "Opfølgningens note er for lang."),
+        Some(ContactError::DoNotContactReasonTooLong { .. }) => {
+            ("too_long", "Begrundelsen for kontakten trods frabedt kontakt er for lang.")
+        }
         None => ("invalid_contact", "Kontakten er ugyldig."),
     }
 }

@@ -6,8 +6,14 @@ use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::api::{ErrorBody, LoginResponse, Me};
 use serde_json::json;
 
-const PROTECTED: [(&str, &str); 4] =
-    [("GET", "/api/me"), ("GET", "/api/units"), ("GET", "/api/companies"), ("POST", "/api/logout")];
+const PROTECTED: [(&str, &str); 6] = [
+    ("GET", "/api/me"),
+    ("GET", "/api/units"),
+    ("GET", "/api/companies"),
+    ("POST", "/api/logout"),
+    ("GET", "/api/sessions"),
+    ("DELETE", "/api/sessions/01234567-89ab-7def-8123-456789abcdef"),
+];
 
 #[tokio::test]
 async fn login_with_the_right_password_gives_a_token_that_works_for_me() {

@@ -86,7 +86,7 @@ impl TestServer {
 
     /// Adds a unit and a user in it with `password`.
     pub async fn create_user(&self, username: &str, password: &str, role: Role) -> User {
-        let unit = Unit { id: Uuid::now_v7(), name: format!("Enhed for {username}") };
+        let unit = Unit { id: Uuid::now_v7(), name: format!("Enhed for {username}"), liaison: None };
         self.state.store().create_unit(&unit, Utc::now()).await.expect("create unit");
         let user = User {
             id: Uuid::now_v7(),

@@ -159,6 +159,7 @@ pub fn contact(user: &User, cvr: &Cvr) -> Contact {
         date: today() - Duration::days(1),
         notes: "Talte om lærlinge".into(),
         follow_up: None,
+        do_not_contact_reason: None,
     }
 }
 

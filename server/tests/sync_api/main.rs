@@ -5,8 +5,10 @@
 #[path = "../server/common.rs"]
 mod common;
 
+mod audit;
 mod authorisation;
 mod conflicts;
+mod do_not_contact;
 mod fixture;
 mod plans;
 mod pull;

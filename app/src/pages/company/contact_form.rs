@@ -2,18 +2,23 @@
 
 use super::context::CompanyCtx;
 use super::fields::{FieldError, FieldErrors, TextArea, TextInput, invalid};
-use super::labels::{kind_key, purpose_key};
+use super::labels::{format_date, kind_key, purpose_key};
 use crate::focus::focus;
 use crate::i18n::{I18n, Key, alert};
 use crate::outbox::Queued;
 use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{Records, SessionService};
+use kontaktpunkt_domain::contact::needs_do_not_contact_reason;
+use kontaktpunkt_domain::coordination::parallel_to;
 use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The fields' ids; each field's error is `#<id>-error`.
+/// The fields' ids; each field's error is `#<id>-error`. The do-not-contact confirmation's
+/// fieldset (its checkbox's error) and its reason come first: they are asked first.
+const DNC_CONFIRM: &str = "dnc-confirm";
+const DNC_REASON: &str = "dnc-confirm-reason";
 const PURPOSES: &str = "contact-purposes";
 const DATE: &str = "contact-date";
 const NOTES: &str = "contact-notes";
@@ -29,6 +34,9 @@ struct Draft {
     notes: RwSignal<String>,
     follow_date: RwSignal<String>,
     follow_note: RwSignal<String>,
+    /// The user confirmed contacting a company that asked not to be, and why.
+    dnc_confirmed: RwSignal<bool>,
+    dnc_reason: RwSignal<String>,
 }
 
 impl Draft {
@@ -40,6 +48,8 @@ impl Draft {
             notes: RwSignal::new(String::new()),
             follow_date: RwSignal::new(String::new()),
             follow_note: RwSignal::new(String::new()),
+            dnc_confirmed: RwSignal::new(false),
+            dnc_reason: RwSignal::new(String::new()),
         };
         draft.fill(None);
         draft
@@ -54,7 +64,29 @@ impl Draft {
         self.notes.set(contact.map(|c| c.notes.clone()).unwrap_or_default());
         self.follow_date.set(follow_up.map(|f| f.due.to_string()).unwrap_or_default());
         self.follow_note.set(follow_up.map(|f| f.note.clone()).unwrap_or_default());
+        let reason = contact.and_then(|c| c.do_not_contact_reason.clone());
+        self.dnc_confirmed.set(reason.is_some());
+        self.dnc_reason.set(reason.unwrap_or_default());
     }
+
+    /// Nothing typed beyond the defaults: "Log kontakt" may start it afresh (a visit, today).
+    fn untouched(self) -> bool {
+        self.purposes.with_untracked(Vec::is_empty)
+            && self.notes.with_untracked(|n| n.trim().is_empty())
+            && self.follow_date.with_untracked(|d| d.trim().is_empty())
+            && self.follow_note.with_untracked(|n| n.trim().is_empty())
+            && self.dnc_reason.with_untracked(|r| r.trim().is_empty())
+    }
+}
+
+/// Another unit's contact the form warns about: unit, person, date, planned or logged.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct ParallelRow {
+    unit: Option<String>,
+    person: Option<String>,
+    /// `YYYY-MM-DD`.
+    date: String,
+    planned: bool,
 }
 
 /// Kind (`select#contact-kind`), purposes (`input[name=purpose]`), date (today), notes
@@ -72,6 +104,44 @@ pub fn ContactForm() -> impl IntoView {
     let draft = Draft::new();
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<Key>);
+    let my_unit =
+        session.with_untracked(|s| s.and_then(|s| s.user.unit_id.or(s.unit.as_ref().map(|u| u.id))));
+    // The date as typed (today while it is not a date yet): the warnings follow it.
+    let contact_date = Memo::new(move |_| draft.date.with(|d| parse_date(d)).unwrap_or_else(today));
+    let flagged_since = Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.flagged_since())));
+    let needs_reason =
+        Memo::new(move |_| needs_do_not_contact_reason(contact_date.get(), flagged_since.get()));
+    let parallel = Memo::new(move |_| {
+        let date = contact_date.get();
+        ctx.data.with(|d| {
+            let Some(d) = d.as_ref() else { return Vec::new() };
+            let facts = d.facts();
+            parallel_to(date, my_unit, &facts)
+                .into_iter()
+                .map(|f| ParallelRow {
+                    unit: d.unit_name(f.unit_id).map(str::to_owned),
+                    person: d.colleague(f.user_id).map(|c| c.display_name.clone()),
+                    date: f.date.to_string(),
+                    planned: f.planned,
+                })
+                .collect::<Vec<_>>()
+        })
+    });
+    // "Log kontakt" at the top: a fresh visit today unless something is typed, then the form.
+    Effect::new(move |seen: Option<u32>| {
+        let pressed = ctx.open_form.get();
+        if seen.is_some_and(|seen| seen != pressed) {
+            if ctx.fixing.with_untracked(Option::is_none) && draft.untouched() {
+                draft.fill(None);
+            }
+            // The form's heading at the top, so its first part (the confirmation) is whole.
+            if let Some(heading) = document().get_element_by_id("contact-form-title") {
+                heading.scroll_into_view();
+            }
+            focus(if needs_reason.get_untracked() { "dnc-confirm-check" } else { "contact-kind" });
+        }
+        pressed
+    });
     Effect::new(move || {
         ctx.fixing.with(|fixing| {
             if let Some((_, contact)) = fixing.as_ref().filter(|(_, c)| c.company == ctx.cvr.get_value()) {
@@ -136,7 +206,28 @@ pub fn ContactForm() -> impl IntoView {
             date: day.unwrap_or_else(today),
             notes: trimmed(draft.notes),
             follow_up: due.map(|due| FollowUp { due, note: trimmed(draft.follow_note) }),
+            do_not_contact_reason: None,
         };
+        // Asked only while the company's flag covers the contact's date; then it must be both
+        // ticked and explained (the domain's rule, as the server applies it).
+        let needed = needs_do_not_contact_reason(contact.date, flagged_since.get_untracked());
+        let contact = Contact {
+            do_not_contact_reason: (needed && draft.dnc_confirmed.get_untracked())
+                .then(|| trimmed(draft.dnc_reason))
+                .filter(|r| !r.is_empty()),
+            ..contact
+        };
+        if contact.check_do_not_contact(flagged_since.get_untracked()).is_err() {
+            let missing_reason = draft.dnc_confirmed.get_untracked();
+            found.insert(
+                0,
+                if missing_reason {
+                    (DNC_REASON, Key::ErrDncReason)
+                } else {
+                    (DNC_CONFIRM, Key::ErrDncConfirm)
+                },
+            );
+        }
         if let Err(rule_errors) = contact.validate(today()) {
             found.extend(rule_errors.iter().map(field_error));
         }
@@ -187,10 +278,74 @@ pub fn ContactForm() -> impl IntoView {
         })
         .collect_view();
 
+    let dnc_error = errors.of(i18n, DNC_CONFIRM);
+    let dnc_reason_error = errors.of(i18n, DNC_REASON);
+    let dnc_confirm = move || {
+        needs_reason.get().then(|| {
+            view! {
+                <fieldset
+                    class="field banner banner-danger dnc-confirm"
+                    data-testid="dnc-confirm"
+                    id=DNC_CONFIRM
+                    tabindex="-1"
+                    aria-invalid=invalid(dnc_error)
+                    aria-describedby="dnc-confirm-hint dnc-confirm-error"
+                >
+                    <legend>{i18n.tr(Key::DoNotContactBanner)}</legend>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            id="dnc-confirm-check"
+                            name="dnc_confirmed"
+                            prop:checked=move || draft.dnc_confirmed.get()
+                            on:change=move |ev| draft.dnc_confirmed.set(event_target_checked(&ev))
+                        />
+                        <span>{i18n.tr(Key::DncConfirmCheck)}</span>
+                    </label>
+                    <TextArea
+                        id=DNC_REASON
+                        name="dnc_reason"
+                        label=Key::DncConfirmReason
+                        rows="2"
+                        required=true
+                        value=draft.dnc_reason
+                        error=dnc_reason_error
+                    />
+                    <p class="small" id="dnc-confirm-hint">{i18n.tr(Key::DncConfirmHint)}</p>
+                    <FieldError id=DNC_CONFIRM error=dnc_error />
+                </fieldset>
+            }
+        })
+    };
+    let parallel_warning = move || {
+        parallel.with(|rows| !rows.is_empty()).then(|| view! {
+            <div class="banner banner-warn parallel-warning" data-testid="parallel-warning" role="note">
+                <p><strong>{i18n.tr(Key::ParallelWarningTitle)}</strong></p>
+                <ul>
+                    {move || parallel.get().into_iter().map(|row| {
+                        let unit = row.unit.clone();
+                        let planned = row.planned;
+                        view! {
+                            <li data-testid="parallel-contact">
+                                <strong>{move || unit.clone().unwrap_or_else(|| i18n.t(Key::UnknownUnit).to_owned())}</strong>
+                                {row.person.map(|p| view! { " · "{p} })}
+                                " · "
+                                {format_date(&row.date)}
+                                {planned.then(|| view! { " ("{i18n.tr(Key::Planned)}")" })}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </div>
+        })
+    };
+
     view! {
         <section class="panel" aria-labelledby="contact-form-title">
             <h2 id="contact-form-title">{i18n.tr(Key::LogContact)}</h2>
             <form id="contact-form" class="form" novalidate on:submit=on_submit>
+                {dnc_confirm}
+                {parallel_warning}
                 <div class="field">
                     <label for="contact-kind">{i18n.tr(Key::ContactKind)}</label>
                     <select id="contact-kind" name="kind" on:change=on_kind>{kinds}</select>
@@ -251,5 +406,6 @@ fn field_error(error: &ContactError) -> (&'static str, Key) {
         ContactError::NotesTooLong { .. } => (NOTES, Key::ErrNotesTooLong),
         ContactError::FollowUpBeforeContact => (FOLLOW_DATE, Key::ErrFollowUpBeforeContact),
         ContactError::FollowUpNoteTooLong { .. } => (FOLLOW_NOTE, Key::ErrFollowUpNoteTooLong),
+        ContactError::DoNotContactReasonTooLong { .. } => (DNC_REASON, Key::ErrDncReasonTooLong),
     }
 }

@@ -32,6 +32,8 @@ struct Row {
     /// Due date and note.
     follow_up: Option<(String, String)>,
     follow_up_done_on: Option<String>,
+    /// Why it was made although the company asked not to be contacted.
+    dnc_reason: Option<String>,
     unit: Option<String>,
     author: Option<String>,
     own: bool,
@@ -76,6 +78,7 @@ fn rows(data: &CompanyData, me: Option<Uuid>, my_unit: Option<Uuid>) -> Vec<Row>
             notes: (Some(c.unit_id) == my_unit && !c.notes.is_empty()).then(|| c.notes.clone()),
             follow_up: c.follow_up.as_ref().map(|f| (f.due.clone(), f.note.clone())),
             follow_up_done_on: c.follow_up_done_on.clone(),
+            dnc_reason: c.do_not_contact_reason.clone(),
             unit: data.unit_name(c.unit_id).map(str::to_owned),
             author: data.colleague(c.user_id).map(|a| a.display_name.clone()),
             own: Some(c.user_id) == me,
@@ -173,6 +176,7 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView 
         notes,
         follow_up,
         follow_up_done_on,
+        dnc_reason,
         unit,
         author,
         own,
@@ -253,6 +257,13 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView 
                 <StatusBadge status />
             </div>
             <p class="contact-purposes">{purposes}</p>
+            {dnc_reason.map(|reason| view! {
+                <p class="contact-dnc" data-testid="dnc-override">
+                    <span class="badge badge-danger">{i18n.tr(Key::DncOverride)}</span>
+                    " "
+                    {reason}
+                </p>
+            })}
             {notes.map(|notes| view! { <p class="contact-notes">{notes}</p> })}
             {follow_up}
             <ul class="feedback-list">{feedback}</ul>

@@ -2,7 +2,10 @@
 //! form is open. Provided by the screen to its parts only.
 
 use crate::outbox::{EntryStatus, Queued};
+use crate::rules::parse_date;
 use crate::store::CompanyRecords;
+use chrono::NaiveDate;
+use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::{Colleague, Contact, Cvr};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -33,6 +36,39 @@ impl CompanyData {
     pub fn colleague(&self, id: Uuid) -> Option<&Colleague> {
         self.colleagues.iter().find(|c| c.id == id)
     }
+
+    /// The company's contacts as the coordination rules read them (who, when, how).
+    pub fn facts(&self) -> Vec<ContactFact> {
+        self.records
+            .contacts
+            .iter()
+            .filter_map(|c| {
+                Some(ContactFact {
+                    company: c.company.clone(),
+                    unit_id: c.unit_id,
+                    user_id: c.user_id,
+                    date: parse_date(&c.date)?,
+                    kind: c.kind,
+                    planned: false,
+                })
+            })
+            .collect()
+    }
+
+    /// Since when the company has asked not to be contacted, if it has. A stored date that
+    /// does not read as one counts as "always": the confirmation is asked rather than skipped.
+    pub fn flagged_since(&self) -> Option<NaiveDate> {
+        self.records.do_not_contact.as_ref().map(|f| parse_date(&f.registered_on).unwrap_or(NaiveDate::MIN))
+    }
+
+    /// "Karen Jensen (Jobcenter)", or what of it the device knows.
+    pub fn person_and_unit(&self, user: Uuid) -> Option<String> {
+        let colleague = self.colleague(user)?;
+        Some(match colleague.unit_id.and_then(|u| self.unit_name(u)) {
+            Some(unit) => format!("{} ({unit})", colleague.display_name),
+            None => colleague.display_name.clone(),
+        })
+    }
 }
 
 /// The company screen's shared state, provided to its parts.
@@ -48,6 +84,8 @@ pub struct CompanyCtx {
     pub notice: RwSignal<Option<Key>>,
     /// A refused contact the user is correcting in the contact form (from the outbox's "Ret").
     pub fixing: RwSignal<Option<(Queued, Contact)>>,
+    /// Counts presses of "Log kontakt" at the top: the form opens (scrolls into view) on each.
+    pub open_form: RwSignal<u32>,
 }
 
 use crate::i18n::Key;

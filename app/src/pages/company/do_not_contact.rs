@@ -7,22 +7,30 @@ use crate::components::status_badge::StatusBadge;
 use crate::focus::focus;
 use crate::i18n::{I18n, Key, alert};
 use crate::outbox::LocalDoNotContact;
-use crate::services::Records;
+use crate::services::{Records, SessionService};
+use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
-use leptos::either::EitherOf4;
+use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
 
 const REASON: &str = "dnc-reason";
+const LIFT_REASON: &str = "dnc-lift-reason";
 
-/// A prominent banner when the flag is set (`[data-testid=do-not-contact]`, with the reason
-/// and a way to lift it after confirming, `#dnc-lift` → `#dnc-lift-confirm`); otherwise a
-/// quiet "Frabedt sig kontakt" (`#dnc-start`) that asks for the reason (`#dnc-reason`,
-/// `#dnc-save`).
+/// A prominent banner when the flag is set (`[data-testid=do-not-contact]`, with who
+/// registered it, when and why); coordinators and admins may lift it, giving a reason
+/// (`#dnc-lift` → `#dnc-lift-reason`, `#dnc-lift-confirm`; the server refuses consultants).
+/// Otherwise a quiet "Frabedt sig kontakt" (`#dnc-start`) that asks for the reason
+/// (`#dnc-reason`, `#dnc-save`). `children` (the screen's primary action) go between the
+/// banner and these controls: the warning first, the quiet flag controls after the action.
 #[component]
-pub fn DoNotContactPanel() -> impl IntoView {
+pub fn DoNotContactPanel(children: Children) -> impl IntoView {
     let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
     let ctx = expect_context::<CompanyCtx>();
     let i18n = expect_context::<I18n>();
+    let may_lift =
+        session.with_untracked(|s| s.is_some_and(|s| matches!(s.user.role, Role::Coordinator | Role::Admin)));
+    let lift_reason = RwSignal::new(String::new());
     let flag =
         Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.records.do_not_contact.clone())));
     let status = Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.flag_unsynced)));
@@ -58,11 +66,11 @@ pub fn DoNotContactPanel() -> impl IntoView {
             }
         }
     });
-    let lift = Action::new_local(move |current: &LocalDoNotContact| {
-        let current = current.clone();
+    let lift = Action::new_local(move |(current, reason): &(LocalDoNotContact, String)| {
+        let (current, reason) = (current.clone(), reason.clone());
         follow.set_value(true);
         async move {
-            if let Err(key) = records.lift_do_not_contact(current, None).await {
+            if let Err(key) = records.lift_do_not_contact(current, reason).await {
                 follow.set_value(false);
                 failure.set(Some(key));
             }
@@ -101,15 +109,23 @@ pub fn DoNotContactPanel() -> impl IntoView {
             let detail = move |part: fn(&LocalDoNotContact) -> String| {
                 move || flag.with(|f| f.as_ref().map(part))
             };
+            let who = move || {
+                let by = flag.with(|f| f.as_ref().map(|f| f.registered_by));
+                ctx.data.with(|d| by.and_then(|by| d.as_ref().and_then(|d| d.person_and_unit(by))))
+                    .unwrap_or_else(|| i18n.t(Key::UnknownColleague).to_owned())
+            };
             view! {
                 <section class="banner banner-danger" data-testid="do-not-contact" role="region" aria-labelledby="dnc-title">
                     <h2 id="dnc-title" tabindex="-1">{i18n.tr(Key::DoNotContactBanner)}</h2>
                     <p>
                         <span class="muted-strong">{i18n.tr(Key::Reason)}": "</span>
-                        {detail(|f| f.reason.clone())}
+                        <span data-testid="dnc-reason">{detail(|f| f.reason.clone())}</span>
                     </p>
                     <p class="small">
-                        {detail(|f| format_date(&f.registered_on))}
+                        <span class="muted-strong">{i18n.tr(Key::RegisteredBy)}": "</span>
+                        <span data-testid="dnc-registered-by">{who}</span>
+                        " · "
+                        <span data-testid="dnc-registered-on">{detail(|f| format_date(&f.registered_on))}</span>
                         " "
                         {move || view! { <StatusBadge status=status.get() /> }}
                     </p>
@@ -117,34 +133,54 @@ pub fn DoNotContactPanel() -> impl IntoView {
             }
         })
     };
+    let on_lift = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        if lift.pending().get_untracked() {
+            return;
+        }
+        failure.set(None);
+        let text = lift_reason.with_untracked(|r| r.trim().to_owned());
+        let missing = text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS;
+        if !errors.show(if missing { vec![(LIFT_REASON, Key::ErrReasonMissing)] } else { Vec::new() })
+            && let Some(current) = flag.get_untracked()
+        {
+            lift.dispatch_local((current, text));
+        }
+    };
     let controls = move || match (flagged.get(), editing.get(), confirming.get()) {
-        (true, _, false) => EitherOf4::A(view! {
+        // Consultants are not offered lifting: the list is the coordinators'.
+        (true, _, _) if !may_lift => EitherOf4::A(Either::Right(())),
+        (true, _, false) => EitherOf4::A(Either::Left(view! {
             <button type="button" id="dnc-lift" class="button button-small" on:click=move |_| {
+                failure.set(None);
+                errors.clear();
+                lift_reason.set(String::new());
                 confirming.set(true);
-                focus("dnc-cancel");
+                focus(LIFT_REASON);
             }>
                 {i18n.tr(Key::LiftDoNotContact)}
             </button>
-        }),
+        })),
         (true, _, true) => EitherOf4::B(view! {
-            <div class="button-row">
-                <button
-                    type="button"
-                    id="dnc-lift-confirm"
-                    class="button"
-                    disabled=move || lift.pending().get()
-                    on:click=move |_| {
-                        if let Some(current) = flag.get_untracked() {
-                            lift.dispatch_local(current);
-                        }
-                    }
-                >
-                    {i18n.tr(Key::LiftDoNotContact)}
-                </button>
-                <button type="button" id="dnc-cancel" class="button button-small" on:click=cancel>
-                    {i18n.tr(Key::Cancel)}
-                </button>
-            </div>
+            <form id="dnc-lift-form" class="panel form" novalidate on:submit=on_lift>
+                <TextArea
+                    id=LIFT_REASON
+                    name="lift_reason"
+                    label=Key::LiftReason
+                    rows="2"
+                    required=true
+                    value=lift_reason
+                    error=errors.of(i18n, LIFT_REASON)
+                />
+                <div class="button-row">
+                    <button type="submit" id="dnc-lift-confirm" class="button" disabled=move || lift.pending().get()>
+                        {i18n.tr(Key::LiftDoNotContact)}
+                    </button>
+                    <button type="button" id="dnc-cancel" class="button button-small" on:click=cancel>
+                        {i18n.tr(Key::Cancel)}
+                    </button>
+                </div>
+            </form>
         }),
         (false, false, _) => EitherOf4::C(view! {
             <button type="button" id="dnc-start" class="button button-small" on:click=start>
@@ -176,6 +212,7 @@ pub fn DoNotContactPanel() -> impl IntoView {
 
     view! {
         <div class="dnc">{banner}</div>
+        {children()}
         <div class="dnc-action">{controls}</div>
         {alert(i18n, failure)}
     }

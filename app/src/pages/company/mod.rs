@@ -11,6 +11,7 @@ mod fields;
 mod labels;
 mod shared_fields;
 mod shared_form;
+mod visit_summary;
 
 use crate::i18n::{I18n, Key};
 use crate::outbox::{ChangeKind, EntryStatus};
@@ -26,6 +27,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{LazyRoute, lazy_route};
 use shared_fields::SharedFieldsPanel;
+use visit_summary::VisitSummary;
 
 /// The company screen is a lazy route: its code is a chunk of its own, fetched when a company
 /// is first opened (the service worker keeps it, so it opens offline), so the start — login,
@@ -74,6 +76,7 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
         saved: RwSignal::new(None),
         notice: RwSignal::new(None),
         fixing: RwSignal::new(None),
+        open_form: RwSignal::new(0),
     };
     provide_context(ctx);
     if let Some(key) = fixing {
@@ -123,7 +126,9 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
                 Some(None) => view! { <facts::UnknownCompany cvr=cvr_text.clone() /> }.into_any(),
                 Some(Some(company)) => view! {
                     <CompanyFacts company />
-                    <DoNotContactPanel />
+                    <DoNotContactPanel>
+                        <VisitSummary />
+                    </DoNotContactPanel>
                     <SharedFieldsPanel />
                     <ContactList />
                     <ContactForm />

@@ -31,6 +31,10 @@ pub struct DeskData {
     names: HashMap<Cvr, String>,
     units: HashMap<Uuid, String>,
     people: HashMap<Uuid, String>,
+    /// The units by name, with their liaisons.
+    pub unit_list: Vec<Unit>,
+    /// Everyone the device knows, by name (to name a unit's liaison).
+    pub colleagues: Vec<Colleague>,
 }
 
 impl DeskData {
@@ -84,8 +88,10 @@ impl DeskData {
             answers,
             flags: records.flags,
             last_contact,
-            units: units.into_iter().map(|u| (u.id, u.name)).collect(),
-            people: colleagues.into_iter().map(|c| (c.id, c.display_name)).collect(),
+            units: units.iter().map(|u| (u.id, u.name.clone())).collect(),
+            people: colleagues.iter().map(|c| (c.id, c.display_name.clone())).collect(),
+            unit_list: sorted_by(units, |u| u.name.clone()),
+            colleagues: sorted_by(colleagues, |c| c.display_name.clone()),
         }
     }
 
@@ -114,6 +120,11 @@ impl DeskData {
         areas.dedup_by(|a, b| a.0 == b.0);
         areas
     }
+}
+
+fn sorted_by<T>(mut items: Vec<T>, key: impl Fn(&T) -> String) -> Vec<T> {
+    items.sort_by_cached_key(key);
+    items
 }
 
 /// An answer whose contact this device knows (its unit is the contact's unit).
@@ -163,6 +174,7 @@ mod tests {
             notes: String::new(),
             follow_up: None,
             follow_up_done_on: None,
+            do_not_contact_reason: None,
         }
     }
 
@@ -188,7 +200,7 @@ mod tests {
             answers: vec![answer(2, "2026-11-21T09:30:00Z"), answer(55, "2026-11-22T09:30:00Z")],
             flags: Vec::new(),
         };
-        let units = vec![Unit { id: Uuid::from_u128(8), name: "Jobcenter".into() }];
+        let units = vec![Unit { id: Uuid::from_u128(8), name: "Jobcenter".into(), liaison: None }];
         let today = parse_date("2026-12-01").expect("a date");
         let data = DeskData::new(today, companies.iter(), records, units, Vec::new());
 

@@ -107,7 +107,7 @@ fn FlagRow(row: Row) -> impl IntoView {
     let lift = Action::new_local(move |why: &String| {
         let (flag, why) = (flag.clone(), why.clone());
         async move {
-            match records.lift_do_not_contact(flag, Some(why)).await {
+            match records.lift_do_not_contact(flag, why).await {
                 Ok(()) => lifting.set(false),
                 Err(key) => sync.report(key),
             }

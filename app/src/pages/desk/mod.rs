@@ -16,6 +16,7 @@ mod parallel;
 mod period;
 mod stale;
 mod texts;
+mod units;
 
 use crate::i18n::{I18n, Key};
 use crate::services::catalog::Catalog;
@@ -35,11 +36,12 @@ pub enum DeskView {
     Coverage,
     Feedback,
     DoNotContact,
+    Units,
 }
 
 impl DeskView {
-    pub const ALL: [Self; 5] =
-        [Self::Parallel, Self::Stale, Self::Coverage, Self::Feedback, Self::DoNotContact];
+    pub const ALL: [Self; 6] =
+        [Self::Parallel, Self::Stale, Self::Coverage, Self::Feedback, Self::DoNotContact, Self::Units];
 
     /// The last segment of the view's path.
     pub fn slug(self) -> &'static str {
@@ -49,6 +51,7 @@ impl DeskView {
             Self::Coverage => "daekning",
             Self::Feedback => "feedback",
             Self::DoNotContact => "frabedt",
+            Self::Units => "enheder",
         }
     }
 
@@ -67,6 +70,7 @@ impl DeskView {
             Self::Coverage => T::ViewCoverage,
             Self::Feedback => T::ViewFeedback,
             Self::DoNotContact => T::ViewDoNotContact,
+            Self::Units => T::ViewUnits,
         }
     }
 }
@@ -153,6 +157,7 @@ fn DeskPage() -> impl IntoView {
                         Some(DeskView::Coverage) => view! { <coverage::CoverageView data /> }.into_any(),
                         Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
                         Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
+                        Some(DeskView::Units) => view! { <units::UnitsView data /> }.into_any(),
                         None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
                     }
                 })}

@@ -1,0 +1,237 @@
+//! My work (`/mit-arbejde`), offline: my follow-ups — overdue, due this week, later — each
+//! markable done; my recent contacts; what waits in the outbox. A lazy route: its code is a
+//! chunk of its own, kept by the service worker for offline use.
+
+use crate::app::paths;
+use crate::i18n::{I18n, Lang, number};
+use crate::rules::parse_date;
+use crate::services::catalog::Catalog;
+use crate::services::records::today;
+use crate::services::{CatalogService, Records, SessionService, SyncService};
+use crate::store::StoredContact;
+use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::coordination::{FollowUpDue, follow_up_due};
+use leptos::prelude::*;
+use leptos_router::{LazyRoute, lazy_route};
+use std::collections::HashMap;
+
+/// Recent contacts shown.
+const RECENT: usize = 20;
+
+pub struct MyWorkScreen;
+
+#[lazy_route]
+impl LazyRoute for MyWorkScreen {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <MyWorkPage /> }.into_any()
+    }
+}
+
+/// The screen's texts, Danish and English side by side (they live in this chunk only).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum T {
+    Title,
+    Back,
+    Loading,
+    Overdue,
+    ThisWeek,
+    Later,
+    NoFollowUps,
+    Done,
+    Due,
+    Recent,
+    NoContacts,
+    Waiting,
+    OpenOutbox,
+}
+
+fn t(lang: Lang, key: T) -> &'static str {
+    let (da, en) = match key {
+        T::Title => ("Mit arbejde", "My work"),
+        T::Back => ("Tilbage til søgning", "Back to search"),
+        T::Loading => ("Henter dine opgaver …", "Loading your tasks …"),
+        T::Overdue => ("Opfølgninger over tid", "Overdue follow-ups"),
+        T::ThisWeek => ("Opfølgninger de næste 7 dage", "Follow-ups in the next 7 days"),
+        T::Later => ("Senere opfølgninger", "Later follow-ups"),
+        T::NoFollowUps => ("Ingen åbne opfølgninger.", "No open follow-ups."),
+        T::Done => ("Markér som udført", "Mark as done"),
+        T::Due => ("Frist", "Due"),
+        T::Recent => ("Mine seneste kontakter", "My recent contacts"),
+        T::NoContacts => ("Du har ikke logget kontakter endnu.", "You have not logged any contacts yet."),
+        T::Waiting => ("poster venter i udbakken", "entries wait in the outbox"),
+        T::OpenOutbox => ("Åbn udbakken", "Open the outbox"),
+    };
+    if lang == Lang::En { en } else { da }
+}
+
+fn tr(i18n: I18n, key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+    let lang = i18n.lang;
+    move || t(lang.get(), key)
+}
+
+/// One of my contacts with its company's name.
+#[derive(Debug, Clone, PartialEq)]
+struct Item {
+    contact: StoredContact,
+    company: String,
+}
+
+#[component]
+fn MyWorkPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let records = expect_context::<Records>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let catalog = expect_context::<CatalogService>();
+    let mine = LocalResource::new(move || {
+        sync.track_records();
+        let me = session.user_id();
+        let index = catalog.with(|c| match c {
+            Catalog::Ready(index) => Some(index.clone()),
+            _ => None,
+        });
+        async move {
+            let me = me?;
+            let all = records.desk_records().await.ok()?;
+            let names: HashMap<&Cvr, &str> =
+                index.iter().flat_map(|i| i.companies()).map(|c| (&c.cvr, c.name.as_str())).collect();
+            let mut items: Vec<Item> = all
+                .contacts
+                .into_iter()
+                .filter(|c| c.user_id == me)
+                .map(|contact| {
+                    let company = names
+                        .get(&contact.company)
+                        .map_or_else(|| contact.company.to_string(), |n| (*n).to_owned());
+                    Item { contact, company }
+                })
+                .collect();
+            items.sort_by(|a, b| b.contact.date.cmp(&a.contact.date));
+            Some(items)
+        }
+    });
+    let complete = Action::new_local(move |item: &Item| {
+        let stored = item.contact.clone();
+        async move {
+            if let Err(key) = records.complete_follow_up(stored).await {
+                sync.report(key);
+            }
+        }
+    });
+    let waiting = move || sync.unsynced();
+    view! {
+        <section class="my-work" aria-labelledby="my-work-title" data-testid="my-work">
+            <div class="detail-nav">
+                <a class="button button-small" href=crate::pages::companies::last_search_url>
+                    <span aria-hidden="true">"← "</span>{tr(i18n, T::Back)}
+                </a>
+            </div>
+            <h1 id="my-work-title">{tr(i18n, T::Title)}</h1>
+            <Show when=move || { waiting() > 0 }>
+                <p class="banner banner-warn" data-testid="my-work-outbox">
+                    <strong>{move || number(i18n.lang.get(), u64::from(waiting()))}</strong>" "{tr(i18n, T::Waiting)}" "
+                    <a href=paths::OUTBOX>{tr(i18n, T::OpenOutbox)}</a>
+                </p>
+            </Show>
+            <Transition fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    let items = mine.await.unwrap_or_default();
+                    let today = today();
+                    let mut groups: [Vec<(Item, String)>; 3] = Default::default();
+                    for item in &items {
+                        let Some(follow_up) = item.contact.follow_up.as_ref() else { continue };
+                        if item.contact.follow_up_done_on.is_some() {
+                            continue;
+                        }
+                        let Some(due) = parse_date(&follow_up.due) else { continue };
+                        let group = match follow_up_due(due, today) {
+                            FollowUpDue::Overdue => 0,
+                            FollowUpDue::ThisWeek => 1,
+                            FollowUpDue::Later => 2,
+                        };
+                        groups[group].push((item.clone(), follow_up.due.clone()));
+                    }
+                    for group in &mut groups {
+                        group.sort_by(|a, b| a.1.cmp(&b.1));
+                    }
+                    let [overdue, week, later] = groups;
+                    let recent: Vec<Item> = items.into_iter().take(RECENT).collect();
+                    view! {
+                        <FollowUps title=T::Overdue testid="follow-ups-overdue" items=overdue complete />
+                        <FollowUps title=T::ThisWeek testid="follow-ups-week" items=week complete />
+                        <FollowUps title=T::Later testid="follow-ups-later" items=later complete />
+                        <section class="panel" aria-labelledby="recent-title">
+                            <h2 id="recent-title">{tr(i18n, T::Recent)}</h2>
+                            {if recent.is_empty() {
+                                view! { <p class="muted">{tr(i18n, T::NoContacts)}</p> }.into_any()
+                            } else {
+                                view! {
+                                    <ul class="work-list" data-testid="my-recent">
+                                        {recent.into_iter().map(|item| view! {
+                                            <li>
+                                                <a href=paths::company(&item.contact.company)>{item.company}</a>
+                                                <span class="muted small">" · "{item.contact.date}</span>
+                                            </li>
+                                        }).collect_view()}
+                                    </ul>
+                                }.into_any()
+                            }}
+                        </section>
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// One group of follow-ups, each with its company, due date, note and "done" button.
+#[component]
+fn FollowUps(
+    title: T,
+    testid: &'static str,
+    items: Vec<(Item, String)>,
+    complete: Action<Item, ()>,
+) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let count = items.len();
+    let body = if items.is_empty() {
+        view! { <p class="muted">{tr(i18n, T::NoFollowUps)}</p> }.into_any()
+    } else {
+        let rows = items
+            .into_iter()
+            .map(|(item, due)| {
+                let note = item.contact.follow_up.as_ref().map(|f| f.note.clone()).unwrap_or_default();
+                let (cvr, id, name) =
+                    (item.contact.company.clone(), item.contact.id.to_string(), item.company.clone());
+                view! {
+                    <li class="work-item" data-testid="follow-up" data-contact=id>
+                        <div>
+                            <a href=paths::company(&cvr)>{name}</a>
+                            <div class="muted small">{tr(i18n, T::Due)}": "{due}</div>
+                            <p class="pre-line">{note}</p>
+                        </div>
+                        <button
+                            type="button"
+                            class="button"
+                            data-testid="follow-up-done"
+                            on:click=move |_| { complete.dispatch_local(item.clone()); }
+                        >
+                            {tr(i18n, T::Done)}
+                        </button>
+                    </li>
+                }
+            })
+            .collect_view();
+        view! { <ul class="work-list">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel" data-testid=testid data-count=count>
+            <h2>{tr(i18n, title)}" ("{count}")"</h2>
+            {body}
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! Benchmark: the coordinator's desk in real headless Chromium at desktop size, computed from
+//! IndexedDB on the device — from the click on "Overblik" until the parallel-contact count is
+//! shown (reading every contact, answer and flag, then computing), and each view after a tab
+//! click. Timed inside the page (a MutationObserver), so WebDriver's polling adds nothing.
+//! Prints figures; asserts nothing about time.
+//!
+//! ```sh
+//! cargo xtask build
+//! cargo run --release -p kontaktpunkt-e2e --example desk_browser_bench [-- rounds]
+//! ```
+
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+
+/// Clicks `click` and answers the milliseconds until `selector` exists with text.
+const TIME_CLICK: &str = r#"
+const [selector, click, done] = arguments;
+const start = performance.now();
+const ready = () => { const el = document.querySelector(selector); return el && el.textContent.trim() !== ''; };
+const observer = new MutationObserver(() => { if (ready()) { observer.disconnect(); done(performance.now() - start); } });
+observer.observe(document.body, { subtree: true, childList: true, characterData: true });
+document.querySelector(click).click();
+"#;
+
+async fn time_click(browser: &Browser, selector: &str, click: &str) -> f64 {
+    browser
+        .client
+        .execute_async(TIME_CLICK, vec![selector.into(), click.into()])
+        .await
+        .expect("timed click")
+        .as_f64()
+        .expect("milliseconds")
+}
+
+fn summary(name: &str, mut ms: Vec<f64>) {
+    ms.sort_by(f64::total_cmp);
+    let p50 = ms[ms.len() / 2];
+    let max = ms[ms.len() - 1];
+    println!("{name:<44} p50 {p50:>7.1} ms   max {max:>7.1} ms   (n={})", ms.len());
+}
+
+#[tokio::main]
+async fn main() {
+    let rounds: usize = std::env::args().nth(1).and_then(|n| n.parse().ok()).unwrap_or(5);
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1280, 900).await.expect("desktop size");
+    browser.log_in(&server, "koordinator").await;
+    // The chunk is fetched once; the figures are the desk's own work.
+    browser.wait_for("#open-desk", LONG).await.click().await.expect("open the desk");
+    browser.wait_for(r#"[data-testid="parallel-count"]"#, LONG).await;
+
+    let views = [
+        ("glemte", r#"[data-testid="stale-count"]"#),
+        ("daekning", r#"[data-testid="coverage-share"]"#),
+        ("feedback", r#"[data-testid="feedback-responses"]"#),
+        ("frabedt", r#"[data-testid="dnc-count"]"#),
+        ("parallelle", r#"[data-testid="parallel-count"]"#),
+    ];
+    let mut open = Vec::new();
+    let mut per_view: Vec<Vec<f64>> = vec![Vec::new(); views.len()];
+    for _ in 0..rounds {
+        browser.client.goto(&server.url("/")).await.expect("back to the search");
+        browser.wait_for("#open-desk", LONG).await;
+        open.push(time_click(&browser, r#"[data-testid="parallel-count"]"#, "#open-desk").await);
+        for (i, (slug, figure)) in views.iter().enumerate() {
+            let tab = format!(r#"[data-testid="desk-tab-{slug}"]"#);
+            per_view[i].push(time_click(&browser, figure, &tab).await);
+        }
+    }
+    let counts = browser
+        .client
+        .execute(
+            "return [document.querySelector('[data-testid=parallel-count]').textContent,
+                     document.querySelector('[data-testid=company-count]')?.textContent ?? ''];",
+            vec![],
+        )
+        .await
+        .expect("figures");
+    println!("desk in headless Chromium, demo municipality ({counts})");
+    summary("open the desk (read IndexedDB + parallel)", open);
+    for ((slug, _), ms) in views.iter().zip(per_view) {
+        summary(&format!("tab {slug}"), ms);
+    }
+    browser.close().await;
+}
