@@ -145,6 +145,7 @@ texts! {
     ChangeDncSet => "Frabedt sig kontakt", "Asked not to be contacted";
     ChangeDncCleared => "Kontaktforbud ophævet", "Do-not-contact lifted";
     ChangeCompanyEdit => "Virksomhedsoplysninger", "Company details";
+    ChangePlannedAnswer => "Svar på planlagt kontakt", "Answer to a planned contact";
     BackToSearch => "Tilbage til søgning", "Back to search";
     Address => "Adresse", "Address";
     CompanyNotFound => "Virksomheden findes ikke på enheden.", "The company is not on this device.";

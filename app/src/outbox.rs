@@ -30,6 +30,7 @@ pub enum ChangeKind {
     DoNotContactSet,
     DoNotContactCleared,
     CompanyFieldsEdited,
+    PlannedContactAnswered,
 }
 
 /// One outbox entry as it is written: the mutation, its owner, how to undo it locally, and
@@ -149,6 +150,9 @@ fn describe(change: &Change) -> (ChangeKind, Option<Cvr>, Option<Uuid>) {
         }
         Change::CompanyFieldsEdited { company, .. } => {
             (ChangeKind::CompanyFieldsEdited, Some(company.clone()), None)
+        }
+        Change::PlannedContactAnswered { item, .. } => {
+            (ChangeKind::PlannedContactAnswered, None, Some(*item))
         }
     }
 }

@@ -172,6 +172,8 @@ mod tests {
                 | SyncedRecord::DoNotContactCleared { .. }
                 | SyncedRecord::CompanyField { .. }
                 | SyncedRecord::FollowUpCompleted { .. } => {}
+                // Not read yet: today's pull skips `planned_contact` as an unknown entity.
+                SyncedRecord::PlannedContact { .. } => {}
             }
         }
         records

@@ -13,6 +13,7 @@ pub mod cvr;
 pub mod import;
 pub mod org;
 pub mod overview;
+pub mod plan;
 pub mod reference;
 pub mod search;
 pub mod sync;

@@ -10,6 +10,7 @@ use crate::company::Company;
 use crate::contact::{Contact, DoNotContact, Feedback};
 use crate::cvr::Cvr;
 use crate::org::{Colleague, Unit};
+use crate::plan::PlannedContact;
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -60,6 +61,15 @@ pub enum Change {
     /// Shared company data edited field by field. `base_seq` is the device's cursor when the
     /// user began editing; fields changed on the server since then are concurrent edits.
     CompanyFieldsEdited { company: Cvr, base_seq: u64, fields: Vec<FieldEdit> },
+    /// The assigned consultant answers a planned contact of a published plan (added to v1
+    /// with the contact plan). Answering again replaces the answer. `reason` says why it was
+    /// declined (or notes the acceptance); absent when `None`.
+    PlannedContactAnswered {
+        item: Uuid,
+        accepted: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
 }
 
 /// Longest tag list (the comma-separated text) a company may carry.
@@ -225,6 +235,11 @@ pub enum SyncedRecord {
     FollowUpCompleted {
         contact_id: Uuid,
         done_on: NaiveDate,
+    },
+    /// A planned contact of a published contact plan, as it now stands (added to v1 with the
+    /// contact plan; older apps skip it).
+    PlannedContact {
+        item: PlannedContact,
     },
 }
 

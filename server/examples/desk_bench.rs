@@ -4,8 +4,11 @@
 //!
 //! Seeds the demo municipality (Randers, ~8,000 companies, a year of contacts) into a fresh
 //! SQLite file, serves it on 127.0.0.1 port 0 in this process, logs in as `koordinator` and
-//! asks each `/api/desk/…` endpoint 20 times, printing p50 and max. Asserts nothing about time.
+//! asks each `/api/desk/…` endpoint 20 times, printing p50 and max; then times the contact
+//! plan's suggestion for next month (reading the facts and running the rule, then the whole
+//! `POST /api/plans` that also stores the draft). Asserts nothing about time.
 
+use kontaktpunkt_domain::plan;
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use std::time::{Duration, Instant};
 
@@ -63,5 +66,76 @@ async fn main() -> anyhow::Result<()> {
             bytes
         );
     }
+    plan_bench(&state, &client, &base, &token).await
+}
+
+/// The contact plan for the coming month, capacity 10 per consultant.
+async fn plan_bench(
+    state: &kontaktpunkt_server::AppState,
+    client: &reqwest::Client,
+    base: &str,
+    token: &str,
+) -> anyhow::Result<()> {
+    const PLAN_ROUNDS: usize = 5;
+    let today = chrono::Local::now().date_naive();
+    let (from, to) = (today, today + chrono::Duration::days(30));
+    let mut times = Vec::with_capacity(PLAN_ROUNDS);
+    let mut count = 0;
+    for _ in 0..PLAN_ROUNDS {
+        let started = Instant::now();
+        let suggestions = kontaktpunkt_server::plans::suggestions(state, today, from, to, 10)
+            .await
+            .map_err(|e| anyhow::anyhow!("{e}"))?;
+        times.push(started.elapsed());
+        count = suggestions.len();
+    }
+    times.sort();
+    println!(
+        "RESULT {:45} p50 {:7.1} ms  max {:7.1} ms  {count:8} rows",
+        "plan suggestion (facts + rule)",
+        times[PLAN_ROUNDS / 2].as_secs_f64() * 1e3,
+        times[PLAN_ROUNDS - 1].as_secs_f64() * 1e3,
+    );
+    // The rule alone, over facts already in memory.
+    let facts = kontaktpunkt_server::plans::plan_facts(state, today, from, to)
+        .await
+        .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let settings =
+        plan::PlanSettings { today, from, to, capacity: 10, recent_days: plan::DEFAULT_RECENT_DAYS };
+    let mut times = Vec::with_capacity(PLAN_ROUNDS);
+    let mut rows = Vec::new();
+    for _ in 0..PLAN_ROUNDS {
+        let started = Instant::now();
+        rows = plan::suggest(&facts, &settings);
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "RESULT {:45} p50 {:7.1} ms  max {:7.1} ms  {:8} companies, {} contacts",
+        "plan rule alone (suggest)",
+        times[PLAN_ROUNDS / 2].as_secs_f64() * 1e3,
+        times[PLAN_ROUNDS - 1].as_secs_f64() * 1e3,
+        facts.companies.len(),
+        facts.contacts.len(),
+    );
+    for row in rows.iter().take(3) {
+        println!("  {} score {:3}: {}", row.company, row.score, plan::reasons_da(&row.reasons));
+    }
+    let mut times = Vec::with_capacity(PLAN_ROUNDS);
+    let body = serde_json::json!({ "from": from.to_string(), "to": to.to_string(), "capacity": 10 });
+    for _ in 0..PLAN_ROUNDS {
+        let started = Instant::now();
+        let response = client.post(format!("{base}/api/plans")).bearer_auth(token).json(&body).send().await?;
+        let response = response.error_for_status()?;
+        let _ = response.bytes().await?;
+        times.push(started.elapsed());
+    }
+    times.sort();
+    println!(
+        "RESULT {:45} p50 {:7.1} ms  max {:7.1} ms",
+        "POST /api/plans (draft stored)",
+        times[PLAN_ROUNDS / 2].as_secs_f64() * 1e3,
+        times[PLAN_ROUNDS - 1].as_secs_f64() * 1e3,
+    );
     Ok(())
 }

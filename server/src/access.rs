@@ -16,6 +16,8 @@
 //! | read conflicts, flag history         | no                | yes                         | yes               |
 //! | register imports                     | no                | no                          | yes               |
 //! | read free-text notes of a contact    | of own unit       | of own unit                 | of own unit       |
+//! | draft, edit, publish a contact plan  | no                | yes                         | yes               |
+//! | answer a planned contact             | own (assigned)    | own (assigned)              | own (assigned)    |
 //!
 //! Why these choices:
 //! - A contact is its author's account of what happened (journal duty, access-to-documents

@@ -42,7 +42,7 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Today as the municipality's server sees it (the demo is generated with the same date).
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
@@ -138,7 +138,7 @@ fn query<T>(query: Result<Query<T>, QueryRejection>) -> Result<T, ApiError> {
 }
 
 /// A CSV download (UTF-8 with a byte-order mark, so spreadsheet programs read æøå).
-fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<Response, ApiError> {
+pub(crate) fn csv_response(name: &str, rows: Vec<Vec<String>>) -> Result<Response, ApiError> {
     let mut writer = csv::WriterBuilder::new().delimiter(b';').from_writer(b"\xEF\xBB\xBF".to_vec());
     for row in rows {
         writer.write_record(&row).map_err(|e| ApiError::Internal(e.into()))?;
@@ -216,7 +216,12 @@ pub(crate) async fn parallel(
         problems.add("from", "perioden må højst være fem år", "the period may be five years at most");
     }
     problems.finish()?;
-    let facts = state.store().contact_facts(from, to).await?;
+    let (mut facts, planned) = tokio::try_join!(
+        state.store().contact_facts(from, to),
+        state.store().planned_contact_facts(from, to)
+    )?;
+    // Planned contacts (published plans, proposed or accepted) count as contacts here.
+    facts.extend(planned);
     let cases = overview::parallel_cases(&facts, from, to, days);
     let trend = overview::parallel_by_month(&facts, from, to);
     Ok(Json(ParallelOverview { from, to, days, count: cases.len() as u64, cases, trend }))

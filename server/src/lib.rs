@@ -18,6 +18,7 @@ pub mod import;
 pub mod login_limit;
 pub mod openapi;
 pub mod password;
+pub mod plans;
 pub mod reference;
 pub mod seed;
 pub mod sessions;
@@ -272,6 +273,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sync::routes())
         .merge(do_not_contact::routes())
         .merge(desk::routes())
+        .merge(plans::routes())
         .merge(admin_import::routes())
         .merge(reference::routes())
         .merge(openapi::routes())

@@ -210,5 +210,6 @@ fn change_key(kind: ChangeKind) -> Key {
         ChangeKind::DoNotContactSet => Key::ChangeDncSet,
         ChangeKind::DoNotContactCleared => Key::ChangeDncCleared,
         ChangeKind::CompanyFieldsEdited => Key::ChangeCompanyEdit,
+        ChangeKind::PlannedContactAnswered => Key::ChangePlannedAnswer,
     }
 }

@@ -235,3 +235,50 @@ fn typed_tags_are_trimmed_and_deduplicated_ignoring_case() {
     assert_eq!(normalize_tags(" , ,"), None);
     assert_eq!(normalize_tags(""), None);
 }
+
+/// The contact plan's additions to v1: answering a planned contact, and the planned contact
+/// every device pulls.
+#[test]
+fn planned_contacts_and_their_answers_keep_their_json_shape() {
+    use crate::plan::{PlanReason, PlannedContact, PlannedStatus};
+    let accepted = Change::PlannedContactAnswered { item: id(5), accepted: true, reason: None };
+    let json = json!({ "type": "planned_contact_answered", "item": "00000000-0000-0000-0000-000000000005",
+                       "accepted": true });
+    assert_eq!(serde_json::to_value(&accepted).expect("serialise"), json, "no reason, no field");
+    assert_eq!(serde_json::from_value::<Change>(json).expect("deserialise"), accepted);
+    let declined =
+        Change::PlannedContactAnswered { item: id(5), accepted: false, reason: Some("Lukket ned".into()) };
+    let json = json!({ "type": "planned_contact_answered", "item": "00000000-0000-0000-0000-000000000005",
+                       "accepted": false, "reason": "Lukket ned" });
+    assert_eq!(serde_json::to_value(&declined).expect("serialise"), json);
+    assert_eq!(serde_json::from_value::<Change>(json).expect("deserialise"), declined);
+
+    let record = SyncedRecord::PlannedContact {
+        item: PlannedContact {
+            id: id(5),
+            plan_id: id(6),
+            company: cvr(),
+            unit_id: id(2),
+            user_id: id(3),
+            from: NaiveDate::from_ymd_opt(2026, 12, 1).expect("date"),
+            to: NaiveDate::from_ymd_opt(2026, 12, 31).expect("date"),
+            reasons: vec![PlanReason::NeverContacted, PlanReason::Workload],
+            status: PlannedStatus::Accepted,
+            answer: None,
+        },
+    };
+    let json = json!({ "entity": "planned_contact", "item": {
+        "id": "00000000-0000-0000-0000-000000000005",
+        "plan_id": "00000000-0000-0000-0000-000000000006",
+        "company": "25052943",
+        "unit_id": "00000000-0000-0000-0000-000000000002",
+        "user_id": "00000000-0000-0000-0000-000000000003",
+        "from": "2026-12-01",
+        "to": "2026-12-31",
+        "reasons": [{ "kind": "never_contacted" }, { "kind": "workload" }],
+        "status": "accepted",
+        "answer": null
+    } });
+    assert_eq!(serde_json::to_value(&record).expect("serialise"), json);
+    assert_eq!(serde_json::from_value::<SyncedRecord>(json).expect("deserialise"), record);
+}

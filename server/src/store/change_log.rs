@@ -34,11 +34,13 @@ pub(crate) enum Entity {
     Feedback,
     DoNotContact,
     CompanyField,
+    /// An item of a published contact plan.
+    PlannedContact,
 }
 
 impl Entity {
     /// In backfill order: what a record refers to comes first.
-    const ALL: [Self; 8] = [
+    const ALL: [Self; 9] = [
         Self::Unit,
         Self::Colleague,
         Self::Company,
@@ -47,6 +49,7 @@ impl Entity {
         Self::Feedback,
         Self::DoNotContact,
         Self::CompanyField,
+        Self::PlannedContact,
     ];
 
     pub(crate) fn as_str(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Entity {
             Self::Feedback => "feedback",
             Self::DoNotContact => "do_not_contact",
             Self::CompanyField => "company_field",
+            Self::PlannedContact => "planned_contact",
         }
     }
 
@@ -72,6 +76,7 @@ impl Entity {
             Self::Feedback => "sync_feedback_records",
             Self::DoNotContact => "sync_do_not_contact_records",
             Self::CompanyField => "sync_company_field_records",
+            Self::PlannedContact => "sync_planned_contact_records",
         }
     }
 }
@@ -217,7 +222,8 @@ impl Store {
 
     /// Up to `limit` log entries with a sequence above `since`, in sequence order, as
     /// `viewer_unit` may see them: contacts and feedback of other units come without their
-    /// free-text notes, follow-up note and comment (blank strings; see [`crate::access`]).
+    /// free-text notes, follow-up note and comment (blank strings; see [`crate::access`]),
+    /// planned contacts of other units without their answer's text (null).
     /// `None` (a user without a unit) sees no such text at all.
     ///
     /// One statement reads the page, so it is one consistent snapshot; the primary key makes
@@ -241,6 +247,8 @@ impl Store {
                when l.entity = 'feedback' and (select c.unit_id from feedback f join contacts c on c.id = f.contact_id \
                                                where f.id = l.key) is not ?1 \
                  then json_replace(l.record, '$.feedback.comment', '') \
+               when l.entity = 'planned_contact' and json_extract(l.record, '$.item.unit_id') is not ?1 \
+                 then json_replace(l.record, '$.item.answer', null) \
                else l.record end \
              from change_log l where l.seq > ?2 order by l.seq limit ?3",
         )
@@ -307,4 +315,24 @@ pub(crate) fn seq_from_db(seq: i64) -> u64 {
 /// The form a sequence is bound in.
 pub(crate) fn seq_to_db(seq: u64) -> i64 {
     i64::try_from(seq).unwrap_or(i64::MAX)
+}
+
+/// Logs every item of a contact plan as it now stands (the plan must be published, or the
+/// view holds none of them); returns how many.
+pub(crate) async fn append_plan_items(
+    conn: &mut SqliteConnection,
+    plan_id: &str,
+    now: &str,
+) -> Result<u64, StoreError> {
+    let done = sqlx::query(
+        "insert or replace into change_log (entity, key, record, created_at) \
+         select ?, v.key, v.record, ? from sync_planned_contact_records v \
+         where v.key in (select id from contact_plan_items where plan_id = ?) order by v.key",
+    )
+    .bind(Entity::PlannedContact.as_str())
+    .bind(now)
+    .bind(plan_id)
+    .execute(&mut *conn)
+    .await?;
+    Ok(done.rows_affected())
 }

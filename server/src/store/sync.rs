@@ -366,7 +366,9 @@ fn company_of(change: &Change) -> Option<&Cvr> {
         Change::DoNotContactSet { company, .. }
         | Change::DoNotContactCleared { company, .. }
         | Change::CompanyFieldsEdited { company, .. } => Some(company),
-        Change::ContactDeleted { .. } | Change::FollowUpCompleted { .. } => None,
+        Change::ContactDeleted { .. }
+        | Change::FollowUpCompleted { .. }
+        | Change::PlannedContactAnswered { .. } => None,
     }
 }
 

@@ -51,6 +51,9 @@ pub(super) async fn apply(
         Change::CompanyFieldsEdited { company, base_seq, fields } => {
             sync_shared::edit_fields(conn, ctx, facts, mutation.id, company, *base_seq, fields, now).await
         }
+        Change::PlannedContactAnswered { item, accepted, reason } => {
+            super::sync_plan::answer(conn, ctx, *item, *accepted, reason.as_deref(), now).await
+        }
     }
 }
 

@@ -147,6 +147,33 @@ pub fn date_in_future() -> Reason {
     reason("date_in_future", "Datoen ligger i fremtiden.", "The date is in the future.")
 }
 
+/// A planned contact the server does not know (or whose plan is gone).
+pub fn unknown_planned_contact() -> Reason {
+    reason(
+        "unknown_planned_contact",
+        "Den planlagte kontakt findes ikke (længere).",
+        "The planned contact does not exist (any more).",
+    )
+}
+
+/// Only the consultant a planned contact is assigned to answers it.
+pub fn not_your_planned_contact() -> Reason {
+    reason(
+        "not_your_planned_contact",
+        "Kun den konsulent, den planlagte kontakt er tildelt, kan acceptere eller afvise den.",
+        "Only the consultant a planned contact is assigned to may accept or decline it.",
+    )
+}
+
+/// The plan is still a draft: nothing to answer yet.
+pub fn plan_not_published() -> Reason {
+    reason(
+        "plan_not_published",
+        "Kontaktplanen er ikke offentliggjort endnu.",
+        "The contact plan is not published yet.",
+    )
+}
+
 pub fn too_long(what_da: &str, what_en: &str, max: usize) -> Reason {
     reason(
         "too_long",

@@ -10,6 +10,7 @@ mod authorisation;
 mod conflicts;
 mod do_not_contact;
 mod fixture;
+mod plans;
 mod pull;
 mod push;
 mod visibility;

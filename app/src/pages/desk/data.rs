@@ -174,6 +174,7 @@ mod tests {
             notes: String::new(),
             follow_up: None,
             follow_up_done_on: None,
+            do_not_contact_reason: None,
         }
     }
 
