@@ -107,6 +107,67 @@ pub async fn set_liaison(token: &str, unit: Uuid, user: Option<Uuid>) -> Result<
     call(Method::PUT, &format!("/api/units/{unit}/liaison"), token, Some(body)).await
 }
 
+/// A contact plan as the desk shows it (the server's `PlanDetail`; fields it does not use are
+/// skipped). `items` is empty in the list of plans.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct PlanView {
+    pub id: Uuid,
+    pub from: chrono::NaiveDate,
+    pub to: chrono::NaiveDate,
+    /// `draft` or `published`.
+    pub status: String,
+    pub item_count: u64,
+    pub accepted: u64,
+    pub declined: u64,
+    #[serde(default)]
+    pub items: Vec<PlanRow>,
+}
+
+/// One row of a plan.
+#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
+pub struct PlanRow {
+    pub id: Uuid,
+    pub company: kontaktpunkt_domain::Cvr,
+    pub company_name: String,
+    pub unit_name: String,
+    pub user_name: String,
+    pub score: u32,
+    pub reasons: Vec<kontaktpunkt_domain::plan::PlanReason>,
+    pub status: kontaktpunkt_domain::plan::PlannedStatus,
+}
+
+/// `GET /api/plans`: the plans, newest first.
+pub async fn plans(token: &str) -> Result<Vec<PlanView>, AdminError> {
+    call(Method::GET, "/api/plans", token, None).await
+}
+
+/// `GET /api/plans/{id}`.
+pub async fn plan(token: &str, id: Uuid) -> Result<PlanView, AdminError> {
+    call(Method::GET, &format!("/api/plans/{id}"), token, None).await
+}
+
+/// `POST /api/plans`: a new draft for the period, at most `capacity` rows per consultant.
+pub async fn create_plan(
+    token: &str,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+    capacity: u32,
+) -> Result<PlanView, AdminError> {
+    let body = format!("{{\"from\":\"{from}\",\"to\":\"{to}\",\"capacity\":{capacity}}}");
+    call(Method::POST, "/api/plans", token, Some(body)).await
+}
+
+/// `PATCH /api/plans/{id}/items/{item}` with `remove`: takes the row out of the draft.
+pub async fn remove_plan_row(token: &str, plan: Uuid, item: Uuid) -> Result<PlanView, AdminError> {
+    let url = format!("/api/plans/{plan}/items/{item}");
+    call(Method::PATCH, &url, token, Some(r#"{"remove":true}"#.to_owned())).await
+}
+
+/// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
+pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanView, AdminError> {
+    call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await
+}
+
 /// The columns of `mapping` with `field` read from `column` (`None`: from no column), as the
 /// body of [`choose_columns`]. A column serves one field only, so a field that had it loses it.
 pub fn reassigned(

@@ -226,6 +226,7 @@ texts! {
     MarkFollowUpDone => "Markér opfølgning som udført", "Mark follow-up as done";
     // The visit moment (issue 12): warned before saving, and the quick way to log a contact.
     AlsoInContact => "Også i kontakt", "Also in contact";
+    PlannedContacts => "Planlagt kontakt (kontaktplan)", "Planned contact (contact plan)";
     AlsoInContactNone => "Ingen andre enheder har været i kontakt de seneste 30 dage", "No other unit has been in contact in the last 30 days";
     RegisteredBy => "Registreret af", "Registered by";
     DncConfirmCheck => "Jeg bekræfter, at kontakten alligevel er nødvendig", "I confirm that the contact is needed anyway";

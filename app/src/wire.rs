@@ -39,6 +39,8 @@ pub enum RecordKind {
     CompanyField,
     /// `contact_id`, `done_on`.
     FollowUpCompleted,
+    /// `item`: a published `PlannedContact` of the contact plan.
+    PlannedContact,
 }
 
 impl RecordKind {
@@ -55,6 +57,7 @@ impl RecordKind {
             "do_not_contact_cleared" => Self::DoNotContactCleared,
             "company_field" => Self::CompanyField,
             "follow_up_completed" => Self::FollowUpCompleted,
+            "planned_contact" => Self::PlannedContact,
             _ => return None,
         })
     }
@@ -72,6 +75,7 @@ impl RecordKind {
             Self::DoNotContactCleared => &["company"],
             Self::CompanyField => &["company", "field", "value"],
             Self::FollowUpCompleted => &["contact_id", "done_on"],
+            Self::PlannedContact => &["item"],
         }
     }
 }
@@ -171,9 +175,8 @@ mod tests {
                 | SyncedRecord::DoNotContact { .. }
                 | SyncedRecord::DoNotContactCleared { .. }
                 | SyncedRecord::CompanyField { .. }
-                | SyncedRecord::FollowUpCompleted { .. } => {}
-                // Not read yet: today's pull skips `planned_contact` as an unknown entity.
-                SyncedRecord::PlannedContact { .. } => {}
+                | SyncedRecord::FollowUpCompleted { .. }
+                | SyncedRecord::PlannedContact { .. } => {}
             }
         }
         records

@@ -391,6 +391,24 @@ pub struct PlannedContact {
     pub answer: Option<String>,
 }
 
+/// The planned contacts (proposed or accepted) whose period overlaps `from..=to`, as the
+/// overview's contact facts: dated on the later of their first day and `from` (the server's
+/// `/api/desk/parallel` dates them so too), a visit.
+pub fn planned_facts(items: &[PlannedContact], from: NaiveDate, to: NaiveDate) -> Vec<ContactFact> {
+    items
+        .iter()
+        .filter(|p| p.status.counts_as_planned() && p.from <= to && p.to >= from)
+        .map(|p| ContactFact {
+            company: p.company.clone(),
+            unit_id: p.unit_id,
+            user_id: p.user_id,
+            date: p.from.max(from),
+            kind: crate::contact::ContactKind::Visit,
+            planned: true,
+        })
+        .collect()
+}
+
 mod wording;
 pub use wording::{reason_da, reason_en, reasons_da, reasons_en};
 

@@ -1,4 +1,5 @@
-//! My work (`/mit-arbejde`), offline: my follow-ups — overdue, due this week, later — each
+//! My work (`/mit-arbejde`), offline: my planned contacts from the coordinator's contact plan
+//! (accept or decline), my follow-ups — overdue, due this week, later — each
 //! markable done; my recent contacts; what waits in the outbox. A lazy route: its code is a
 //! chunk of its own, kept by the service worker for offline use.
 
@@ -11,6 +12,9 @@ use crate::services::{CatalogService, Records, SessionService, SyncService};
 use crate::store::StoredContact;
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::coordination::{FollowUpDue, follow_up_due};
+use kontaktpunkt_domain::plan::{
+    PlannedContact, PlannedStatus, reasons_da as plan_reasons_da, reasons_en as plan_reasons_en,
+};
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
 use std::collections::HashMap;
@@ -47,6 +51,14 @@ enum T {
     NoContacts,
     Waiting,
     OpenOutbox,
+    Planned,
+    NoPlanned,
+    Accept,
+    Decline,
+    DeclineReason,
+    Accepted,
+    Declined,
+    Period,
 }
 
 fn t(lang: Lang, key: T) -> &'static str {
@@ -64,6 +76,14 @@ fn t(lang: Lang, key: T) -> &'static str {
         T::NoContacts => ("Du har ikke logget kontakter endnu.", "You have not logged any contacts yet."),
         T::Waiting => ("poster venter i udbakken", "entries wait in the outbox"),
         T::OpenOutbox => ("Åbn udbakken", "Open the outbox"),
+        T::Planned => ("Mine planlagte kontakter (kontaktplanen)", "My planned contacts (the contact plan)"),
+        T::NoPlanned => ("Ingen planlagte kontakter til dig.", "No planned contacts for you."),
+        T::Accept => ("Acceptér", "Accept"),
+        T::Decline => ("Afvis", "Decline"),
+        T::DeclineReason => ("Hvorfor ikke? (valgfrit)", "Why not? (optional)"),
+        T::Accepted => ("Accepteret", "Accepted"),
+        T::Declined => ("Afvist", "Declined"),
+        T::Period => ("Periode", "Period"),
     };
     if lang == Lang::En { en } else { da }
 }
@@ -78,6 +98,20 @@ fn tr(i18n: I18n, key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 's
 struct Item {
     contact: StoredContact,
     company: String,
+}
+
+/// One of my planned contacts with its company's name.
+#[derive(Debug, Clone, PartialEq)]
+struct Plan {
+    item: PlannedContact,
+    company: String,
+}
+
+/// What the screen shows of mine.
+#[derive(Debug, Clone, Default, PartialEq)]
+struct Mine {
+    contacts: Vec<Item>,
+    planned: Vec<Plan>,
 }
 
 #[component]
@@ -99,19 +133,22 @@ fn MyWorkPage() -> impl IntoView {
             let all = records.desk_records().await.ok()?;
             let names: HashMap<&Cvr, &str> =
                 index.iter().flat_map(|i| i.companies()).map(|c| (&c.cvr, c.name.as_str())).collect();
-            let mut items: Vec<Item> = all
+            let name = |cvr: &Cvr| names.get(cvr).map_or_else(|| cvr.to_string(), |n| (*n).to_owned());
+            let mut contacts: Vec<Item> = all
                 .contacts
                 .into_iter()
                 .filter(|c| c.user_id == me)
-                .map(|contact| {
-                    let company = names
-                        .get(&contact.company)
-                        .map_or_else(|| contact.company.to_string(), |n| (*n).to_owned());
-                    Item { contact, company }
-                })
+                .map(|contact| Item { company: name(&contact.company), contact })
                 .collect();
-            items.sort_by(|a, b| b.contact.date.cmp(&a.contact.date));
-            Some(items)
+            contacts.sort_by(|a, b| b.contact.date.cmp(&a.contact.date));
+            let mut planned: Vec<Plan> = all
+                .planned
+                .into_iter()
+                .filter(|p| p.user_id == me)
+                .map(|item| Plan { company: name(&item.company), item })
+                .collect();
+            planned.sort_by(|a, b| a.item.from.cmp(&b.item.from).then_with(|| a.company.cmp(&b.company)));
+            Some(Mine { contacts, planned })
         }
     });
     let complete = Action::new_local(move |item: &Item| {
@@ -139,7 +176,7 @@ fn MyWorkPage() -> impl IntoView {
             </Show>
             <Transition fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
                 {move || Suspend::new(async move {
-                    let items = mine.await.unwrap_or_default();
+                    let Mine { contacts: items, planned } = mine.await.unwrap_or_default();
                     let today = today();
                     let mut groups: [Vec<(Item, String)>; 3] = Default::default();
                     for item in &items {
@@ -161,6 +198,7 @@ fn MyWorkPage() -> impl IntoView {
                     let [overdue, week, later] = groups;
                     let recent: Vec<Item> = items.into_iter().take(RECENT).collect();
                     view! {
+                        <PlannedList planned />
                         <FollowUps title=T::Overdue testid="follow-ups-overdue" items=overdue complete />
                         <FollowUps title=T::ThisWeek testid="follow-ups-week" items=week complete />
                         <FollowUps title=T::Later testid="follow-ups-later" items=later complete />
@@ -185,6 +223,89 @@ fn MyWorkPage() -> impl IntoView {
                 })}
             </Transition>
         </section>
+    }
+}
+
+/// My planned contacts, each with its period, the plan's reasons and accept / decline.
+#[component]
+fn PlannedList(planned: Vec<Plan>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let count = planned.len();
+    let body = if planned.is_empty() {
+        view! { <p class="muted">{tr(i18n, T::NoPlanned)}</p> }.into_any()
+    } else {
+        let rows = planned.into_iter().map(|plan| view! { <PlannedRow plan /> }).collect_view();
+        view! { <ul class="work-list">{rows}</ul> }.into_any()
+    };
+    view! {
+        <section class="panel" data-testid="planned" data-count=count>
+            <h2>{tr(i18n, T::Planned)}" ("{count}")"</h2>
+            {body}
+        </section>
+    }
+}
+
+#[component]
+fn PlannedRow(plan: Plan) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let records = expect_context::<Records>();
+    let sync = expect_context::<SyncService>();
+    let declining = RwSignal::new(false);
+    let reason = RwSignal::new(String::new());
+    let item = plan.item.clone();
+    let answer = Action::new_local(move |accepted: &bool| {
+        let (item, accepted) = (item.clone(), *accepted);
+        let why = Some(reason.get_untracked().trim().to_owned()).filter(|r| !r.is_empty() && !accepted);
+        async move {
+            if let Err(key) = records.answer_planned(item, accepted, why).await {
+                sync.report(key);
+            }
+        }
+    });
+    let reasons = plan.item.reasons.clone();
+    let why = move || match i18n.lang.get() {
+        Lang::Da => plan_reasons_da(&reasons),
+        Lang::En => plan_reasons_en(&reasons),
+    };
+    let status = plan.item.status;
+    let (cvr, id) = (plan.item.company.clone(), plan.item.id.to_string());
+    let period = format!("{} – {}", plan.item.from, plan.item.to);
+    let reason_id = format!("decline-reason-{id}");
+    view! {
+        <li class="work-item" data-testid="planned-contact" data-item=id.clone() data-status=status.as_str()>
+            <div>
+                <a href=paths::company(&cvr)>{plan.company}</a>
+                <div class="muted small">{tr(i18n, T::Period)}": "{period}</div>
+                <p>{why}</p>
+            </div>
+            {match status {
+                PlannedStatus::Proposed => view! {
+                    <div class="button-row">
+                        <button type="button" class="button button-primary" data-testid="planned-accept"
+                            disabled=move || answer.pending().get()
+                            on:click=move |_| { answer.dispatch_local(true); }>
+                            {tr(i18n, T::Accept)}
+                        </button>
+                        <Show
+                            when=move || declining.get()
+                            fallback=move || view! {
+                                <button type="button" class="button" data-testid="planned-decline" on:click=move |_| declining.set(true)>
+                                    {tr(i18n, T::Decline)}
+                                </button>
+                            }
+                        >
+                            <label for=reason_id.clone()>{tr(i18n, T::DeclineReason)}</label>
+                            <input id=reason_id.clone() type="text" bind:value=reason />
+                            <button type="button" class="button" data-testid="planned-decline-confirm" on:click=move |_| { answer.dispatch_local(false); }>
+                                {tr(i18n, T::Decline)}
+                            </button>
+                        </Show>
+                    </div>
+                }.into_any(),
+                PlannedStatus::Accepted => view! { <span class="badge badge-ok">{tr(i18n, T::Accepted)}</span> }.into_any(),
+                PlannedStatus::Declined => view! { <span class="badge">{tr(i18n, T::Declined)}</span> }.into_any(),
+            }}
+        </li>
     }
 }
 

@@ -9,6 +9,7 @@ use crate::store::{
     CompanyMark, CompanyRecords, DeskRecords, LocalWrite, SharedFields, Store, StoredContact,
 };
 use chrono::{DateTime, NaiveDate, Utc};
+use kontaktpunkt_domain::plan::{PlannedContact, PlannedStatus};
 use kontaktpunkt_domain::sync::{Change, FieldEdit, SharedField};
 use kontaktpunkt_domain::{Colleague, Contact, Cvr, Feedback, Unit};
 use leptos::prelude::*;
@@ -113,6 +114,20 @@ impl Records {
         let write = LocalWrite::ClearDoNotContact(flag.company.clone());
         let undo = Undo::RestoreDoNotContact { company: flag.company.clone(), previous: Some(flag) };
         self.record(&[write], change, Some(undo)).await
+    }
+
+    /// Accepts or declines one of the user's planned contacts (a declined one says why): on
+    /// the device at once, to the server with the next sync.
+    pub async fn answer_planned(
+        self,
+        mut item: PlannedContact,
+        accepted: bool,
+        reason: Option<String>,
+    ) -> Result<(), Key> {
+        item.status = if accepted { PlannedStatus::Accepted } else { PlannedStatus::Declined };
+        item.answer = reason.clone();
+        let change = Change::PlannedContactAnswered { item: item.id, accepted, reason };
+        self.record(&[LocalWrite::Planned(item)], change, None).await
     }
 
     /// The change-log cursor the device has pulled to: the base of an edit begun now.

@@ -1,11 +1,12 @@
-//! What the coordinator's desk reads: every contact, feedback answer and do-not-contact flag
-//! on the device, in one read-only transaction (one consistent picture).
+//! What the coordinator's desk (and "my work") reads: every contact, feedback answer,
+//! do-not-contact flag and planned contact on the device, in one read-only transaction (one consistent picture).
 
 use super::records::StoredContact;
-use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, Store, StoreError};
+use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
 use crate::outbox::LocalDoNotContact;
 use idb::TransactionMode;
 use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::plan::PlannedContact;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -31,15 +32,24 @@ pub struct DeskRecords {
     pub contacts: Vec<StoredContact>,
     pub answers: Vec<StoredAnswer>,
     pub flags: Vec<LocalDoNotContact>,
+    /// Every planned contact of published plans (the user's own and other units').
+    pub planned: Vec<PlannedContact>,
 }
 
 impl Store {
     pub async fn desk_records(&self) -> Result<DeskRecords, StoreError> {
-        let tx = self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT], TransactionMode::ReadOnly)?;
+        let tx =
+            self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, PLANNED], TransactionMode::ReadOnly)?;
         let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
+        let planned = tx.object_store(PLANNED)?.get_all(None, None)?.await?;
         let answers = tx.object_store(FEEDBACK)?.get_all(None, None)?.await?;
         let flags = tx.object_store(DO_NOT_CONTACT)?.get_all(None, None)?.await?;
-        Ok(DeskRecords { contacts: decode(contacts)?, answers: decode(answers)?, flags: decode(flags)? })
+        Ok(DeskRecords {
+            contacts: decode(contacts)?,
+            answers: decode(answers)?,
+            flags: decode(flags)?,
+            planned: decode(planned)?,
+        })
     }
 }
 

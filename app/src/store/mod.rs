@@ -24,7 +24,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Name of the IndexedDB database.
 pub const DB_NAME: &str = "kontaktpunkt";
 /// Schema version; bump it together with a new step in [`upgrade`].
-pub const DB_VERSION: u32 = 3;
+pub const DB_VERSION: u32 = 4;
 
 /// Object store of companies, keyed by `cvr`, with an index `name`.
 const COMPANIES: &str = "companies";
@@ -44,6 +44,8 @@ const OUTBOX: &str = "outbox";
 const COLLEAGUES: &str = "colleagues";
 /// The municipality's own data on a company (key account, tags, notes), keyed by `company`.
 const COMPANY_FIELDS: &str = "company_fields";
+/// Planned contacts of published contact plans, keyed by `id`, index `company`.
+const PLANNED: &str = "planned";
 
 /// `meta` key of the logged-in [`Session`].
 const SESSION: &str = "session";
@@ -239,6 +241,11 @@ fn upgrade(db: &Database, old: u32) -> Result<(), idb::Error> {
         // Shared company data and colleagues; existing records and the outbox stay as they are.
         db.create_object_store(COLLEAGUES, keyed("id"))?;
         db.create_object_store(COMPANY_FIELDS, keyed("company"))?;
+    }
+    if old < 4 {
+        // The contact plan: what consultants are to contact (their own and other units').
+        let planned = db.create_object_store(PLANNED, keyed("id"))?;
+        planned.create_index("company", KeyPath::new_single("company"), Some(IndexParams::new()))?;
     }
     Ok(())
 }

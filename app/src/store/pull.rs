@@ -5,8 +5,8 @@
 //! and field names come from [`crate::wire`], which tests them against the domain's JSON.
 
 use super::{
-    COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, Store, StoreError,
-    UNITS, finish, to_js,
+    COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, PLANNED, Store,
+    StoreError, UNITS, finish, to_js,
 };
 use crate::js::prop;
 use crate::wire::{ENTITY, RECORD, RecordKind, SEQ};
@@ -50,7 +50,8 @@ impl Store {
     /// stay: entries waiting for a user (exported, or another user's) are not this logout's
     /// to drop.
     pub async fn forget_records(&self) -> Result<(), StoreError> {
-        let names = [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, META];
+        let names =
+            [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, PLANNED, META];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
         for name in &names[..names.len() - 1] {
             tx.object_store(name)?.clear()?;
@@ -65,12 +66,13 @@ impl Store {
     /// Stores the entries of one page (`ChangeEntry` objects as parsed from JSON) and `meta`
     /// with the new cursor, in one transaction. Tombstones delete; unknown entities are skipped.
     pub async fn apply_changes(&self, changes: &Array, meta: &SyncMeta) -> Result<PageStats, StoreError> {
-        let names = [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, META];
+        let names =
+            [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, PLANNED, META];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
-        let [companies, units, contacts, feedback, flags, colleagues, shared, meta_store] =
+        let [companies, units, contacts, feedback, flags, colleagues, shared, planned, meta_store] =
             names.map(|n| tx.object_store(n));
-        let (companies, units, contacts, feedback, flags, colleagues, shared) =
-            (companies?, units?, contacts?, feedback?, flags?, colleagues?, shared?);
+        let (companies, units, contacts, feedback, flags, colleagues, shared, planned) =
+            (companies?, units?, contacts?, feedback?, flags?, colleagues?, shared?, planned?);
         let mut stats = PageStats::default();
         let mut follow_ups = Vec::new();
         let mut fields = Vec::new();
@@ -104,6 +106,7 @@ impl Store {
                 RecordKind::FollowUpCompleted => follow_ups.push((data(0), data(1))),
                 // Merged into the company's one record after the loop (read, then write).
                 RecordKind::CompanyField => fields.push((data(0), data(1), data(2))),
+                RecordKind::PlannedContact => drop(planned.put(&data(0), None)?),
             }
             stats.records += 1;
         }

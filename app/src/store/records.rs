@@ -1,12 +1,15 @@
 //! The records users make on this device and their outbox, written together.
 
-use super::{COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, Store, StoreError, finish, to_js};
+use super::{
+    COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, PLANNED, Store, StoreError, finish, to_js,
+};
 use crate::js::path;
 use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
 use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
 use kontaktpunkt_domain::contact_person::ContactPerson;
+use kontaktpunkt_domain::plan::PlannedContact;
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
@@ -24,6 +27,8 @@ pub enum LocalWrite {
     DoNotContact(LocalDoNotContact),
     ClearDoNotContact(Cvr),
     CompanyFields(SharedFields),
+    /// A planned contact with the user's answer.
+    Planned(PlannedContact),
 }
 
 /// The municipality's own data on a company, as the device keeps it (one record per company;
@@ -145,6 +150,8 @@ pub struct CompanyRecords {
     pub feedback: Vec<StoredFeedback>,
     pub do_not_contact: Option<LocalDoNotContact>,
     pub shared: Option<SharedFields>,
+    /// Planned contacts with the company, of every unit.
+    pub planned: Vec<PlannedContact>,
 }
 
 impl Store {
@@ -152,7 +159,7 @@ impl Store {
     /// network call: either both are on the device or neither is.
     pub async fn record(&self, writes: &[LocalWrite], entry: &OutboxEntry) -> Result<(), StoreError> {
         let tx = self.db.transaction(
-            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, OUTBOX],
+            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
             TransactionMode::ReadWrite,
         )?;
         for write in writes {
@@ -164,14 +171,16 @@ impl Store {
 
     /// The contacts, feedback and do-not-contact flag of one company.
     pub async fn company_records(&self, cvr: &Cvr) -> Result<CompanyRecords, StoreError> {
-        let tx = self
-            .db
-            .transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS], TransactionMode::ReadOnly)?;
+        let tx = self.db.transaction(
+            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED],
+            TransactionMode::ReadOnly,
+        )?;
         let key = || idb::Query::Key(JsValue::from_str(cvr.as_str()));
         let contacts = tx.object_store(CONTACTS)?.index("company")?.get_all(Some(key()), None)?.await?;
         let feedback = tx.object_store(FEEDBACK)?.index("company")?.get_all(Some(key()), None)?.await?;
         let flag = tx.object_store(DO_NOT_CONTACT)?.get(key())?.await?;
         let shared = tx.object_store(COMPANY_FIELDS)?.get(key())?.await?;
+        let planned = tx.object_store(PLANNED)?.index("company")?.get_all(Some(key()), None)?.await?;
         let contacts = contacts
             .into_iter()
             .map(|v| Ok(serde_wasm_bindgen::from_value(v)?))
@@ -182,7 +191,11 @@ impl Store {
             .collect::<Result<_, StoreError>>()?;
         let do_not_contact = flag.map(serde_wasm_bindgen::from_value).transpose()?;
         let shared = shared.map(serde_wasm_bindgen::from_value).transpose()?;
-        Ok(CompanyRecords { contacts, feedback, do_not_contact, shared })
+        let planned = planned
+            .into_iter()
+            .map(|v| Ok(serde_wasm_bindgen::from_value(v)?))
+            .collect::<Result<_, StoreError>>()?;
+        Ok(CompanyRecords { contacts, feedback, do_not_contact, shared, planned })
     }
 
     /// The do-not-contact mark and last contact date of each of `cvrs` (a page of search
@@ -274,7 +287,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let Some(entry) = self.outbox_entry(key).await? else { return Ok(()) };
         let tx = self.db.transaction(
-            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, OUTBOX],
+            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
             TransactionMode::ReadWrite,
         )?;
         let outbox = tx.object_store(OUTBOX)?;
@@ -329,6 +342,7 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
         LocalWrite::Feedback(feedback) => put(tx.object_store(FEEDBACK)?, to_js(feedback)?),
         LocalWrite::DoNotContact(flag) => put(tx.object_store(DO_NOT_CONTACT)?, to_js(flag)?),
         LocalWrite::CompanyFields(fields) => put(tx.object_store(COMPANY_FIELDS)?, to_js(fields)?),
+        LocalWrite::Planned(item) => put(tx.object_store(PLANNED)?, to_js(item)?),
         LocalWrite::ClearDoNotContact(cvr) => {
             tx.object_store(DO_NOT_CONTACT)?.delete(JsValue::from_str(cvr.as_str()))?;
             Ok(())

@@ -315,3 +315,33 @@ fn reasons_and_planned_contacts_keep_their_json_shape() {
         assert_eq!(PlannedStatus::parse(status.as_str()), Some(status));
     }
 }
+
+#[test]
+fn planned_facts_are_the_open_items_overlapping_the_period_dated_no_earlier_than_it() {
+    let item = |n: u128, from: NaiveDate, to: NaiveDate, status: PlannedStatus| PlannedContact {
+        id: id(n),
+        plan_id: id(1),
+        company: cvr(n as u32),
+        unit_id: id(10),
+        user_id: id(20),
+        from,
+        to,
+        reasons: Vec::new(),
+        status,
+        answer: None,
+    };
+    let items = [
+        item(2, day(2026, 12, 1), day(2026, 12, 31), PlannedStatus::Proposed),
+        item(3, day(2026, 11, 1), day(2026, 11, 30), PlannedStatus::Accepted),
+        item(4, day(2026, 12, 1), day(2026, 12, 31), PlannedStatus::Declined),
+        item(5, day(2027, 1, 1), day(2027, 1, 31), PlannedStatus::Proposed),
+    ];
+    let facts = planned_facts(&items, day(2026, 11, 15), day(2026, 12, 15));
+    let got: Vec<(Cvr, NaiveDate)> = facts.iter().map(|f| (f.company.clone(), f.date)).collect();
+    assert_eq!(
+        got,
+        vec![(cvr(2), day(2026, 12, 1)), (cvr(3), day(2026, 11, 15))],
+        "declined and later ones left out"
+    );
+    assert!(facts.iter().all(|f| f.planned && f.kind == ContactKind::Visit));
+}

@@ -6,7 +6,8 @@ use crate::rules::parse_date;
 use crate::store::CompanyRecords;
 use chrono::NaiveDate;
 use kontaktpunkt_domain::overview::ContactFact;
-use kontaktpunkt_domain::{Colleague, Contact, Cvr};
+use kontaktpunkt_domain::plan::PlannedContact;
+use kontaktpunkt_domain::{Colleague, Contact, ContactKind, Cvr};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -37,22 +38,33 @@ impl CompanyData {
         self.colleagues.iter().find(|c| c.id == id)
     }
 
-    /// The company's contacts as the coordination rules read them (who, when, how).
+    /// The company's contacts as the coordination rules read them (who, when, how), with
+    /// the contact plan's proposed and accepted ones as planned contacts on their first day.
     pub fn facts(&self) -> Vec<ContactFact> {
-        self.records
-            .contacts
-            .iter()
-            .filter_map(|c| {
-                Some(ContactFact {
-                    company: c.company.clone(),
-                    unit_id: c.unit_id,
-                    user_id: c.user_id,
-                    date: parse_date(&c.date)?,
-                    kind: c.kind,
-                    planned: false,
-                })
+        let logged = self.records.contacts.iter().filter_map(|c| {
+            Some(ContactFact {
+                company: c.company.clone(),
+                unit_id: c.unit_id,
+                user_id: c.user_id,
+                date: parse_date(&c.date)?,
+                kind: c.kind,
+                planned: false,
             })
-            .collect()
+        });
+        let planned = self.open_planned().map(|p| ContactFact {
+            company: p.company.clone(),
+            unit_id: p.unit_id,
+            user_id: p.user_id,
+            date: p.from,
+            kind: ContactKind::Visit,
+            planned: true,
+        });
+        logged.chain(planned).collect()
+    }
+
+    /// The planned contacts still to be made (proposed or accepted).
+    pub fn open_planned(&self) -> impl Iterator<Item = &PlannedContact> {
+        self.records.planned.iter().filter(|p| p.status.counts_as_planned())
     }
 
     /// Since when the company has asked not to be contacted, if it has. A stored date that

@@ -41,6 +41,27 @@ pub fn VisitSummary() -> impl IntoView {
         })
     };
     let count = move || units.with(|u| u.as_ref().map_or(0, Vec::len)).to_string();
+    // The contact plan: who is to contact the company, and when (the user's own included).
+    let planned = Memo::new(move |_| {
+        ctx.data.with(|d| {
+            d.as_ref()
+                .map(|d| {
+                    d.open_planned()
+                        .map(|p| {
+                            let who = d
+                                .person_and_unit(p.user_id)
+                                .unwrap_or_else(|| i18n.t(Key::UnknownUnit).to_owned());
+                            format!(
+                                "{who} {}–{}",
+                                format_date(&p.from.to_string()),
+                                format_date(&p.to.to_string())
+                            )
+                        })
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default()
+        })
+    });
     let busy = move || units.with(|u| u.as_ref().is_some_and(|u| !u.is_empty()));
 
     view! {
@@ -53,6 +74,11 @@ pub fn VisitSummary() -> impl IntoView {
             >
                 {line}
             </p>
+            <Show when=move || planned.with(|p| !p.is_empty())>
+                <p class="also-in-contact also-in-contact-busy" data-testid="planned-contacts" data-count=move || planned.with(Vec::len).to_string()>
+                    {move || format!("{}: {}", i18n.t(Key::PlannedContacts), planned.with(|p| p.join(" · ")))}
+                </p>
+            </Show>
             <button
                 type="button"
                 id="log-contact"

@@ -6,6 +6,7 @@ use crate::rules::parse_date;
 use crate::store::{DeskRecords, StoredAnswer};
 use chrono::NaiveDate;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
+use kontaktpunkt_domain::plan::PlannedContact;
 use kontaktpunkt_domain::{Colleague, Company, Cvr, Unit};
 use std::collections::HashMap;
 use uuid::Uuid;
@@ -26,6 +27,8 @@ pub struct DeskData {
     pub contacts: Vec<ContactFact>,
     pub answers: Vec<Answer>,
     pub flags: Vec<LocalDoNotContact>,
+    /// The published contact plans' planned contacts (they count as parallel contacts).
+    pub planned: Vec<PlannedContact>,
     /// The last contact ever of each company that has one.
     pub last_contact: HashMap<Cvr, NaiveDate>,
     names: HashMap<Cvr, String>,
@@ -87,6 +90,7 @@ impl DeskData {
             contacts,
             answers,
             flags: records.flags,
+            planned: records.planned,
             last_contact,
             units: units.iter().map(|u| (u.id, u.name.clone())).collect(),
             people: colleagues.iter().map(|c| (c.id, c.display_name.clone())).collect(),
@@ -199,6 +203,7 @@ mod tests {
             // The second answers a contact this device does not have: it has no unit to count under.
             answers: vec![answer(2, "2026-11-21T09:30:00Z"), answer(55, "2026-11-22T09:30:00Z")],
             flags: Vec::new(),
+            planned: Vec::new(),
         };
         let units = vec![Unit { id: Uuid::from_u128(8), name: "Jobcenter".into(), liaison: None }];
         let today = parse_date("2026-12-01").expect("a date");

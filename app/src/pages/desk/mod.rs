@@ -14,6 +14,7 @@ mod export;
 mod feedback;
 mod parallel;
 mod period;
+mod plan;
 mod stale;
 mod texts;
 mod units;
@@ -37,11 +38,19 @@ pub enum DeskView {
     Feedback,
     DoNotContact,
     Units,
+    Plan,
 }
 
 impl DeskView {
-    pub const ALL: [Self; 6] =
-        [Self::Parallel, Self::Stale, Self::Coverage, Self::Feedback, Self::DoNotContact, Self::Units];
+    pub const ALL: [Self; 7] = [
+        Self::Parallel,
+        Self::Stale,
+        Self::Coverage,
+        Self::Feedback,
+        Self::DoNotContact,
+        Self::Units,
+        Self::Plan,
+    ];
 
     /// The last segment of the view's path.
     pub fn slug(self) -> &'static str {
@@ -52,6 +61,7 @@ impl DeskView {
             Self::Feedback => "feedback",
             Self::DoNotContact => "frabedt",
             Self::Units => "enheder",
+            Self::Plan => "plan",
         }
     }
 
@@ -71,6 +81,7 @@ impl DeskView {
             Self::Feedback => T::ViewFeedback,
             Self::DoNotContact => T::ViewDoNotContact,
             Self::Units => T::ViewUnits,
+            Self::Plan => T::ViewPlan,
         }
     }
 }
@@ -158,6 +169,7 @@ fn DeskPage() -> impl IntoView {
                         Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
                         Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
                         Some(DeskView::Units) => view! { <units::UnitsView data /> }.into_any(),
+                        Some(DeskView::Plan) => view! { <plan::ContactPlanView /> }.into_any(),
                         None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
                     }
                 })}

@@ -10,6 +10,7 @@ use crate::app::paths;
 use crate::i18n::{I18n, Lang, number};
 use chrono::Months;
 use kontaktpunkt_domain::overview::{DEFAULT_PARALLEL_DAYS, ParallelCase, parallel_by_month, parallel_cases};
+use kontaktpunkt_domain::plan::planned_facts;
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -23,7 +24,9 @@ pub fn ParallelView(data: Arc<DeskData>) -> impl IntoView {
         let data = data.clone();
         Memo::new(move |_| {
             let (from, to) = period.get()?;
-            Some(parallel_cases(&data.contacts, from, to, window_days()?))
+            let mut facts = planned_facts(&data.planned, from, to);
+            facts.extend(data.contacts.iter().cloned());
+            Some(parallel_cases(&facts, from, to, window_days()?))
         })
     };
     let year_ago = data.today.checked_sub_months(Months::new(11)).unwrap_or(data.today);
@@ -106,7 +109,8 @@ fn CaseTable(data: Arc<DeskData>, cases: Vec<ParallelCase>) -> impl IntoView {
                     let (unit, person, kind) =
                         (data.unit_name(&c.unit_id), data.person_name(&c.user_id), c.kind);
                     let date = c.date.format("%d.%m.%Y").to_string();
-                    view! { <li>{date}" · "{unit}" · "{person}" · "{tr(i18n, texts::kind(kind))}</li> }
+                    let planned = c.planned.then(|| view! { " · "<strong>{tr(i18n, T::Planned)}</strong> });
+                    view! { <li>{date}" · "{unit}" · "{person}" · "{tr(i18n, texts::kind(kind))}{planned}</li> }
                 })
                 .collect_view();
             view! {

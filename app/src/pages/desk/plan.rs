@@ -1,0 +1,231 @@
+//! The contact plan: the server suggests who should contact which companies in a period
+//! (the domain's plan rule, with each row's reasons); the coordinator reviews the draft,
+//! takes rows out, and publishes it to the consultants' devices. Needs the network (the plan
+//! is computed and kept on the server); the published rows then travel by sync, offline too.
+
+use super::texts::{T, t, tr};
+use crate::admin_api::{self, AdminError, PlanView};
+use crate::app::paths;
+use crate::i18n::{I18n, Lang, number};
+use crate::rules::parse_date;
+use crate::services::records::today;
+use crate::services::{SessionService, SyncService};
+use kontaktpunkt_domain::plan::{reasons_da, reasons_en};
+use leptos::prelude::*;
+use uuid::Uuid;
+
+/// The server's Danish or English text.
+fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.is_empty() { en } else { da }
+}
+
+/// Rows per consultant unless the coordinator says otherwise.
+const DEFAULT_CAPACITY: &str = "10";
+
+/// What a call to the plan endpoints came to, for the status line.
+fn problem(error: AdminError) -> (String, String) {
+    match error {
+        AdminError::Offline => {
+            (t(Lang::Da, T::NeedsNetwork).to_owned(), t(Lang::En, T::NeedsNetwork).to_owned())
+        }
+        AdminError::Unauthorized => {
+            (t(Lang::Da, T::SessionExpired).to_owned(), t(Lang::En, T::SessionExpired).to_owned())
+        }
+        AdminError::Refused { da, en, .. } => (da, en),
+        other => {
+            leptos::logging::error!("plan: {other:?}");
+            (t(Lang::Da, T::PlanFailed).to_owned(), t(Lang::En, T::PlanFailed).to_owned())
+        }
+    }
+}
+
+#[component]
+pub fn ContactPlanView() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
+    let sync = expect_context::<SyncService>();
+    let token = move || session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
+    let start = today();
+    let from = RwSignal::new(start.to_string());
+    let to = RwSignal::new(start.checked_add_days(chrono::Days::new(30)).unwrap_or(start).to_string());
+    let capacity = RwSignal::new(DEFAULT_CAPACITY.to_owned());
+    let shown = RwSignal::new(None::<PlanView>);
+    let error = RwSignal::new(None::<(String, String)>);
+    let refresh = RwSignal::new(0u32);
+    let plans = LocalResource::new(move || {
+        refresh.track();
+        async move { admin_api::plans(&token()).await }
+    });
+    // Every call answers the plan as it now is, or why not.
+    let call = Action::new_local(move |step: &Step| {
+        let step = step.clone();
+        async move {
+            let token = token();
+            let answer = match step {
+                Step::Create => {
+                    let period = (parse_date(&from.get_untracked()), parse_date(&to.get_untracked()));
+                    let cap = capacity.get_untracked().trim().parse::<u32>().unwrap_or(0);
+                    match period {
+                        (Some(f), Some(t)) => admin_api::create_plan(&token, f, t, cap).await,
+                        _ => {
+                            error.set(Some((
+                                t(Lang::Da, T::BadPeriod).to_owned(),
+                                t(Lang::En, T::BadPeriod).to_owned(),
+                            )));
+                            return;
+                        }
+                    }
+                }
+                Step::Open(id) => admin_api::plan(&token, id).await,
+                Step::Remove(plan, item) => admin_api::remove_plan_row(&token, plan, item).await,
+                Step::Publish(plan) => admin_api::publish_plan(&token, plan).await,
+            };
+            match answer {
+                Ok(plan) => {
+                    error.set(None);
+                    if plan.status == "published" {
+                        // The rows come to this device (and every other) with the next pull.
+                        sync.sync_now();
+                    }
+                    shown.set(Some(plan));
+                    refresh.update(|n| *n += 1);
+                }
+                Err(e) => error.set(Some(problem(e))),
+            }
+        }
+    });
+    view! {
+        <section class="desk-view" aria-labelledby="plan-title">
+            <h2 id="plan-title">{tr(i18n, T::ViewPlan)}</h2>
+            <p class="muted">{tr(i18n, T::PlanIntro)}</p>
+            <form class="desk-controls" on:submit=move |ev| { ev.prevent_default(); call.dispatch_local(Step::Create); }>
+                <div class="field">
+                    <label for="plan-from">{tr(i18n, T::From)}</label>
+                    <input id="plan-from" type="date" bind:value=from />
+                </div>
+                <div class="field">
+                    <label for="plan-to">{tr(i18n, T::To)}</label>
+                    <input id="plan-to" type="date" bind:value=to />
+                </div>
+                <div class="field">
+                    <label for="plan-capacity">{tr(i18n, T::Capacity)}</label>
+                    <input id="plan-capacity" type="number" min="1" max="200" inputmode="numeric" bind:value=capacity />
+                </div>
+                <button type="submit" class="button button-primary" data-testid="plan-create" disabled=move || call.pending().get()>
+                    {tr(i18n, T::PlanCreate)}
+                </button>
+            </form>
+            <p role="alert" class="error" data-testid="plan-error">
+                {move || error.get().map(|(da, en)| either(i18n.lang.get(), &da, &en).to_owned())}
+            </p>
+            {move || shown.get().map(|plan| view! { <PlanTable plan call /> })}
+            <h3>{tr(i18n, T::PlanList)}</h3>
+            <Transition fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match plans.await {
+                        Err(e) => {
+                            let (da, en) = problem(e);
+                            view! { <p class="muted">{move || either(i18n.lang.get(), &da, &en).to_owned()}</p> }.into_any()
+                        }
+                        Ok(list) if list.is_empty() => view! { <p class="muted">{tr(i18n, T::NoPlans)}</p> }.into_any(),
+                        Ok(list) => view! {
+                            <ul class="desk-comments" data-testid="plan-list">
+                                {list.into_iter().map(|p| {
+                                    let id = p.id;
+                                    let label = format!("{} – {} · {} · {}", p.from, p.to, p.status, p.item_count);
+                                    view! {
+                                        <li>
+                                            <button type="button" class="link-button" on:click=move |_| { call.dispatch_local(Step::Open(id)); }>
+                                                {label}
+                                            </button>
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Transition>
+        </section>
+    }
+}
+
+/// What the coordinator asked of the server.
+#[derive(Debug, Clone, PartialEq)]
+enum Step {
+    Create,
+    Open(Uuid),
+    Remove(Uuid, Uuid),
+    Publish(Uuid),
+}
+
+/// The plan's rows with their reasons; a draft's rows can be taken out, and it published.
+#[component]
+fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let draft = plan.status == "draft";
+    let plan_id = plan.id;
+    let lang = i18n.lang.get_untracked();
+    let rows = plan
+        .items
+        .iter()
+        .enumerate()
+        .map(|(i, row)| {
+            let reasons = match lang {
+                Lang::Da => reasons_da(&row.reasons),
+                Lang::En => reasons_en(&row.reasons),
+            };
+            let item = row.id;
+            view! {
+                <tr data-testid="plan-item" data-cvr=row.company.to_string() data-status=row.status.as_str()>
+                    <td class="num">{i + 1}</td>
+                    <td><a href=paths::company(&row.company)>{row.company_name.clone()}</a><div class="muted small">{row.company.to_string()}</div></td>
+                    <td>{row.unit_name.clone()}</td>
+                    <td>{row.user_name.clone()}</td>
+                    <td>{reasons}</td>
+                    <td>{row.status.as_str()}</td>
+                    <td>
+                        {draft.then(|| view! {
+                            <button type="button" class="button button-small" data-testid="plan-remove"
+                                on:click=move |_| { call.dispatch_local(Step::Remove(plan_id, item)); }>
+                                {tr(i18n, T::PlanRemove)}
+                            </button>
+                        })}
+                    </td>
+                </tr>
+            }
+        })
+        .collect_view();
+    let summary =
+        format!("{} – {}: {} {}", plan.from, plan.to, number(lang, plan.item_count), t(lang, T::PlanRows));
+    view! {
+        <div class="desk-view" data-testid="plan" data-status=plan.status.clone() data-id=plan.id.to_string()>
+            <p class="desk-figure">
+                <strong data-testid="plan-count">{plan.item_count}</strong>" "{summary}
+                " · "{tr(i18n, if draft { T::PlanDraft } else { T::PlanPublished })}
+            </p>
+            {draft.then(|| view! {
+                <button type="button" class="button button-primary" data-testid="plan-publish"
+                    on:click=move |_| { call.dispatch_local(Step::Publish(plan_id)); }>
+                    {tr(i18n, T::PlanPublish)}
+                </button>
+            })}
+            <div class="table-scroll">
+                <table class="desk-table" data-testid="plan-items">
+                    <thead>
+                        <tr>
+                            <th scope="col">"#"</th>
+                            <th scope="col">{tr(i18n, T::Company)}</th>
+                            <th scope="col">{tr(i18n, T::Unit)}</th>
+                            <th scope="col">{tr(i18n, T::Person)}</th>
+                            <th scope="col">{tr(i18n, T::Why)}</th>
+                            <th scope="col">{tr(i18n, T::Status)}</th>
+                            <th scope="col"><span class="visually-hidden">{tr(i18n, T::PlanRemove)}</span></th>
+                        </tr>
+                    </thead>
+                    <tbody>{rows}</tbody>
+                </table>
+            </div>
+        </div>
+    }
+}

@@ -1,0 +1,136 @@
+//! The contact plan end to end: the coordinator makes a draft at desktop size (never a
+//! do-not-contact company), takes a row out and publishes it; the assigned consultant sees
+//! the planned contact in "my work" and accepts it with the server gone — it reaches the
+//! server once it is back; a consultant of another unit sees it as planned on the company.
+
+use std::time::{Duration, Instant};
+
+use kontaktpunkt_domain::accounts::UserAccount;
+use kontaktpunkt_domain::sync::SyncedRecord;
+use kontaktpunkt_domain::{Cvr, Role};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+use serde_json::Value;
+
+async fn get_json(server: &TestServer, token: &str, path: &str) -> Value {
+    reqwest::Client::new()
+        .get(server.url(path))
+        .bearer_auth(token)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        .json()
+        .await
+        .expect("json")
+}
+
+async fn rows(browser: &Browser) -> u64 {
+    let n = browser
+        .client
+        .execute("return document.querySelectorAll('[data-testid=plan-item]').length;", vec![])
+        .await
+        .expect("rows");
+    n.as_u64().unwrap_or_default()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_published_plan_is_accepted_offline_and_seen_by_another_unit() {
+    let data = tempfile::tempdir().expect("data dir");
+    let mut server = TestServer::start(data.path());
+    let flagged: Vec<Cvr> = server
+        .records()
+        .await
+        .into_iter()
+        .filter_map(|r| match r {
+            SyncedRecord::DoNotContact { entry } => Some(entry.company),
+            _ => None,
+        })
+        .collect();
+
+    // The coordinator: a draft, one row out, published.
+    let desk = Browser::start().await;
+    desk.client.set_window_size(1280, 900).await.expect("desktop size");
+    desk.log_in(&server, "koordinator").await;
+    desk.client.goto(&server.url("/koordinator/plan")).await.expect("the plan view");
+    desk.wait_for(r#"[data-testid="plan-create"]"#, LONG).await.click().await.expect("suggest");
+    desk.wait_for(r#"[data-testid="plan"][data-status="draft"]"#, LONG).await;
+    let suggested = rows(&desk).await;
+    assert!(suggested > 1, "the demo gets a plan: {suggested} rows");
+    for cvr in &flagged {
+        let hit = desk
+            .client
+            .find(fantoccini::Locator::Css(&format!(r#"[data-testid="plan-item"][data-cvr="{cvr}"]"#)))
+            .await;
+        assert!(hit.is_err(), "{cvr} asked not to be contacted but is in the plan");
+    }
+    desk.wait_for(r#"[data-testid="plan-remove"]"#, LONG).await.click().await.expect("remove a row");
+    desk.wait_until_js(
+        &format!("document.querySelectorAll('[data-testid=plan-item]').length == {}", suggested - 1),
+        LONG,
+    )
+    .await;
+    desk.wait_for(r#"[data-testid="plan-publish"]"#, LONG).await.click().await.expect("publish");
+    let plan = desk.wait_for(r#"[data-testid="plan"][data-status="published"]"#, LONG).await;
+    let plan_id = plan.attr("data-id").await.ok().flatten().expect("plan id");
+    desk.close().await;
+
+    // Who got the first row, and a consultant of another unit.
+    let token = server.login_token("koordinator").await;
+    let detail = get_json(&server, &token, &format!("/api/plans/{plan_id}")).await;
+    let item = &detail["items"][0];
+    let (cvr, item_id) =
+        (item["company"].as_str().expect("cvr").to_owned(), item["id"].as_str().expect("id").to_owned());
+    let admin = server.login_token("admin").await;
+    let users: Vec<UserAccount> =
+        serde_json::from_value(get_json(&server, &admin, "/api/admin/users").await).expect("users");
+    let assignee = users
+        .iter()
+        .find(|u| u.id.to_string() == item["user_id"].as_str().unwrap_or_default())
+        .expect("assignee");
+    let other = users
+        .iter()
+        .find(|u| {
+            u.role == Role::Consultant && u.active && u.unit_id.is_some() && u.unit_id != assignee.unit_id
+        })
+        .expect("a consultant of another unit");
+
+    // The assignee: the planned contact in "my work"; accepted with the server gone.
+    let phone = Browser::start().await;
+    phone.log_in(&server, &assignee.username).await;
+    phone.client.goto(&server.url("/mit-arbejde")).await.expect("my work");
+    let planned = format!(r#"[data-testid="planned-contact"][data-item="{item_id}"]"#);
+    phone.wait_for(&format!(r#"{planned}[data-status="proposed"]"#), LONG).await;
+    server.kill();
+    phone.client.refresh().await.expect("reload offline");
+    phone
+        .wait_for(&format!(r#"{planned} [data-testid="planned-accept"]"#), LONG)
+        .await
+        .click()
+        .await
+        .expect("accept");
+    phone.wait_for(&format!(r#"{planned}[data-status="accepted"]"#), LONG).await;
+    server.restart();
+    phone.wait_for("#sync-now", LONG).await.click().await.expect("sync now");
+    let deadline = Instant::now() + LONG;
+    loop {
+        let detail = get_json(&server, &token, &format!("/api/plans/{plan_id}")).await;
+        let status = detail["items"]
+            .as_array()
+            .and_then(|items| items.iter().find(|i| i["id"] == item_id.as_str()))
+            .map(|i| i["status"].clone());
+        if status == Some(Value::from("accepted")) {
+            break;
+        }
+        assert!(Instant::now() < deadline, "the acceptance never reached the server: {status:?}");
+        tokio::time::sleep(Duration::from_millis(300)).await;
+    }
+    phone.close().await;
+
+    // Another unit sees it planned on the company's screen.
+    let colleague = Browser::start().await;
+    colleague.log_in(&server, &other.username).await;
+    colleague.client.goto(&server.url(&format!("/virksomhed/{cvr}"))).await.expect("the company");
+    let line = colleague.wait_for_text(r#"[data-testid="planned-contacts"]"#, &assignee.display_name).await;
+    assert!(line.contains("Planlagt"), "{line}");
+    colleague.close().await;
+}
