@@ -2,13 +2,26 @@
 
 use crate::company::Company;
 
-/// Lower-cases and folds Danish spelling variants so "aarhus" finds "Århus" and
-/// "Bageri" finds "BAGERI".
+/// Lower-cases and folds Danish letters to their two-letter spelling (æ → ae, ø → oe,
+/// å → aa), so "aarhus" finds "Århus", "Soenderborg" finds "Sønderborg" and "Bageri" finds
+/// "BAGERI". Queries and search texts are both normalised so.
 pub fn normalize(text: &str) -> String {
+    fold(text, ["ae", "oe", "aa"])
+}
+
+/// The one-letter spelling (æ → a, ø → o, å → a) people type on a keyboard without Danish
+/// letters: "Sonderborg" finds "Sønderborg", "Alborg" finds "Ålborg".
+fn loose(text: &str) -> String {
+    fold(text, ["a", "o", "a"])
+}
+
+fn fold(text: &str, [ae, oe, aa]: [&str; 3]) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars().flat_map(char::to_lowercase) {
         match c {
-            'å' => out.push_str("aa"),
+            'æ' | 'ä' => out.push_str(ae),
+            'ø' | 'ö' => out.push_str(oe),
+            'å' => out.push_str(aa),
             'é' | 'è' => out.push('e'),
             c if c.is_alphanumeric() => out.push(c),
             _ => out.push(' '),
@@ -17,18 +30,23 @@ pub fn normalize(text: &str) -> String {
     out
 }
 
-/// The text a company is found by: name, CVR, P-number, street, postal code and town.
+/// The text a company is found by: name, CVR, P-number, street, postal code, town and the
+/// industry's text — normalised, plus the one-letter spelling of the parts with æ, ø or å.
 pub fn company_search_text(company: &Company) -> String {
-    let mut text = normalize(&company.name);
-    for part in [
+    let parts = [
+        company.name.as_str(),
         company.cvr.as_str(),
         company.p_number.as_ref().map_or("", |p| p.as_str()),
         &company.address.street,
         &company.address.postal_code,
         &company.address.town,
-    ] {
+        &company.industry.text,
+    ];
+    let mut text = parts.iter().map(|part| normalize(part)).collect::<Vec<_>>().join(" ");
+    for part in parts.iter().filter(|p| p.chars().any(|c| matches!(c, 'æ' | 'ø' | 'å' | 'Æ' | 'Ø' | 'Å')))
+    {
         text.push(' ');
-        text.push_str(&normalize(part));
+        text.push_str(&loose(part));
     }
     text
 }
@@ -79,9 +97,42 @@ mod tests {
     use super::*;
 
     #[test]
-    fn normalising_folds_case_punctuation_and_aa() {
+    fn normalising_folds_case_punctuation_and_danish_letters() {
         assert_eq!(normalize("Århus Bageri A/S"), "aarhus bageri a s");
-        assert_eq!(normalize("Café Ø"), "cafe ø");
+        assert_eq!(normalize("Café Ø"), "cafe oe");
+        assert_eq!(normalize("Kræmmer"), "kraemmer");
+    }
+
+    fn company(name: &str, street: &str, town: &str, industry: &str) -> Company {
+        Company {
+            cvr: crate::Cvr::parse("25052943").expect("valid CVR"),
+            p_number: None,
+            name: name.into(),
+            address: crate::Address { street: street.into(), postal_code: "8900".into(), town: town.into() },
+            municipality_code: 730,
+            industry: crate::Industry {
+                code: "107100".into(),
+                text: industry.into(),
+                version: "DB07".into(),
+            },
+            employees: crate::EmployeeInterval::From2To4,
+            advertising_protected: false,
+            active: true,
+        }
+    }
+
+    #[test]
+    fn danish_letters_are_found_typed_either_way_and_industry_text_counts() {
+        let c = company("Søndergårds Bageri", "Ærøvej 3", "Randers SØ", "Fremstilling af brød");
+        let (name, text) = (normalize(&c.name), company_search_text(&c));
+        for typed in
+            ["Søndergård", "soendergaard", "sondergard", "aeroevej", "arovej 3", "randers so", "brød", "brod"]
+        {
+            assert!(SearchQuery::new(typed).rank(&name, &text).is_some(), "{typed:?} finds the company");
+        }
+        assert_eq!(SearchQuery::new("sandergard").rank(&name, &text), None);
+        let plain = company("Bageriet", "Torvet 1", "Randers C", "Bagerier");
+        assert!(!company_search_text(&plain).contains("bageriet bageriet"), "no loose copy without æøå");
     }
 
     #[test]
