@@ -72,6 +72,30 @@ macro_rules! texts {
     };
 }
 
+/// Declares a screen's own text table — an enum `T` and its lookup `t(lang, key)` — from lines
+/// `Key => "dansk", "English",`; for the lazily loaded screens, whose texts live in their chunk.
+macro_rules! chunk_texts {
+    ($(#[$doc:meta])* $($key:ident => $da:literal, $en:literal,)*) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum T {
+            $($key,)*
+        }
+
+        /// The text of `key` in `lang`.
+        pub fn t(lang: $crate::i18n::Lang, key: T) -> &'static str {
+            let (da, en) = match key {
+                $(T::$key => ($da, $en),)*
+            };
+            match lang {
+                $crate::i18n::Lang::Da => da,
+                $crate::i18n::Lang::En => en,
+            }
+        }
+    };
+}
+pub(crate) use chunk_texts;
+
 #[rustfmt::skip]
 texts! {
     AppName => "Kontaktpunkt", "Kontaktpunkt";

@@ -9,6 +9,7 @@ use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
 use kontaktpunkt_domain::contact_person::ContactPerson;
+use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::plan::PlannedContact;
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
 use serde::{Deserialize, Serialize};
@@ -103,6 +104,19 @@ pub struct StoredFollowUp {
 }
 
 impl StoredContact {
+    /// The contact as the coordination and overview rules read it (who, when, how); `None`
+    /// if its stored date is not a date.
+    pub fn fact(&self) -> Option<ContactFact> {
+        Some(ContactFact {
+            company: self.company.clone(),
+            unit_id: self.unit_id,
+            user_id: self.user_id,
+            date: parse_date(&self.date)?,
+            kind: self.kind,
+            planned: false,
+        })
+    }
+
     /// The domain record again (to re-save it); `None` if a stored date is not a date.
     pub fn to_contact(&self) -> Option<Contact> {
         let follow_up = match &self.follow_up {

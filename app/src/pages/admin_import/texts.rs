@@ -3,30 +3,9 @@
 use crate::i18n::{Lang, number};
 use kontaktpunkt_domain::import::RegisterField;
 
-/// Declares [`T`] and its lookup [`t`] from lines `Key => "dansk", "English",`.
-macro_rules! texts {
-    ($($key:ident => $da:literal, $en:literal,)*) => {
-        /// A text of the import screen.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T {
-            $($key,)*
-        }
-
-        /// The text of `key` in `lang`.
-        pub fn t(lang: Lang, key: T) -> &'static str {
-            let (da, en) = match key {
-                $(T::$key => ($da, $en),)*
-            };
-            match lang {
-                Lang::Da => da,
-                Lang::En => en,
-            }
-        }
-    };
-}
-
 // rustfmt leaves macro tables alone: one text per line, however long.
-texts! {
+crate::i18n::chunk_texts! {
+    /// A text of the import screen.
     Back => "Tilbage til søgning", "Back to search",
     Title => "Indlæs virksomhedsregister", "Import company register",
     Intro => "Indlæs virksomheder fra CVR-registret eller et regneark. Du ser først en forhåndsvisning — intet bliver indlæst, før du bekræfter.", "Import companies from the CVR register or a spreadsheet. You see a preview first — nothing is imported until you confirm.",

@@ -3,7 +3,7 @@
 
 use crate::outbox::{EntryStatus, Queued};
 use crate::rules::parse_date;
-use crate::store::CompanyRecords;
+use crate::store::{CompanyRecords, StoredContact};
 use chrono::NaiveDate;
 use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::plan::PlannedContact;
@@ -41,16 +41,7 @@ impl CompanyData {
     /// The company's contacts as the coordination rules read them (who, when, how), with
     /// the contact plan's proposed and accepted ones as planned contacts on their first day.
     pub fn facts(&self) -> Vec<ContactFact> {
-        let logged = self.records.contacts.iter().filter_map(|c| {
-            Some(ContactFact {
-                company: c.company.clone(),
-                unit_id: c.unit_id,
-                user_id: c.user_id,
-                date: parse_date(&c.date)?,
-                kind: c.kind,
-                planned: false,
-            })
-        });
+        let logged = self.records.contacts.iter().filter_map(StoredContact::fact);
         let planned = self.open_planned().map(|p| ContactFact {
             company: p.company.clone(),
             unit_id: p.unit_id,

@@ -3,7 +3,7 @@
 
 use crate::outbox::LocalDoNotContact;
 use crate::rules::parse_date;
-use crate::store::{DeskRecords, StoredAnswer};
+use crate::store::{DeskRecords, StoredAnswer, StoredContact};
 use chrono::NaiveDate;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
 use kontaktpunkt_domain::plan::PlannedContact;
@@ -48,20 +48,7 @@ impl DeskData {
         units: Vec<Unit>,
         colleagues: Vec<Colleague>,
     ) -> Self {
-        let contacts: Vec<ContactFact> = records
-            .contacts
-            .iter()
-            .filter_map(|c| {
-                Some(ContactFact {
-                    company: c.company.clone(),
-                    unit_id: c.unit_id,
-                    user_id: c.user_id,
-                    date: parse_date(&c.date)?,
-                    kind: c.kind,
-                    planned: false,
-                })
-            })
-            .collect();
+        let contacts: Vec<ContactFact> = records.contacts.iter().filter_map(StoredContact::fact).collect();
         let mut last_contact: HashMap<Cvr, NaiveDate> = HashMap::new();
         for contact in &contacts {
             let last = last_contact.entry(contact.company.clone()).or_insert(contact.date);

@@ -5,30 +5,9 @@ use crate::i18n::{I18n, Lang, number};
 use kontaktpunkt_domain::{ContactKind, EmployeeInterval};
 use leptos::prelude::*;
 
-/// Declares [`T`] and its lookup [`t`] from lines `Key => "dansk", "English",`.
-macro_rules! texts {
-    ($($key:ident => $da:literal, $en:literal,)*) => {
-        /// A text of the coordinator's desk.
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-        pub enum T {
-            $($key,)*
-        }
-
-        /// The text of `key` in `lang`.
-        pub fn t(lang: Lang, key: T) -> &'static str {
-            let (da, en) = match key {
-                $(T::$key => ($da, $en),)*
-            };
-            match lang {
-                Lang::Da => da,
-                Lang::En => en,
-            }
-        }
-    };
-}
-
 // rustfmt leaves macro tables alone: one text per line, however long.
-texts! {
+crate::i18n::chunk_texts! {
+    /// A text of the coordinator's desk.
     Title => "Koordinatorens overblik", "Coordinator's desk",
     Intro => "Beregnet på enheden ud fra alle kommunens kontakter, der er synkroniseret hertil — virker også uden net.", "Computed on this device from every contact of the municipality synced here — works offline too.",
     Views => "Overblikkets visninger", "Views of the desk",
