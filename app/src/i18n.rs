@@ -250,6 +250,9 @@ texts! {
     MarkFollowUpDone => "Markér opfølgning som udført", "Mark follow-up as done";
     // The visit moment (issue 12): warned before saving, and the quick way to log a contact.
     AlsoInContact => "Også i kontakt", "Also in contact";
+    DeleteContact => "Slet kontakt", "Delete contact";
+    DeleteContactConfirm => "Slette kontakten for alle enheder?", "Delete the contact for every unit?";
+    ContactHasFeedback => "Kontakten har feedback fra virksomheden og kan derfor ikke slettes.", "The contact has the company's feedback, so it cannot be deleted.";
     PlannedContacts => "Planlagt kontakt (kontaktplan)", "Planned contact (contact plan)";
     AlsoInContactNone => "Ingen andre enheder har været i kontakt de seneste 30 dage", "No other unit has been in contact in the last 30 days";
     RegisteredBy => "Registreret af", "Registered by";

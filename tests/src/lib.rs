@@ -27,7 +27,11 @@ pub const LONG: Duration = Duration::from_secs(90);
 
 /// The workspace root, where `cargo xtask build` writes `dist/`.
 pub fn workspace_root() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).parent().map(Path::to_path_buf).unwrap_or_default()
+    // `cargo test` sets the manifest dir of the checkout it runs in (a build cache shared by
+    // several checkouts may hand this one a test binary compiled in another).
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+    manifest.parent().map(Path::to_path_buf).unwrap_or_default()
 }
 
 /// The built PWA; the tests refuse to run against a missing build rather than test nothing.

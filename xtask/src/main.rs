@@ -43,10 +43,13 @@ pub struct Paths {
 
 impl Paths {
     fn discover() -> Result<Self> {
-        let root = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .parent()
-            .context("xtask must live one level below the workspace root")?
-            .to_path_buf();
+        // `cargo run` sets the manifest dir of the checkout it runs in; the path compiled in is
+        // only the fallback, as a build cache shared by several checkouts (CI clones, worktrees)
+        // may hand one checkout the xtask binary another compiled.
+        let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+            .map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")), PathBuf::from);
+        let root =
+            manifest.parent().context("xtask must live one level below the workspace root")?.to_path_buf();
         let target = target_dir(&root)?;
         // The same variable the server and the end-to-end tests read, so all three agree.
         let dist = std::env::var_os("KONTAKTPUNKT_DIST_DIR").map_or_else(|| root.join("dist"), PathBuf::from);

@@ -163,6 +163,15 @@ impl Records {
         self.record(&[LocalWrite::Contact(contact, Some(done_on))], change, Some(undo)).await
     }
 
+    /// Deletes one of the user's own contacts: gone from this device at once, a tombstone for
+    /// every other device after the sync (the server refuses it for a contact with feedback).
+    pub async fn delete_contact(self, stored: StoredContact) -> Result<(), Key> {
+        let contact = stored.to_contact().ok_or(Key::ErrStorage)?;
+        let change = Change::ContactDeleted { id: contact.id };
+        let write = LocalWrite::DeleteContact(contact.id);
+        self.record(&[write], change, Some(Undo::RestoreContact { contact })).await
+    }
+
     /// Drops an entry the user chose to discard and takes back its effect on this device.
     pub async fn discard(self, entry: Queued) -> Result<(), Key> {
         self.store().discard(entry.key, None).await.map_err(|e| storage_key(&e))?;

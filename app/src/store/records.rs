@@ -30,6 +30,8 @@ pub enum LocalWrite {
     CompanyFields(SharedFields),
     /// A planned contact with the user's answer.
     Planned(PlannedContact),
+    /// The user deleted their contact.
+    DeleteContact(Uuid),
 }
 
 /// The municipality's own data on a company, as the device keeps it (one record per company;
@@ -357,6 +359,10 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
         LocalWrite::DoNotContact(flag) => put(tx.object_store(DO_NOT_CONTACT)?, to_js(flag)?),
         LocalWrite::CompanyFields(fields) => put(tx.object_store(COMPANY_FIELDS)?, to_js(fields)?),
         LocalWrite::Planned(item) => put(tx.object_store(PLANNED)?, to_js(item)?),
+        LocalWrite::DeleteContact(id) => {
+            tx.object_store(CONTACTS)?.delete(JsValue::from_str(&id.to_string()))?;
+            Ok(())
+        }
         LocalWrite::ClearDoNotContact(cvr) => {
             tx.object_store(DO_NOT_CONTACT)?.delete(JsValue::from_str(cvr.as_str()))?;
             Ok(())

@@ -116,6 +116,19 @@ pub fn ContactList() -> impl IntoView {
             }
         }
     });
+    let delete = Action::new_local(move |id: &Uuid| {
+        let id = *id;
+        let stored = ctx.data.with_untracked(|d| {
+            d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
+        });
+        async move {
+            if let Some(stored) = stored
+                && let Err(key) = records.delete_contact(stored).await
+            {
+                sync.report(key);
+            }
+        }
+    });
 
     view! {
         <section class="panel contacts" aria-labelledby="contacts-title">
@@ -136,7 +149,7 @@ pub fn ContactList() -> impl IntoView {
                         .then(|| view! { <li class="muted">{i18n.tr(Key::NoContacts)}</li> })
                 }}
                 <For each=move || rows.get().unwrap_or_default() key=Row::clone let:row>
-                    <ContactItem row complete_follow_up />
+                    <ContactItem row complete_follow_up delete />
                 </For>
             </ul>
         </section>
@@ -166,8 +179,9 @@ fn FeedbackStart(
 
 /// One contact: unit, author, date, kind, marks; purposes, notes, follow-up, feedback.
 #[component]
-fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView {
+fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>, delete: Action<Uuid, ()>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
+    let confirming = RwSignal::new(false);
     let Row {
         id,
         date,
@@ -215,6 +229,36 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView 
                 {done}
             </p>
         }
+    });
+    // Own, synced contacts can be deleted (a tombstone for every device); not one with
+    // feedback, which is the company's answer about it.
+    let deletable = own && status.is_none();
+    let has_feedback = !feedback.is_empty();
+    let delete_controls = deletable.then(|| {
+        if has_feedback {
+            return view! { <p class="muted small" data-testid="contact-undeletable">{i18n.tr(Key::ContactHasFeedback)}</p> }.into_any();
+        }
+        view! {
+            <Show
+                when=move || confirming.get()
+                fallback=move || view! {
+                    <button type="button" class="button button-small button-quiet" data-testid="contact-delete" on:click=move |_| confirming.set(true)>
+                        {i18n.tr(Key::DeleteContact)}
+                    </button>
+                }
+            >
+                <div class="button-row" role="group" aria-label=i18n.tr(Key::DeleteContactConfirm)>
+                    <span>{i18n.tr(Key::DeleteContactConfirm)}</span>
+                    <button type="button" class="button button-small button-danger" data-testid="contact-delete-confirm"
+                        disabled=move || delete.pending().get()
+                        on:click=move |_| { delete.dispatch_local(id); }>
+                        {i18n.tr(Key::DeleteContact)}
+                    </button>
+                    <button type="button" class="button button-small" on:click=move |_| confirming.set(false)>{i18n.tr(Key::Cancel)}</button>
+                </div>
+            </Show>
+        }
+        .into_any()
     });
     // A contact's few feedbacks: the item is rebuilt when they change (see `Row`).
     let feedback = feedback
@@ -268,6 +312,7 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>) -> impl IntoView 
             {follow_up}
             <ul class="feedback-list">{feedback}</ul>
             {own.then(|| view! { <FeedbackStart contact_id=id class="button button-small feedback-start" /> })}
+            {delete_controls}
         </li>
     }
 }
