@@ -70,7 +70,19 @@ async fn a_published_plan_is_accepted_offline_and_seen_by_another_unit() {
     )
     .await;
     desk.wait_for(r#"[data-testid="plan-publish"]"#, LONG).await.click().await.expect("publish");
-    let plan = desk.wait_for(r#"[data-testid="plan"][data-status="published"]"#, LONG).await;
+    let published = r#"[data-testid="plan"][data-status="published"]"#;
+    let deadline = Instant::now() + LONG;
+    while desk.client.find(fantoccini::Locator::Css(published)).await.is_err() {
+        let error = desk
+            .client
+            .execute("return document.querySelector('[data-testid=plan-error]').textContent + ' | ' + (document.querySelector('[data-testid=plan]')?.outerHTML ?? 'no plan').slice(0, 600);", vec![])
+            .await
+            .map(|v| v.as_str().unwrap_or_default().to_owned())
+            .unwrap_or_default();
+        assert!(Instant::now() < deadline, "the plan was not published: {error:?}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+    let plan = desk.wait_for(published, LONG).await;
     let plan_id = plan.attr("data-id").await.ok().flatten().expect("plan id");
     desk.close().await;
 

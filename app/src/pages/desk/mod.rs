@@ -157,23 +157,27 @@ fn DeskPage() -> impl IntoView {
             <h1 id="desk-title">{tr(i18n, T::Title)}</h1>
             <p class="muted">{tr(i18n, T::Intro)}</p>
             <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>{tabs}</nav>
-            <Transition fallback=move || view! { <p class="muted" data-testid="desk-loading">{tr(i18n, T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let Some(data) = data.await else {
-                        return view! { <p class="panel muted">{tr(i18n, T::WaitingForCompanies)}</p> }.into_any();
-                    };
-                    match current.get() {
-                        Some(DeskView::Parallel) => view! { <parallel::ParallelView data /> }.into_any(),
-                        Some(DeskView::Stale) => view! { <stale::StaleView data /> }.into_any(),
-                        Some(DeskView::Coverage) => view! { <coverage::CoverageView data /> }.into_any(),
-                        Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
-                        Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
-                        Some(DeskView::Units) => view! { <units::UnitsView data /> }.into_any(),
-                        Some(DeskView::Plan) => view! { <plan::ContactPlanView /> }.into_any(),
-                        None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
-                    }
-                })}
-            </Transition>
+            // The plan lives on the server: its screen keeps its state while syncs reload the rest.
+            {move || (current.get() == Some(DeskView::Plan)).then(|| view! { <plan::ContactPlanView /> })}
+            <Show when=move || current.get() != Some(DeskView::Plan)>
+                <Transition fallback=move || view! { <p class="muted" data-testid="desk-loading">{tr(i18n, T::Loading)}</p> }>
+                    {move || Suspend::new(async move {
+                        let Some(data) = data.await else {
+                            return view! { <p class="panel muted">{tr(i18n, T::WaitingForCompanies)}</p> }.into_any();
+                        };
+                        match current.get() {
+                            Some(DeskView::Parallel) => view! { <parallel::ParallelView data /> }.into_any(),
+                            Some(DeskView::Stale) => view! { <stale::StaleView data /> }.into_any(),
+                            Some(DeskView::Coverage) => view! { <coverage::CoverageView data /> }.into_any(),
+                            Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
+                            Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
+                            Some(DeskView::Units) => view! { <units::UnitsView data /> }.into_any(),
+                            Some(DeskView::Plan) => ().into_any(),
+                            None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
+                        }
+                    })}
+                </Transition>
+            </Show>
         </section>
     }
 }
