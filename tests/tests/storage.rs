@@ -91,8 +91,10 @@ async fn an_upgrade_blocked_by_an_old_tab_waits_with_a_message_then_keeps_the_ol
         )
         .await
         .expect("read the schema");
-    assert_eq!(stores[0], json!(3), "upgraded to the current schema: {stores}");
-    assert!(stores[1].as_array().is_some_and(|s| s.contains(&json!("company_fields"))), "{stores}");
+    assert_eq!(stores[0], json!(4), "upgraded to the current schema: {stores}");
+    for store in ["company_fields", "planned"] {
+        assert!(stores[1].as_array().is_some_and(|s| s.contains(&json!(store))), "{store}: {stores}");
+    }
 
     // The old release's queued contact is pushed once and stays on the device.
     browser.wait_for_count(PENDING, |n| n == 0, "the migrated outbox emptying").await;
