@@ -107,6 +107,15 @@ pub async fn set_liaison(token: &str, unit: Uuid, user: Option<Uuid>) -> Result<
     call(Method::PUT, &format!("/api/units/{unit}/liaison"), token, Some(body)).await
 }
 
+/// `GET /api/do-not-contact/{cvr}/history` (coordinators and admins): every setting and
+/// lifting of the company's flag, oldest first.
+pub async fn flag_history(
+    token: &str,
+    cvr: &kontaktpunkt_domain::Cvr,
+) -> Result<Vec<kontaktpunkt_domain::DoNotContactEvent>, AdminError> {
+    call(Method::GET, &format!("/api/do-not-contact/{cvr}/history"), token, None).await
+}
+
 /// A contact plan as the desk shows it (the server's `PlanDetail`; fields it does not use are
 /// skipped). `items` is empty in the list of plans.
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]

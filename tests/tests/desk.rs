@@ -129,6 +129,35 @@ async fn the_coordinator_sees_parallel_contacts_lifts_a_flag_with_a_reason_and_n
         tokio::time::sleep(Duration::from_millis(300)).await;
     }
 
+    // A remaining flag's history, from the server, when opened.
+    // Opened in the page (the list may be redrawn by the sync meanwhile, so again until shown).
+    let deadline = Instant::now() + LONG;
+    loop {
+        let shown = browser
+            .client
+            .execute(
+                "if (document.querySelector('[data-testid=dnc-history-event][data-action=set]')) return true;
+                 const history = document.querySelector('tr[data-testid=dnc-row] [data-testid=dnc-history]');
+                 if (history && !history.open) history.open = true;
+                 return false;",
+                vec![],
+            )
+            .await
+            .expect("open the history");
+        if shown == serde_json::Value::Bool(true) {
+            break;
+        }
+        if Instant::now() > deadline {
+            let html = browser
+                .client
+                .execute("return document.querySelector('tr[data-testid=dnc-row] [data-testid=dnc-history]')?.outerHTML ?? 'none';", vec![])
+                .await
+                .expect("html");
+            panic!("the flag's history never showed: {html}");
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
     // The units: each unit's contacts in the last 12 months as counted here; name a liaison.
     browser.wait_for(r#"[data-testid="desk-tab-enheder"]"#, LONG).await.click().await.expect("tab");
     let row = browser.wait_for(r#"tr[data-testid="unit-row"]"#, LONG).await;

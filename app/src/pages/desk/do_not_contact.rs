@@ -4,11 +4,13 @@
 use super::data::DeskData;
 use super::export;
 use super::texts::{T, t, tr};
+use crate::admin_api;
 use crate::app::paths;
 use crate::i18n::{I18n, Lang, number};
 use crate::outbox::LocalDoNotContact;
-use crate::services::{Records, SyncService};
+use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::search::normalize;
+use kontaktpunkt_domain::{Cvr, FlagAction};
 use leptos::prelude::*;
 use std::sync::Arc;
 
@@ -129,6 +131,7 @@ fn FlagRow(row: Row) -> impl IntoView {
             <td>{row.by.clone()}</td>
             <td>{row.flag.registered_on.clone()}</td>
             <td>
+                <FlagHistory cvr=row.flag.company.clone() />
                 <Show
                     when=move || lifting.get()
                     fallback=move || view! {
@@ -151,6 +154,57 @@ fn FlagRow(row: Row) -> impl IntoView {
                 </Show>
             </td>
         </tr>
+    }
+}
+
+/// "Historik": every setting and lifting of the flag, with who and why, fetched from the
+/// server when opened (it needs the network; the device keeps only the current flag).
+#[component]
+fn FlagHistory(cvr: Cvr) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let session = expect_context::<SessionService>();
+    let opened = RwSignal::new(false);
+    let history = LocalResource::new(move || {
+        let (cvr, open) = (cvr.clone(), opened.get());
+        async move {
+            if !open {
+                return None;
+            }
+            let token = session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
+            Some(admin_api::flag_history(&token, &cvr).await)
+        }
+    });
+    view! {
+        <details class="desk-history" data-testid="dnc-history" on:toggle=move |_| opened.set(true)>
+            <summary>{tr(i18n, T::History)}</summary>
+            <Suspense fallback=move || view! { <p class="muted small">{tr(i18n, T::Loading)}</p> }>
+                {move || Suspend::new(async move {
+                    match history.await {
+                        None => ().into_any(),
+                        Some(Err(_)) => view! { <p class="muted small">{tr(i18n, T::NeedsNetwork)}</p> }.into_any(),
+                        Some(Ok(events)) if events.is_empty() => view! {
+                            <p class="muted small" data-testid="dnc-history-empty">{tr(i18n, T::NoHistory)}</p>
+                        }.into_any(),
+                        Some(Ok(events)) => view! {
+                            <ul class="desk-contacts">
+                                {events.into_iter().map(|e| {
+                                    let action = match e.action {
+                                        FlagAction::Set => T::FlagSet,
+                                        FlagAction::Lifted => T::FlagLifted,
+                                    };
+                                    let when = e.at.format("%d.%m.%Y").to_string();
+                                    view! {
+                                        <li data-testid="dnc-history-event" data-action=format!("{:?}", e.action).to_lowercase()>
+                                            {when}" · "{tr(i18n, action)}" · "{e.reason.unwrap_or_default()}
+                                        </li>
+                                    }
+                                }).collect_view()}
+                            </ul>
+                        }.into_any(),
+                    }
+                })}
+            </Suspense>
+        </details>
     }
 }
 
