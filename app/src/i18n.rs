@@ -271,6 +271,11 @@ texts! {
     DoNotContactReason => "Frabedt sig kontakt — Begrundelse", "Asked not to be contacted — Reason";
 }
 
+/// A text the server sends in both languages; the Danish one when the English is missing.
+pub fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
+    if lang == Lang::En && !en.is_empty() { en } else { da }
+}
+
 /// A whole number with the language's thousands separator ("8.000" / "8,000").
 pub fn number(lang: Lang, n: u64) -> String {
     let separator = match lang {

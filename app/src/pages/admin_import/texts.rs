@@ -1,5 +1,6 @@
 //! The import screen's texts: Danish (the default) and English of each side by side.
 
+pub use crate::i18n::either;
 use crate::i18n::{Lang, number};
 use kontaktpunkt_domain::import::RegisterField;
 
@@ -103,11 +104,6 @@ pub fn field_label(lang: Lang, field: RegisterField) -> &'static str {
         CompanyForm => "Company form",
     };
     if lang == Lang::En { en } else { field.label_da() }
-}
-
-/// A text the server sends in both languages; the Danish one when the English is missing.
-pub fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
-    if lang == Lang::En && !en.is_empty() { en } else { da }
 }
 
 /// "1,5 MB" / "1.5 MB", "820 kB", "12 B".

@@ -29,6 +29,24 @@ use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
 use texts::{T, tr};
 
+/// Why a call to the server (the plan, a liaison) did not answer, as the server's or the
+/// desk's own Danish and English text.
+fn problem(error: crate::admin_api::AdminError) -> (String, String) {
+    use crate::admin_api::AdminError;
+    let ours = |key: T| {
+        (texts::t(crate::i18n::Lang::Da, key).to_owned(), texts::t(crate::i18n::Lang::En, key).to_owned())
+    };
+    match error {
+        AdminError::Offline => ours(T::NeedsNetwork),
+        AdminError::Unauthorized => ours(T::SessionExpired),
+        AdminError::Refused { da, en, .. } => (da, en),
+        other => {
+            leptos::logging::error!("desk: {other:?}");
+            ours(T::CallFailed)
+        }
+    }
+}
+
 /// The desk's views, one path each (Danish, as every path of the app).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DeskView {

@@ -3,10 +3,11 @@
 //! takes rows out, and publishes it to the consultants' devices. Needs the network (the plan
 //! is computed and kept on the server); the published rows then travel by sync, offline too.
 
+use super::problem;
 use super::texts::{T, t, tr};
-use crate::admin_api::{self, AdminError, PlanView};
+use crate::admin_api::{self, PlanView};
 use crate::app::paths;
-use crate::i18n::{I18n, Lang, number};
+use crate::i18n::{I18n, Lang, either, number};
 use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{SessionService, SyncService};
@@ -14,30 +15,8 @@ use kontaktpunkt_domain::plan::{reasons_da, reasons_en};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// The server's Danish or English text.
-fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
-    if lang == Lang::En && !en.is_empty() { en } else { da }
-}
-
 /// Rows per consultant unless the coordinator says otherwise.
 const DEFAULT_CAPACITY: &str = "10";
-
-/// What a call to the plan endpoints came to, for the status line.
-fn problem(error: AdminError) -> (String, String) {
-    match error {
-        AdminError::Offline => {
-            (t(Lang::Da, T::NeedsNetwork).to_owned(), t(Lang::En, T::NeedsNetwork).to_owned())
-        }
-        AdminError::Unauthorized => {
-            (t(Lang::Da, T::SessionExpired).to_owned(), t(Lang::En, T::SessionExpired).to_owned())
-        }
-        AdminError::Refused { da, en, .. } => (da, en),
-        other => {
-            leptos::logging::error!("plan: {other:?}");
-            (t(Lang::Da, T::PlanFailed).to_owned(), t(Lang::En, T::PlanFailed).to_owned())
-        }
-    }
-}
 
 #[component]
 pub fn ContactPlanView() -> impl IntoView {

@@ -3,9 +3,10 @@
 
 use super::data::DeskData;
 use super::period::{Period, PeriodFields};
-use super::texts::{T, tr};
-use crate::admin_api::{self, AdminError};
-use crate::i18n::{I18n, number};
+use super::problem;
+use super::texts::{T, t, tr};
+use crate::admin_api;
+use crate::i18n::{I18n, either, number};
 use crate::services::{SessionService, SyncService};
 use kontaktpunkt_domain::overview::{DEFAULT_STALE_MONTHS, unit_activity};
 use kontaktpunkt_domain::{Colleague, Unit};
@@ -76,7 +77,8 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
     let session = expect_context::<SessionService>();
     let sync = expect_context::<SyncService>();
     let chosen = RwSignal::new(unit.liaison.map(|id| id.to_string()).unwrap_or_default());
-    let status = RwSignal::new(None::<T>);
+    // `Ok` once saved; why not, in Danish and English.
+    let status = RwSignal::new(None::<Result<(), (String, String)>>);
     let unit_id = unit.id;
     let save = Action::new_local(move |choice: &String| {
         let choice = choice.parse::<Uuid>().ok();
@@ -85,18 +87,10 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
                 return;
             };
             let outcome = admin_api::set_liaison(&token, unit_id, choice).await;
-            status.set(Some(match outcome {
-                Ok(_) => {
-                    sync.sync_now();
-                    T::LiaisonSaved
-                }
-                Err(AdminError::Offline) => T::NeedsNetwork,
-                Err(AdminError::Unauthorized) => T::SessionExpired,
-                Err(error) => {
-                    leptos::logging::error!("liaison: {error:?}");
-                    T::LiaisonFailed
-                }
-            }));
+            if outcome.is_ok() {
+                sync.sync_now();
+            }
+            status.set(Some(outcome.map(drop).map_err(problem)));
         }
     });
     let select_id = format!("liaison-{unit_id}");
@@ -123,7 +117,11 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
             >
                 {tr(i18n, T::Save)}
             </button>
-            <span role="status" data-testid="liaison-status">{move || status.get().map(|s| tr(i18n, s)())}</span>
+            <span role="status" data-testid="liaison-status">{move || status.with(|s| match s {
+                Some(Ok(())) => t(i18n.lang.get(), T::LiaisonSaved).to_owned(),
+                Some(Err((da, en))) => either(i18n.lang.get(), da, en).to_owned(),
+                None => String::new(),
+            })}</span>
         </div>
     }
 }
