@@ -32,8 +32,6 @@ pub struct DeskData {
     /// The last contact ever of each company that has one.
     pub last_contact: HashMap<Cvr, NaiveDate>,
     names: HashMap<Cvr, String>,
-    units: HashMap<Uuid, String>,
-    people: HashMap<Uuid, String>,
     /// The units by name, with their liaisons.
     pub unit_list: Vec<Unit>,
     /// Everyone the device knows, by name (to name a unit's liaison).
@@ -79,8 +77,6 @@ impl DeskData {
             flags: records.flags,
             planned: records.planned,
             last_contact,
-            units: units.iter().map(|u| (u.id, u.name.clone())).collect(),
-            people: colleagues.iter().map(|c| (c.id, c.display_name.clone())).collect(),
             unit_list: sorted_by(units, |u| u.name.clone()),
             colleagues: sorted_by(colleagues, |c| c.display_name.clone()),
         }
@@ -92,11 +88,14 @@ impl DeskData {
     }
 
     pub fn unit_name(&self, id: &Uuid) -> String {
-        self.units.get(id).cloned().unwrap_or_else(|| "?".to_owned())
+        self.unit_list.iter().find(|u| u.id == *id).map_or_else(|| "?".to_owned(), |u| u.name.clone())
     }
 
     pub fn person_name(&self, id: &Uuid) -> String {
-        self.people.get(id).cloned().unwrap_or_else(|| "?".to_owned())
+        self.colleagues
+            .iter()
+            .find(|c| c.id == *id)
+            .map_or_else(|| "?".to_owned(), |c| c.display_name.clone())
     }
 
     /// Postal codes of the active companies with their town, by code.
