@@ -1,4 +1,4 @@
-//! Contacts with companies, the companies' feedback, and requests not to be contacted.
+//! Contacts with companies and requests not to be contacted (feedback: [`crate::feedback`]).
 
 use crate::cvr::Cvr;
 use chrono::{DateTime, NaiveDate, Utc};
@@ -203,44 +203,6 @@ impl Contact {
     }
 }
 
-/// The company's own answer to a short form, usually filled in on the consultant's phone.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
-pub struct Feedback {
-    pub id: Uuid,
-    /// The contact the feedback is about.
-    pub contact_id: Uuid,
-    pub company: Cvr,
-    pub submitted_at: DateTime<Utc>,
-    /// 1 (very dissatisfied) … 5 (very satisfied).
-    pub satisfaction: u8,
-    /// Did the contact make sense for the company?
-    pub relevant: bool,
-    pub comment: String,
-}
-
-/// Why feedback cannot be saved.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum FeedbackError {
-    #[error("satisfaction must be between 1 and 5")]
-    SatisfactionOutOfRange,
-    #[error("the comment is longer than {max} characters")]
-    CommentTooLong { max: usize },
-}
-
-impl Feedback {
-    pub fn validate(&self) -> Result<(), Vec<FeedbackError>> {
-        let mut errors = Vec::new();
-        if !(1..=5).contains(&self.satisfaction) {
-            errors.push(FeedbackError::SatisfactionOutOfRange);
-        }
-        if self.comment.chars().count() > MAX_COMMENT_CHARS {
-            errors.push(FeedbackError::CommentTooLong { max: MAX_COMMENT_CHARS });
-        }
-        if errors.is_empty() { Ok(()) } else { Err(errors) }
-    }
-}
-
 /// A company's request not to be contacted by the municipality ("frabedt sig kontakt").
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -406,18 +368,6 @@ mod tests {
         }
     }
 
-    fn feedback(satisfaction: u8, comment: &str) -> Feedback {
-        Feedback {
-            id: Uuid::nil(),
-            contact_id: Uuid::nil(),
-            company: Cvr::parse("25052943").expect("valid"),
-            submitted_at: DateTime::from_timestamp(1_790_000_000, 0).expect("valid"),
-            satisfaction,
-            relevant: true,
-            comment: comment.into(),
-        }
-    }
-
     #[test]
     fn flag_history_entries_keep_their_json_shape() {
         let event = DoNotContactEvent {
@@ -436,23 +386,6 @@ mod tests {
                 "seq": 7,
                 "at": "2026-09-21T14:13:20Z"
             })
-        );
-    }
-
-    #[test]
-    fn satisfaction_is_one_to_five() {
-        assert_eq!(feedback(1, "").validate(), Ok(()));
-        assert_eq!(feedback(5, "").validate(), Ok(()));
-        assert_eq!(feedback(0, "").validate(), Err(vec![FeedbackError::SatisfactionOutOfRange]));
-        assert_eq!(feedback(6, "").validate(), Err(vec![FeedbackError::SatisfactionOutOfRange]));
-    }
-
-    #[test]
-    fn feedback_comments_have_a_length_limit() {
-        let long = "x".repeat(MAX_COMMENT_CHARS + 1);
-        assert_eq!(
-            feedback(3, &long).validate(),
-            Err(vec![FeedbackError::CommentTooLong { max: MAX_COMMENT_CHARS }])
         );
     }
 }

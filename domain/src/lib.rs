@@ -10,6 +10,7 @@ pub mod contact;
 pub mod contact_person;
 pub mod coordination;
 pub mod cvr;
+pub mod feedback;
 pub mod import;
 pub mod org;
 pub mod overview;
@@ -20,8 +21,9 @@ pub mod sync;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};
 pub use contact::{
-    Contact, ContactError, ContactKind, DoNotContact, DoNotContactError, DoNotContactEvent, Feedback,
-    FeedbackError, FlagAction, FollowUp, Purpose,
+    Contact, ContactError, ContactKind, DoNotContact, DoNotContactError, DoNotContactEvent, FlagAction,
+    FollowUp, Purpose,
 };
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
+pub use feedback::{Feedback, FeedbackError};
 pub use org::{Colleague, Role, Unit, User};

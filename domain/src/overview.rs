@@ -7,6 +7,7 @@
 use crate::company::EmployeeInterval;
 use crate::contact::ContactKind;
 use crate::cvr::Cvr;
+use crate::feedback::{Feedback, Frequency, Survey};
 use crate::reference::{INDUSTRY_GROUPS, UNKNOWN_INDUSTRY_GROUP, industry_group_of_section};
 use chrono::{Datelike, Months, NaiveDate};
 use serde::{Deserialize, Serialize};
@@ -377,10 +378,28 @@ pub struct FeedbackFact {
     pub date: NaiveDate,
     /// 1–5.
     pub satisfaction: u8,
-    pub relevant: bool,
+    /// `None` when the company did not answer (possible from questions version 2 on).
+    pub relevant: Option<bool>,
+    /// Version 2's further answers; `None` for answers to version 1.
+    pub survey: Option<Survey>,
 }
 
-/// Responses, average satisfaction and share "relevant" of one unit or month.
+impl FeedbackFact {
+    /// The fact of one feedback record and the unit of its contact.
+    pub fn of(feedback: &Feedback, unit_id: Uuid) -> Self {
+        Self {
+            unit_id,
+            date: feedback.submitted_at.date_naive(),
+            satisfaction: feedback.satisfaction,
+            relevant: feedback.relevance(),
+            survey: feedback.survey,
+        }
+    }
+}
+
+/// Responses, average satisfaction and share "relevant" of one unit or month, and the means
+/// of the questions only version 2 asks (over the answers that gave a score, so versions are
+/// compared like with like).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
 pub struct FeedbackAggregate {
@@ -389,8 +408,24 @@ pub struct FeedbackAggregate {
     pub responses: u64,
     /// Mean of 1–5; `None` without responses.
     pub average_satisfaction: Option<f64>,
-    /// Share answering that the contact was relevant; `None` without responses.
+    /// Share answering that the contact was relevant, of those who answered the question;
+    /// `None` without such answers.
     pub relevant_share: Option<f64>,
+    /// Responses to questions version 2 (the ones the means below come from).
+    #[serde(default)]
+    pub survey_responses: u64,
+    /// "One coordinated organisation", mean of 1–5.
+    #[serde(default)]
+    pub average_one_organisation: Option<f64>,
+    /// Dialogue and information, mean of 1–5.
+    #[serde(default)]
+    pub average_dialogue: Option<f64>,
+    /// The jobcenter's help with labour, mean of 1–5 ("not relevant" left out).
+    #[serde(default)]
+    pub average_labour_help: Option<f64>,
+    /// Contacted too often, about right, too rarely: counts.
+    #[serde(default)]
+    pub frequency: [u64; 3],
 }
 
 /// The feedback aggregates of a period.
@@ -406,25 +441,66 @@ pub struct FeedbackSummary {
 
 /// Aggregates the answers submitted in `from..=to` in total, by unit and by month.
 pub fn feedback_summary(answers: &[FeedbackFact], from: NaiveDate, to: NaiveDate) -> FeedbackSummary {
+    /// A running mean of the answers that gave a value.
+    #[derive(Default, Clone, Copy)]
+    struct Mean {
+        n: u64,
+        sum: u64,
+    }
+    impl Mean {
+        fn add(&mut self, value: Option<u8>) {
+            if let Some(v) = value {
+                self.n += 1;
+                self.sum += u64::from(v);
+            }
+        }
+        fn get(self) -> Option<f64> {
+            (self.n > 0).then(|| self.sum as f64 / self.n as f64)
+        }
+    }
     #[derive(Default, Clone, Copy)]
     struct Acc {
         n: u64,
-        sum: u64,
-        relevant: u64,
+        satisfaction: Mean,
+        relevant: Mean,
+        surveys: u64,
+        one_organisation: Mean,
+        dialogue: Mean,
+        labour_help: Mean,
+        frequency: [u64; 3],
     }
     impl Acc {
         fn add(&mut self, a: &FeedbackFact) {
             self.n += 1;
-            self.sum += u64::from(a.satisfaction);
-            self.relevant += u64::from(a.relevant);
+            self.satisfaction.add(Some(a.satisfaction));
+            self.relevant.add(a.relevant.map(u8::from));
+            if let Some(survey) = &a.survey {
+                self.surveys += 1;
+                self.one_organisation.add(survey.one_organisation.rated());
+                self.dialogue.add(survey.dialogue.rated());
+                self.labour_help.add(survey.labour_help.rated());
+                let slot = match survey.frequency {
+                    Frequency::TooOften => Some(0),
+                    Frequency::AboutRight => Some(1),
+                    Frequency::TooRarely => Some(2),
+                    Frequency::NoAnswer => None,
+                };
+                if let Some(i) = slot {
+                    self.frequency[i] += 1;
+                }
+            }
         }
         fn finish(self, key: String) -> FeedbackAggregate {
-            let avg = |x: u64| (self.n > 0).then(|| x as f64 / self.n as f64);
             FeedbackAggregate {
                 key,
                 responses: self.n,
-                average_satisfaction: avg(self.sum),
-                relevant_share: avg(self.relevant),
+                average_satisfaction: self.satisfaction.get(),
+                relevant_share: self.relevant.get(),
+                survey_responses: self.surveys,
+                average_one_organisation: self.one_organisation.get(),
+                average_dialogue: self.dialogue.get(),
+                average_labour_help: self.labour_help.get(),
+                frequency: self.frequency,
             }
         }
     }

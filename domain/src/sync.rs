@@ -7,8 +7,9 @@
 //! here relies on a device clock: order is the server's sequence.
 
 use crate::company::Company;
-use crate::contact::{Contact, DoNotContact, Feedback};
+use crate::contact::{Contact, DoNotContact};
 use crate::cvr::Cvr;
+use crate::feedback::Feedback;
 use crate::org::{Colleague, Unit};
 use crate::plan::PlannedContact;
 use chrono::NaiveDate;
@@ -185,6 +186,10 @@ pub struct ChangesPage {
     /// The newest sequence on the server when the page was read, so a device can show
     /// how far a first download has come (`cursor` of `latest`).
     pub latest: u64,
+    /// How many companies the whole log holds (the municipality's register as the server
+    /// has it), sent while more pages follow, so a first download can say "N of M companies".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub companies: Option<u64>,
 }
 
 /// One numbered entry of the change log: the record's state after the change.

@@ -219,6 +219,8 @@ fn outbox(user: &User, cvrs: &[Cvr]) -> VecDeque<Mutation> {
                         satisfaction: (i % 5 + 1) as u8,
                         relevant: i % 2 == 0,
                         comment: format!("Tilbagemelding {i}"),
+                        questions: kontaktpunkt_domain::feedback::FIRST_QUESTIONS,
+                        survey: None,
                     },
                 },
                 _ => {

@@ -211,7 +211,8 @@ fn feedback_is_aggregated_in_total_by_unit_and_by_month_within_the_period() {
         unit_id: unit(u),
         date,
         satisfaction,
-        relevant,
+        relevant: Some(relevant),
+        survey: None,
     };
     let answers = [
         answer(1, day(10, 3), 5, true),
@@ -267,4 +268,53 @@ fn unit_activity_counts_logged_contacts_and_distinct_companies_in_the_period() {
     let figures: Vec<(u64, u64)> = activity.iter().map(|a| (a.contacts, a.companies)).collect();
     assert_eq!(figures, vec![(3, 2), (1, 1), (0, 0)], "in the order of the units, zeros included");
     assert_eq!(activity[2].unit_id, unit(3));
+}
+
+#[test]
+fn unanswered_questions_count_in_no_share_and_no_mean() {
+    use crate::feedback::{Frequency, Score, Survey, YesNo};
+    let v1 = |relevant: bool| FeedbackFact {
+        unit_id: unit(1),
+        date: day(10, 3),
+        satisfaction: 4,
+        relevant: Some(relevant),
+        survey: None,
+    };
+    let v2 = |survey: Survey| FeedbackFact {
+        unit_id: unit(1),
+        date: day(10, 4),
+        satisfaction: 2,
+        relevant: survey.relevant.as_bool(),
+        survey: Some(survey),
+    };
+    let answers = [
+        v1(true),
+        v1(false),
+        v2(Survey {
+            relevant: YesNo::Yes,
+            one_organisation: Score::Rated(2),
+            dialogue: Score::Rated(5),
+            labour_help: Score::NotRelevant,
+            frequency: Frequency::TooOften,
+            ..Survey::default()
+        }),
+        v2(Survey {
+            relevant: YesNo::NoAnswer,
+            one_organisation: Score::Rated(4),
+            labour_help: Score::Rated(3),
+            frequency: Frequency::TooOften,
+            ..Survey::default()
+        }),
+        v2(Survey::default()),
+    ];
+    let total = feedback_summary(&answers, day(10, 1), day(10, 31)).total;
+    assert_eq!(total.responses, 5);
+    assert_eq!(total.average_satisfaction, Some(14.0 / 5.0));
+    // Two yes of three answers: the two unanswered ones are neither yes nor no.
+    assert!((total.relevant_share.unwrap_or(0.0) - 2.0 / 3.0).abs() < 1e-9);
+    assert_eq!(total.survey_responses, 3);
+    assert_eq!(total.average_one_organisation, Some(3.0));
+    assert_eq!(total.average_dialogue, Some(5.0));
+    assert_eq!(total.average_labour_help, Some(3.0), "'not relevant' is no score");
+    assert_eq!(total.frequency, [2, 0, 0]);
 }

@@ -167,6 +167,7 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
         cursor: 10,
         has_more: false,
         latest: 12,
+        companies: None,
     };
     assert_eq!(
         serde_json::to_value(&page).expect("serialise"),
@@ -187,13 +188,14 @@ fn changes_page_keeps_its_json_shape_including_tombstones() {
 
 #[test]
 fn the_cursor_never_moves_backwards() {
-    let empty = ChangesPage { changes: vec![], cursor: 0, has_more: false, latest: 40 };
+    let empty = ChangesPage { changes: vec![], cursor: 0, has_more: false, latest: 40, companies: None };
     assert_eq!(advance_cursor(40, &empty), 40);
     let page = ChangesPage {
         changes: vec![ChangeEntry { seq: 41, record: SyncedRecord::ContactDeleted { id: id(1) } }],
         cursor: 45,
         has_more: true,
         latest: 50,
+        companies: Some(3),
     };
     assert_eq!(advance_cursor(40, &page), 45);
     let lagging_cursor = ChangesPage { cursor: 10, ..page };

@@ -2,8 +2,9 @@
 //! contacted at all.
 
 use crate::notes::{DO_NOT_CONTACT_REASONS, feedback_comment};
-use crate::pick::{DemoRng, weighted_index, weighted_sample};
+use crate::pick::{DemoRng, stream, weighted_index, weighted_sample};
 use chrono::{DateTime, Datelike, NaiveDate, TimeDelta, Utc};
+use kontaktpunkt_domain::feedback::{Frequency, Score, Survey, YesNo};
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, DoNotContact, Feedback};
 use rand::Rng;
 use std::collections::{BTreeMap, BTreeSet};
@@ -11,6 +12,10 @@ use uuid::{Builder, Uuid};
 
 /// Share of visits and meetings in the last year the company gave feedback on.
 const FEEDBACK_SHARE: f64 = 0.25;
+/// Days before today the feedback form's second version (the survey) came into use.
+const SURVEY_SINCE_DAYS: i64 = 90;
+/// Seed part of the survey answers' own random stream (see [`survey`]).
+const SURVEY_STREAM: u64 = 0x5e7;
 /// Fewest contacts in the last year before a company plausibly asks to be left alone.
 const MIN_CONTACTS_BEFORE_REQUEST: usize = 3;
 
@@ -85,19 +90,70 @@ pub fn feedback(rng: &mut DemoRng, contacts: &[Contact], today: NaiveDate) -> Ve
             let mut random = [0u8; 10];
             rng.fill(&mut random);
             let millis = u64::try_from(submitted_at.timestamp_millis()).ok()?;
-            Some(Feedback {
-                id: Builder::from_unix_timestamp_millis(millis, &random).into_uuid(),
+            let id = Builder::from_unix_timestamp_millis(millis, &random).into_uuid();
+            let relevant = rng.random_bool(relevant_share);
+            let comment = feedback_comment(rng, satisfaction);
+            let mut feedback = Feedback {
+                id,
                 contact_id: contact.id,
                 company: contact.company.clone(),
                 submitted_at,
                 satisfaction,
-                relevant: rng.random_bool(relevant_share),
-                comment: feedback_comment(rng, satisfaction),
-            })
+                relevant,
+                comment,
+                questions: kontaktpunkt_domain::feedback::FIRST_QUESTIONS,
+                survey: None,
+            };
+            if contact.date > today - TimeDelta::days(SURVEY_SINCE_DAYS) {
+                let survey = survey(id, satisfaction, relevant);
+                feedback = Feedback::current(
+                    id,
+                    contact.id,
+                    contact.company.clone(),
+                    submitted_at,
+                    satisfaction,
+                    feedback.comment,
+                    survey,
+                );
+            }
+            Some(feedback)
         })
         .collect();
     all.sort_by_key(|f| f.id);
     all
+}
+
+/// Answers to the survey (questions version 2), drawn from a stream of the feedback's own so
+/// the rest of the demo stays as it was before the survey existed. Happier companies answer
+/// higher; some leave questions unanswered.
+fn survey(id: Uuid, satisfaction: u8, relevant: bool) -> Survey {
+    let (high, low) = id.as_u64_pair();
+    let mut rng = stream(high ^ low, SURVEY_STREAM);
+    let score = |rng: &mut DemoRng| {
+        if rng.random_bool(0.1) {
+            return Score::NoAnswer;
+        }
+        let around = i32::from(satisfaction) + rng.random_range(-1..=1);
+        Score::Rated(u8::try_from(around.clamp(1, 5)).unwrap_or(3))
+    };
+    let one_organisation = score(&mut rng);
+    let dialogue = score(&mut rng);
+    let labour_help = if rng.random_bool(0.4) { Score::NotRelevant } else { score(&mut rng) };
+    let frequency = match weighted_index(&mut rng, &[1.0, 6.0, 2.0, 1.0]) {
+        0 => Frequency::TooOften,
+        1 => Frequency::AboutRight,
+        2 => Frequency::TooRarely,
+        _ => Frequency::NoAnswer,
+    };
+    let relevant = if rng.random_bool(0.08) {
+        YesNo::NoAnswer
+    } else if relevant {
+        YesNo::Yes
+    } else {
+        YesNo::No
+    };
+    let may_contact = [YesNo::Yes, YesNo::No, YesNo::NoAnswer][weighted_index(&mut rng, &[6.0, 3.0, 1.0])];
+    Survey { relevant, one_organisation, frequency, dialogue, labour_help, may_contact }
 }
 
 /// The moment a contact was logged, as its UUIDv7 records it.

@@ -203,6 +203,8 @@ pub struct LogPage {
     pub has_more: bool,
     /// The newest sequence in the log (0 when empty).
     pub latest: u64,
+    /// Companies in the log, counted only when more pages follow (a download in progress).
+    pub companies: Option<u64>,
 }
 
 impl Store {
@@ -272,7 +274,21 @@ impl Store {
             })
             .collect::<Result<Vec<_>, StoreError>>()?;
         let newest_read = entries.last().map_or(0, |(seq, _)| *seq);
-        Ok(LogPage { entries, has_more, latest: seq_from_db(latest.unwrap_or(0)).max(newest_read) })
+        // Answered from the (entity, key) index; only downloads in progress need it.
+        let companies = if has_more {
+            let n: i64 = sqlx::query_scalar("select count(*) from change_log where entity = 'company'")
+                .fetch_one(&mut *conn)
+                .await?;
+            Some(u64::try_from(n).unwrap_or(0))
+        } else {
+            None
+        };
+        Ok(LogPage {
+            entries,
+            has_more,
+            latest: seq_from_db(latest.unwrap_or(0)).max(newest_read),
+            companies,
+        })
     }
 
     /// Records that `user` has been sent the log up to `seq` (never lowering it): the limit

@@ -132,7 +132,7 @@ async fn insert_feedback(
     for chunk in demo.feedback.chunks(INSERT_CHUNK) {
         let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
             "insert into feedback (id, contact_id, company_cvr, submitted_at, satisfaction, relevant, \
-             comment, created_at) ",
+             comment, questions, survey, created_at) ",
         );
         insert.push_values(chunk, |mut row, feedback| {
             row.push_bind(feedback.id.to_string())
@@ -142,6 +142,8 @@ async fn insert_feedback(
                 .push_bind(i64::from(feedback.satisfaction))
                 .push_bind(feedback.relevant)
                 .push_bind(&feedback.comment)
+                .push_bind(i64::from(feedback.questions))
+                .push_bind(feedback.survey.as_ref().and_then(|s| serde_json::to_string(s).ok()))
                 .push_bind(now);
         });
         insert.build().execute(&mut *conn).await?;

@@ -2,6 +2,7 @@
 
 use super::{Store, StoreError, bad_row, parse_uuid};
 use chrono::NaiveDate;
+use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
 use kontaktpunkt_domain::{ContactKind, Cvr, EmployeeInterval};
 use serde::Serialize;
@@ -105,8 +106,8 @@ impl Store {
     ) -> Result<Vec<FeedbackFact>, StoreError> {
         // `submitted_at` is RFC 3339 text: the day after `to` bounds it from above.
         let until = to.succ_opt().unwrap_or(to).to_string();
-        let rows: Vec<(String, String, i64, bool)> = sqlx::query_as(
-            "select c.unit_id, f.submitted_at, f.satisfaction, f.relevant \
+        let rows: Vec<(String, String, i64, bool, Option<String>)> = sqlx::query_as(
+            "select c.unit_id, f.submitted_at, f.satisfaction, f.relevant, f.survey \
              from feedback f join contacts c on c.id = f.contact_id \
              where f.submitted_at >= ?1 and f.submitted_at < ?2",
         )
@@ -115,13 +116,19 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(unit, at, satisfaction, relevant)| {
+            .map(|(unit, at, satisfaction, relevant, survey)| {
+                let survey: Option<Survey> = survey
+                    .map(|json| serde_json::from_str(&json))
+                    .transpose()
+                    .map_err(|e| bad_row("feedback", "survey", e))?;
                 Ok(FeedbackFact {
                     unit_id: parse_uuid("feedback", "unit_id", &unit)?,
                     date: parse_date("feedback", "submitted_at", &at)?,
                     satisfaction: u8::try_from(satisfaction)
                         .map_err(|e| bad_row("feedback", "satisfaction", e))?,
-                    relevant,
+                    // Version 2 keeps "no answer" apart from "no" in its survey.
+                    relevant: survey.map_or(Some(relevant), |s| s.relevant.as_bool()),
+                    survey,
                 })
             })
             .collect()

@@ -8,7 +8,7 @@
 use super::change_log::{self, Entity};
 use super::sync::{BatchFacts, PushContext};
 use super::sync_shared;
-use super::{StoreError, parse_uuid, timestamp};
+use super::{StoreError, bad_row, parse_uuid, timestamp};
 use crate::access::{self, ContactAction, ContactOwner};
 use crate::sync::reasons;
 use chrono::{Duration, NaiveDate};
@@ -206,9 +206,23 @@ async fn create_feedback(
     if contact.company != feedback.company.as_str() {
         return rejected(reasons::company_mismatch());
     }
+    // One feedback per contact: the company answers once, on the spot.
+    let answered: bool = sqlx::query_scalar("select exists (select 1 from feedback where contact_id = ?)")
+        .bind(feedback.contact_id.to_string())
+        .fetch_one(&mut *conn)
+        .await?;
+    if answered {
+        return rejected(reasons::contact_has_feedback_already());
+    }
+    let survey = feedback
+        .survey
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(|e| bad_row("feedback", "survey", e))?;
     let done = sqlx::query(
         "insert into feedback (id, contact_id, company_cvr, submitted_at, satisfaction, relevant, comment, \
-         created_at) values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
+         questions, survey, created_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?) on conflict (id) do nothing",
     )
     .bind(feedback.id.to_string())
     .bind(feedback.contact_id.to_string())
@@ -217,6 +231,8 @@ async fn create_feedback(
     .bind(i64::from(feedback.satisfaction))
     .bind(feedback.relevant)
     .bind(&feedback.comment)
+    .bind(i64::from(feedback.questions))
+    .bind(survey)
     .bind(now)
     .execute(&mut *conn)
     .await?;

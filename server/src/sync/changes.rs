@@ -50,6 +50,8 @@ struct RawChangesPage {
     cursor: u64,
     has_more: bool,
     latest: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    companies: Option<u64>,
 }
 
 #[derive(Serialize)]
@@ -98,6 +100,7 @@ pub(crate) async fn changes(
         cursor,
         has_more: page.has_more,
         latest: page.latest.max(cursor),
+        companies: page.companies,
     };
     let json = serde_json::to_vec(&body).map_err(anyhow::Error::from)?;
     Ok(([(header::CONTENT_TYPE, "application/json")], json).into_response())

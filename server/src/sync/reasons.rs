@@ -123,6 +123,14 @@ pub fn feedback_exists() -> Reason {
     )
 }
 
+pub fn contact_has_feedback_already() -> Reason {
+    reason(
+        "feedback_given",
+        "Virksomheden har allerede givet tilbagemelding på denne kontakt.",
+        "The company has already given feedback on this contact.",
+    )
+}
+
 pub fn company_mismatch() -> Reason {
     reason(
         "company_mismatch",
@@ -241,6 +249,8 @@ pub fn invalid_feedback(errors: &[FeedbackError]) -> Reason {
     let code = match errors.first() {
         Some(FeedbackError::SatisfactionOutOfRange) => "satisfaction_out_of_range",
         Some(FeedbackError::CommentTooLong { .. }) => "too_long",
+        Some(FeedbackError::QuestionsMismatch) => "questions_mismatch",
+        Some(FeedbackError::ScoreOutOfRange) => "score_out_of_range",
         None => "invalid_feedback",
     };
     let da: Vec<&str> = errors
@@ -248,6 +258,8 @@ pub fn invalid_feedback(errors: &[FeedbackError]) -> Reason {
         .map(|e| match e {
             FeedbackError::SatisfactionOutOfRange => "Tilfredsheden skal være mellem 1 og 5.",
             FeedbackError::CommentTooLong { .. } => "Kommentaren er for lang.",
+            FeedbackError::QuestionsMismatch => "Svarene passer ikke til spørgeskemaets version.",
+            FeedbackError::ScoreOutOfRange => "En vurdering skal være mellem 1 og 5.",
         })
         .collect();
     let en: Vec<String> = errors.iter().map(ToString::to_string).collect();

@@ -119,16 +119,25 @@ async fn the_demo_municipalitys_desk_figures_match_an_independent_count_from_the
     assert_eq!(body["far_below_fraction"].as_f64(), Some(0.5));
 
     // Feedback submitted in the last 12 months.
-    let answers = demo
+    let in_period: Vec<_> = demo
         .feedback
         .iter()
         .filter(|f| {
             let day = f.submitted_at.date_naive();
             day >= cutoff && day <= today
         })
-        .count() as u64;
+        .collect();
     let body: Value = server.get_with("/api/desk/feedback", &token).await.json().await.expect("json");
-    assert_eq!(body["total"]["responses"].as_u64(), Some(answers));
+    assert_eq!(body["total"]["responses"].as_u64(), Some(in_period.len() as u64));
+    // The survey's answers count as their own version; "no answer" is in no share.
+    let surveys = in_period.iter().filter(|f| f.survey.is_some()).count() as u64;
+    assert!(surveys > 0, "the demo's recent feedback answers the survey");
+    assert_eq!(body["total"]["survey_responses"].as_u64(), Some(surveys));
+    let answered: Vec<bool> = in_period.iter().filter_map(|f| f.relevance()).collect();
+    assert!(answered.len() < in_period.len(), "some companies did not answer the relevance question");
+    let share = answered.iter().filter(|&&yes| yes).count() as f64 / answered.len() as f64;
+    let reported = body["total"]["relevant_share"].as_f64().expect("a share");
+    assert!((reported - share).abs() < 1e-9, "relevant share {reported}, expected {share}");
 
     // The do-not-contact list: every flag, with the company's name and the registrant.
     let body: Value = server.get_with("/api/desk/do-not-contact", &token).await.json().await.expect("json");

@@ -173,6 +173,8 @@ pub fn feedback(contact: &Contact, satisfaction: u8) -> Feedback {
         satisfaction,
         relevant: true,
         comment: "Godt besøg".into(),
+        questions: kontaktpunkt_domain::feedback::FIRST_QUESTIONS,
+        survey: None,
     }
 }
 

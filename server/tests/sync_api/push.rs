@@ -135,6 +135,70 @@ async fn feedback_needs_its_contact_and_a_satisfaction_from_one_to_five() {
 }
 
 #[tokio::test]
+async fn survey_answers_keep_their_version_and_a_contact_takes_one_feedback() {
+    use kontaktpunkt_domain::Feedback;
+    use kontaktpunkt_domain::feedback::{CURRENT_QUESTIONS, Frequency, Score, Survey, YesNo};
+    let f = Fixture::start().await;
+    let c = contact(&f.user, &f.cvrs[0]);
+    let survey = Survey {
+        relevant: YesNo::NoAnswer,
+        one_organisation: Score::Rated(2),
+        frequency: Frequency::TooOften,
+        dialogue: Score::NoAnswer,
+        labour_help: Score::NotRelevant,
+        may_contact: YesNo::Yes,
+    };
+    let base = feedback(&c, 4);
+    let answer = Feedback::current(
+        base.id,
+        c.id,
+        c.company.clone(),
+        base.submitted_at,
+        4,
+        "Færre skemaer".into(),
+        survey,
+    );
+    let mut claims_relevant = Feedback::current(
+        Uuid::now_v7(),
+        c.id,
+        c.company.clone(),
+        base.submitted_at,
+        4,
+        String::new(),
+        survey,
+    );
+    claims_relevant.relevant = true;
+    let outcomes = f
+        .push(&[
+            created(&c),
+            mutation(Change::FeedbackCreated { feedback: claims_relevant }),
+            mutation(Change::FeedbackCreated { feedback: answer.clone() }),
+            mutation(Change::FeedbackCreated { feedback: feedback(&c, 5) }),
+        ])
+        .await;
+    assert_eq!(
+        rejection_code(&outcomes[1]),
+        "questions_mismatch",
+        "an unanswered question is never 'relevant'"
+    );
+    applied_seq(&outcomes[2]);
+    assert_eq!(rejection_code(&outcomes[3]), "feedback_given", "one feedback per contact");
+
+    let pulled: Vec<Feedback> = f
+        .pull_all(0, 1000)
+        .await
+        .into_iter()
+        .filter_map(|e| match e.record {
+            SyncedRecord::Feedback { feedback } if feedback.contact_id == c.id => Some(feedback),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(pulled, std::slice::from_ref(&answer), "pulled exactly as pushed, version and answers included");
+    assert_eq!(pulled[0].questions, CURRENT_QUESTIONS);
+    assert_eq!(pulled[0].relevance(), None);
+}
+
+#[tokio::test]
 async fn a_done_follow_up_travels_to_other_devices() {
     let f = Fixture::start().await;
     let due = today() + chrono::Duration::days(7);
