@@ -142,6 +142,7 @@ texts! {
     Reload => "Genindlæs", "Reload";
     SyncNow => "Synkronisér nu", "Sync now";
     AllSynced => "Alt er synkroniseret", "Everything is synced";
+    Downloading => "Henter kommunens data …", "Downloading the municipality's data …";
     NeverSynced => "Ikke synkroniseret endnu", "Not synced yet";
     SyncNeedsLogin => "Log ind igen for at synkronisere", "Log in again to sync";
     LogInAgain => "Log ind igen", "Log in again";
@@ -235,13 +236,7 @@ texts! {
     ErrInvalidDate => "Skriv en gyldig dato", "Enter a valid date";
     ContactSaved => "Kontakten er gemt på enheden.", "The contact is saved on this device.";
     GiveFeedback => "Lad virksomheden give feedback", "Let the company give feedback";
-    FeedbackTitle => "Tilbagemelding fra virksomheden", "Feedback from the company";
-    Satisfaction => "Hvor tilfredse er I med kontakten? (1 = meget utilfreds, 5 = meget tilfreds)", "How satisfied are you with the contact? (1 = very dissatisfied, 5 = very satisfied)";
-    Relevant => "Gav besøget mening for jer?", "Did the visit make sense for you?";
-    Yes => "Ja", "Yes";
-    Comment => "Kommentar", "Comment";
     FeedbackSaved => "Tak for jeres tilbagemelding.", "Thank you for your feedback.";
-    ErrSatisfaction => "Vælg en tilfredshed fra 1 til 5", "Choose a satisfaction from 1 to 5";
     ErrCommentTooLong => "Kommentaren er for lang (højst 2.000 tegn)", "The comment is too long (at most 2,000 characters)";
     RelevantYes => "Gav mening", "Made sense";
     RelevantNo => "Gav ikke mening", "Did not make sense";
@@ -326,6 +321,10 @@ pub fn download_progress(lang: Lang, done: u64, total: u64) -> String {
         Lang::Da => ("Henter virksomheder", "af"),
         Lang::En => ("Downloading companies", "of"),
     };
+    if total == 0 {
+        // Before the server has said how many there are: never "0 af 0".
+        return format!("{doing} …");
+    }
     format!("{doing} … {} {of} {}", number(lang, done), number(lang, total))
 }
 
@@ -439,5 +438,6 @@ mod tests {
     #[test]
     fn progress_reads_as_danish() {
         assert_eq!(download_progress(Lang::Da, 4000, 8000), "Henter virksomheder … 4.000 af 8.000");
+        assert_eq!(download_progress(Lang::Da, 0, 0), "Henter virksomheder …");
     }
 }

@@ -347,6 +347,8 @@ mod tests {
             satisfaction: 4,
             relevant: true,
             comment: String::new(),
+            questions: kontaktpunkt_domain::feedback::FIRST_QUESTIONS,
+            survey: None,
         };
         let entry = OutboxEntry::new(
             Uuid::from_u128(1),

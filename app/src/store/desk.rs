@@ -6,6 +6,7 @@ use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
 use crate::outbox::LocalDoNotContact;
 use idb::TransactionMode;
 use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::plan::PlannedContact;
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
@@ -24,6 +25,16 @@ pub struct StoredAnswer {
     pub relevant: bool,
     #[serde(default)]
     pub comment: String,
+    /// The survey's answers (questions version 2 and later).
+    #[serde(default)]
+    pub survey: Option<Survey>,
+}
+
+impl StoredAnswer {
+    /// Whether the company found the contact relevant; `None` when it did not answer.
+    pub fn relevance(&self) -> Option<bool> {
+        self.survey.map_or(Some(self.relevant), |s| s.relevant.as_bool())
+    }
 }
 
 /// Every record the desk's overviews are computed from.

@@ -9,6 +9,7 @@ use crate::rules::parse_date;
 use chrono::NaiveDate;
 use idb::{ObjectStore, TransactionMode};
 use kontaktpunkt_domain::contact_person::ContactPerson;
+use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::plan::PlannedContact;
 use kontaktpunkt_domain::{Contact, ContactKind, Cvr, Feedback, FollowUp, Purpose};
@@ -149,6 +150,16 @@ pub struct StoredFeedback {
     pub relevant: bool,
     #[serde(default)]
     pub comment: String,
+    /// The survey's answers (questions version 2 and later).
+    #[serde(default)]
+    pub survey: Option<Survey>,
+}
+
+impl StoredFeedback {
+    /// Whether the company found the contact relevant; `None` when it did not answer.
+    pub fn relevance(&self) -> Option<bool> {
+        self.survey.map_or(Some(self.relevant), |s| s.relevant.as_bool())
+    }
 }
 
 /// What a search result shows from the records: the do-not-contact mark and the last contact.

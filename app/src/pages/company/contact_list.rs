@@ -2,7 +2,6 @@
 //! units marked as parallel contact; the user's own contacts offer feedback and follow-up.
 
 use super::context::{CompanyCtx, CompanyData};
-use super::feedback_form::FeedbackForm;
 use super::labels::{format_date, kind_key, purpose_key};
 use crate::components::status_badge::StatusBadge;
 use crate::i18n::{I18n, Key, satisfaction};
@@ -46,7 +45,7 @@ struct Row {
 struct FeedbackRow {
     id: Uuid,
     satisfaction: u8,
-    relevant: bool,
+    relevant: Option<bool>,
     comment: String,
     status: Option<EntryStatus>,
 }
@@ -62,7 +61,7 @@ fn rows(data: &CompanyData, me: Option<Uuid>, my_unit: Option<Uuid>) -> Vec<Row>
             .map(|f| FeedbackRow {
                 id: f.id,
                 satisfaction: f.satisfaction,
-                relevant: f.relevant,
+                relevant: f.relevance(),
                 comment: f.comment.clone(),
                 status: data.status(f.id),
             })
@@ -142,7 +141,6 @@ pub fn ContactList() -> impl IntoView {
                     </div>
                 })}
             </div>
-            {move || ctx.feedback_for.get().map(|contact_id| view! { <FeedbackForm contact_id /> })}
             <ul class="contact-list">
                 {move || {
                     rows.with(|r| r.as_ref().is_some_and(Vec::is_empty))
@@ -268,8 +266,9 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>, delete: Action<Uu
             view! {
                 <li class="feedback-item" data-testid="feedback-item" data-id=f.id.to_string() data-pending=flag(f.status.is_some())>
                     <span>{move || satisfaction(i18n.lang.get(), n)}</span>
-                    " · "
-                    <span>{i18n.tr(if f.relevant { Key::RelevantYes } else { Key::RelevantNo })}</span>
+                    {f.relevant.map(|yes| view! {
+                        " · "<span>{i18n.tr(if yes { Key::RelevantYes } else { Key::RelevantNo })}</span>
+                    })}
                     {(!f.comment.is_empty()).then(|| view! { <q class="feedback-comment">{f.comment}</q> })}
                     <StatusBadge status=f.status />
                 </li>

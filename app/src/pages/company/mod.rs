@@ -8,6 +8,7 @@ mod do_not_contact;
 mod facts;
 mod feedback_form;
 mod fields;
+mod handover_texts;
 mod labels;
 mod shared_fields;
 mod shared_form;
@@ -22,7 +23,8 @@ use contact_list::ContactList;
 use context::{CompanyCtx, CompanyData};
 use do_not_contact::DoNotContactPanel;
 use facts::CompanyFacts;
-use kontaktpunkt_domain::Cvr;
+use feedback_form::FeedbackForm;
+use kontaktpunkt_domain::{ContactKind, Cvr};
 use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::{LazyRoute, lazy_route};
@@ -135,6 +137,14 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
                 }
                 .into_any(),
             }}
+            // Outside the company's block, so a sync that re-reads the company never resets
+            // the company's answers while it holds the phone.
+            {move || ctx.feedback_for.get().map(|contact_id| {
+                let kind = ctx.data.with_untracked(|d| {
+                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == contact_id).map(|c| c.kind))
+                });
+                view! { <FeedbackForm contact_id kind=kind.unwrap_or(ContactKind::Visit) /> }
+            })}
         </article>
     }
 }

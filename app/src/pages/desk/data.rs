@@ -122,7 +122,13 @@ fn to_answer(answer: StoredAnswer, unit_of_contact: &HashMap<Uuid, Uuid>) -> Opt
     let unit_id = *unit_of_contact.get(&answer.contact_id)?;
     let date = parse_date(answer.submitted_at.get(..10)?)?;
     Some(Answer {
-        fact: FeedbackFact { unit_id, date, satisfaction: answer.satisfaction, relevant: answer.relevant },
+        fact: FeedbackFact {
+            unit_id,
+            date,
+            satisfaction: answer.satisfaction,
+            relevant: answer.relevance(),
+            survey: answer.survey,
+        },
         company: answer.company,
         comment: answer.comment,
     })
@@ -179,6 +185,7 @@ mod tests {
             satisfaction: 4,
             relevant: true,
             comment: "God dialog".into(),
+            survey: None,
         };
         let records = DeskRecords {
             contacts: vec![

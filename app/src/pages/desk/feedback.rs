@@ -9,6 +9,7 @@ use super::period::{Period, PeriodFields};
 use super::texts::{self, T, decimal, percent, t, tr};
 use crate::app::paths;
 use crate::i18n::{I18n, Lang};
+use kontaktpunkt_domain::feedback::{CURRENT_QUESTIONS, Frequency, Score, Survey};
 use kontaktpunkt_domain::overview::{
     DEFAULT_STALE_MONTHS, FeedbackAggregate, FeedbackFact, feedback_summary, industry_group_of_code,
 };
@@ -96,6 +97,7 @@ pub fn FeedbackView(data: Arc<DeskData>) -> impl IntoView {
                         <div><dt>{tr(i18n, T::AverageSatisfaction)}</dt><dd data-testid="feedback-average">{decimal(lang, summary.total.average_satisfaction)}</dd></div>
                         <div><dt>{tr(i18n, T::RelevantShare)}</dt><dd data-testid="feedback-relevant">{summary.total.relevant_share.map(|s| percent(lang, s)).unwrap_or_else(|| "–".to_owned())}</dd></div>
                     </dl>
+                    <SurveyFigures total=summary.total.clone() />
                     <button type="button" class="button" data-testid="feedback-export" on:click=export.clone()>{tr(i18n, T::ExportCsv)}</button>
                     <h3 id="feedback-trend-title">{tr(i18n, T::ByMonth)}</h3>
                     <div class="desk-chart-pair">
@@ -190,7 +192,19 @@ fn AggregateTable(id: &'static str, first: T, rows: Vec<(String, FeedbackAggrega
 }
 
 fn csv_rows(lang: Lang, data: &DeskData, list: &[Answer]) -> Vec<Vec<String>> {
-    let header = [T::Date, T::Unit, T::Satisfaction, T::Relevant, T::Comment];
+    let header = [
+        T::Date,
+        T::Unit,
+        T::Satisfaction,
+        T::Relevant,
+        T::Comment,
+        T::QuestionsVersion,
+        T::OneOrganisation,
+        T::Dialogue,
+        T::LabourHelp,
+        T::ContactFrequency,
+        T::MayContact,
+    ];
     let mut rows =
         vec![std::iter::once("CVR").chain(header.map(|k| t(lang, k))).map(str::to_owned).collect()];
     rows.extend(list.iter().map(|a| {
@@ -199,9 +213,77 @@ fn csv_rows(lang: Lang, data: &DeskData, list: &[Answer]) -> Vec<Vec<String>> {
             a.fact.date.to_string(),
             data.unit_name(&a.fact.unit_id),
             a.fact.satisfaction.to_string(),
-            t(lang, if a.fact.relevant { T::Yes } else { T::No }).to_owned(),
+            t(lang, yes_no(a.fact.relevant)).to_owned(),
             a.comment.clone(),
         ]
+        .into_iter()
+        .chain(survey_cells(lang, a.fact.survey.as_ref()))
+        .collect()
     }));
     rows
+}
+
+fn yes_no(answer: Option<bool>) -> T {
+    match answer {
+        Some(true) => T::Yes,
+        Some(false) => T::No,
+        None => T::NoAnswer,
+    }
+}
+
+/// The survey's cells of one CSV row: version, the three scores, frequency, may contact;
+/// version 1 answers have only their version.
+fn survey_cells(lang: Lang, survey: Option<&Survey>) -> Vec<String> {
+    let Some(survey) = survey else {
+        return vec![
+            "1".to_owned(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+            String::new(),
+        ];
+    };
+    let score = |s: Score| match s {
+        Score::Rated(n) => n.to_string(),
+        Score::NotRelevant => t(lang, T::NotRelevant).to_owned(),
+        Score::NoAnswer => t(lang, T::NoAnswer).to_owned(),
+    };
+    let frequency = match survey.frequency {
+        Frequency::TooOften => T::TooOften,
+        Frequency::AboutRight => T::AboutRight,
+        Frequency::TooRarely => T::TooRarely,
+        Frequency::NoAnswer => T::NoAnswer,
+    };
+    vec![
+        CURRENT_QUESTIONS.to_string(),
+        score(survey.one_organisation),
+        score(survey.dialogue),
+        score(survey.labour_help),
+        t(lang, frequency).to_owned(),
+        t(lang, yes_no(survey.may_contact.as_bool())).to_owned(),
+    ]
+}
+
+/// The means and counts of the questions only version 2 asks (`survey-…` hooks).
+#[component]
+fn SurveyFigures(total: FeedbackAggregate) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    let lang = i18n.lang.get_untracked();
+    (total.survey_responses > 0).then(|| {
+        let [often, right, rarely] = total.frequency;
+        view! {
+            <h3 id="feedback-survey-title">{tr(i18n, T::SurveyTitle)}</h3>
+            <p class="muted small">{tr(i18n, T::SurveyIntro)}</p>
+            <dl class="desk-stats" aria-labelledby="feedback-survey-title">
+                <div><dt>{tr(i18n, T::SurveyResponses)}</dt><dd data-testid="survey-responses">{total.survey_responses}</dd></div>
+                <div><dt>{tr(i18n, T::OneOrganisation)}</dt><dd data-testid="survey-one-organisation">{decimal(lang, total.average_one_organisation)}</dd></div>
+                <div><dt>{tr(i18n, T::Dialogue)}</dt><dd data-testid="survey-dialogue">{decimal(lang, total.average_dialogue)}</dd></div>
+                <div><dt>{tr(i18n, T::LabourHelp)}</dt><dd data-testid="survey-labour-help">{decimal(lang, total.average_labour_help)}</dd></div>
+                <div><dt>{tr(i18n, T::TooOften)}</dt><dd data-testid="survey-too-often">{often}</dd></div>
+                <div><dt>{tr(i18n, T::AboutRight)}</dt><dd>{right}</dd></div>
+                <div><dt>{tr(i18n, T::TooRarely)}</dt><dd>{rarely}</dd></div>
+            </dl>
+        }
+    })
 }
