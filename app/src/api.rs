@@ -126,6 +126,8 @@ pub struct RawChangesPage {
     pub cursor: u64,
     pub has_more: bool,
     pub latest: u64,
+    /// Companies in the server's whole log, while more pages follow.
+    pub companies: Option<u64>,
 }
 
 /// [`changes`], started now (not when first awaited), so a page can download while the
@@ -172,6 +174,7 @@ pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPa
         cursor: head.cursor,
         has_more: head.has_more,
         latest: head.latest,
+        companies: head.companies,
     })
 }
 

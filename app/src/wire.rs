@@ -87,6 +87,8 @@ pub struct PageHead {
     pub has_more: bool,
     #[serde(default)]
     pub latest: u64,
+    #[serde(default)]
+    pub companies: Option<u64>,
 }
 
 /// The server's answer to a push (a `PushResponse`) as far as the outbox reads it: each
@@ -212,7 +214,7 @@ mod tests {
     fn the_pinned_changes_page_is_read_and_its_future_entity_skipped() {
         let page: Value = serde_json::from_str(CHANGES_PAGE).expect("JSON");
         let head: PageHead = serde_json::from_value(page.clone()).expect("head");
-        assert_eq!(head, PageHead { cursor: 13, has_more: false, latest: 14 });
+        assert_eq!(head, PageHead { cursor: 13, has_more: false, latest: 14, companies: None });
         let entries = page[CHANGES].as_array().expect("changes");
         let mut kinds = Vec::new();
         for entry in entries {

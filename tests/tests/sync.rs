@@ -24,9 +24,13 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
 
     phone.wait_for("button#feedback-start", LONG).await.click().await.expect("start feedback");
     phone.wait_for(r#"input[name="satisfaction"][value="5"]"#, LONG).await.click().await.expect("5");
-    phone.wait_for("input#feedback-relevant", LONG).await.click().await.expect("relevant");
+    phone.wait_for(r#"input[name="relevant"][value="yes"]"#, LONG).await.click().await.expect("relevant");
     phone.wait_for("textarea#feedback-comment", LONG).await.send_keys("Godt møde").await.expect("comment");
     phone.wait_for("button#feedback-save", LONG).await.click().await.expect("save feedback");
+    // The company hands the phone back: the consultant ends the hand-over.
+    phone.wait_for(r#"[data-testid="handover-thanks"]"#, LONG).await;
+    phone.wait_for("button#handover-exit", LONG).await.click().await.expect("for the consultant");
+    phone.wait_for("button#handover-exit-confirm", LONG).await.click().await.expect("end the hand-over");
     phone.wait_for(r#"[data-testid="feedback-item"][data-pending="true"]"#, LONG).await;
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n >= 2, "two pending records").await;
 

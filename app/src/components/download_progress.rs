@@ -13,7 +13,8 @@ pub fn DownloadProgress(#[prop(into)] done: Signal<u64>, #[prop(into)] total: Si
             <progress
                 id="company-download"
                 max=move || total.get().max(1)
-                value=move || done.get()
+                // Indeterminate until the server has said how many there are.
+                value=move || (total.get() > 0).then(|| done.get())
                 aria-valuetext=text
             >
                 {text}

@@ -25,6 +25,8 @@ pub fn SyncBar() -> impl IntoView {
                         data-count=move || pending().to_string()
                     >
                         {move || match pending() {
+                            // Not "everything is synced" while the first download runs.
+                            0 if sync.download().is_some() => i18n.t(Key::Downloading).to_owned(),
                             0 => i18n.t(Key::AllSynced).to_owned(),
                             n => pending_count(i18n.lang.get(), n),
                         }}

@@ -471,6 +471,8 @@ impl SyncService {
             last_sync_at: None,
         });
         let mut companies = false;
+        // While downloading: the companies on the device, counted once, then page by page.
+        let mut companies_here: Option<u64> = None;
         let mut next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
         loop {
             let page = next.take().ok_or(Stop::NoProgress)?.await?;
@@ -481,6 +483,7 @@ impl SyncService {
                 cursor: page.cursor.max(highest),
                 has_more: page.has_more,
                 latest: page.latest,
+                companies: page.companies,
             };
             let before = meta.cursor;
             meta.cursor = advance_cursor(meta.cursor, &summary);
@@ -495,7 +498,14 @@ impl SyncService {
             let stats = store.apply_changes(&page.changes, &meta).await?;
             companies |= stats.companies > 0;
             if !meta.complete {
-                self.download.set(Some((meta.cursor, page.latest.max(meta.cursor))));
+                let here = match companies_here {
+                    Some(n) => n + u64::from(stats.companies),
+                    None => store.company_count().await?,
+                };
+                companies_here = Some(here);
+                // Without the server's count, no numbers rather than wrong ones.
+                let total = page.companies.unwrap_or(0);
+                self.download.set(Some((here.min(total), total)));
             }
             if stats.records > 0 && !companies {
                 self.after_change(false).await;

@@ -44,6 +44,13 @@ impl Store {
         self.get_meta(SYNC).await
     }
 
+    /// How many companies are on the device (a download's progress starts from it).
+    pub async fn company_count(&self) -> Result<u64, StoreError> {
+        let tx = self.db.transaction(&[COMPANIES], TransactionMode::ReadOnly)?;
+        let count = tx.object_store(COMPANIES)?.count(None)?.await?;
+        Ok(u64::from(count))
+    }
+
     /// Logout: forgets the session and everything the pulls brought (companies, contacts,
     /// feedback, flags, units, colleagues, company data) with the cursor, in one transaction,
     /// so the next login downloads afresh what its user may see. The outbox and the device id
