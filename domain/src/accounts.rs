@@ -134,11 +134,17 @@ pub enum AuditAction {
     DoNotContactSet,
     DoNotContactLifted,
     ImportApplied,
+    /// An admin exported everything about a contact person (GDPR right of access).
+    ContactPersonExported,
+    /// An admin erased a contact person's personal data (GDPR right to erasure).
+    ContactPersonErased,
+    /// The contacts with one company for a period were exported (aktindsigt).
+    AccessRequestExported,
 }
 
 impl AuditAction {
     /// Every action, for parsing and documentation.
-    pub const ALL: [Self; 13] = [
+    pub const ALL: [Self; 16] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::Logout,
@@ -152,6 +158,9 @@ impl AuditAction {
         Self::DoNotContactSet,
         Self::DoNotContactLifted,
         Self::ImportApplied,
+        Self::ContactPersonExported,
+        Self::ContactPersonErased,
+        Self::AccessRequestExported,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -169,6 +178,9 @@ impl AuditAction {
             Self::DoNotContactSet => "do_not_contact_set",
             Self::DoNotContactLifted => "do_not_contact_lifted",
             Self::ImportApplied => "import_applied",
+            Self::ContactPersonExported => "contact_person_exported",
+            Self::ContactPersonErased => "contact_person_erased",
+            Self::AccessRequestExported => "access_request_exported",
         }
     }
 

@@ -26,6 +26,28 @@ pub struct ContactPerson {
     pub email: String,
 }
 
+/// Years without a change of the company's contact persons and without a contact with the
+/// company after which a person is listed for erasure, unless the admin asks otherwise.
+pub const DEFAULT_RETENTION_YEARS: u32 = 5;
+/// The longest retention period the list accepts.
+pub const MAX_RETENTION_YEARS: u32 = 50;
+
+/// The day `years` before `today`: a person untouched since before it is due for review
+/// (29 February falls back to the 28th).
+pub fn retention_cutoff(today: chrono::NaiveDate, years: u32) -> chrono::NaiveDate {
+    today.checked_sub_months(chrono::Months::new(years.saturating_mul(12))).unwrap_or(chrono::NaiveDate::MIN)
+}
+
+/// Whether a person is untouched since `cutoff`: their company's list was last changed on
+/// `changed_on` and its last contact (if any) was on `last_contact`, both before `cutoff`.
+pub fn is_untouched(
+    changed_on: chrono::NaiveDate,
+    last_contact: Option<chrono::NaiveDate>,
+    cutoff: chrono::NaiveDate,
+) -> bool {
+    changed_on.max(last_contact.unwrap_or(changed_on)) < cutoff
+}
+
 /// What is wrong with a list; `person` is the 0-based position of the person concerned.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ContactPersonError {
@@ -205,6 +227,18 @@ mod tests {
         assert_eq!(error.person(), Some(1));
         assert_eq!(error.at(|p| p + 2), ContactPersonError::InvalidEmail { person: 3 });
         assert_eq!(ContactPersonError::TooMany.at(|p| p + 2).person(), None);
+    }
+
+    #[test]
+    fn a_person_is_untouched_when_neither_the_list_nor_a_contact_changed_since_the_cutoff() {
+        let day = |s: &str| s.parse::<chrono::NaiveDate>().expect("date");
+        let cutoff = retention_cutoff(day("2026-12-02"), 5);
+        assert_eq!(cutoff, day("2021-12-02"));
+        assert_eq!(retention_cutoff(day("2028-02-29"), 1), day("2027-02-28"));
+        assert!(is_untouched(day("2020-01-01"), None, cutoff));
+        assert!(is_untouched(day("2020-01-01"), Some(day("2021-12-01")), cutoff));
+        assert!(!is_untouched(day("2020-01-01"), Some(day("2021-12-02")), cutoff), "a recent contact counts");
+        assert!(!is_untouched(day("2024-05-01"), None, cutoff), "a recent change of the list counts");
     }
 
     #[test]

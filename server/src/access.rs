@@ -18,6 +18,8 @@
 //! | read free-text notes of a contact    | of own unit       | of own unit                 | of own unit       |
 //! | draft, edit, publish a contact plan  | no                | yes                         | yes               |
 //! | answer a planned contact             | own (assigned)    | own (assigned)              | own (assigned)    |
+//! | find, export, erase contact persons  | no                | no                          | yes               |
+//! | access-to-documents export (aktindsigt) | no             | yes (notes of own unit)     | yes (all notes)   |
 //!
 //! Why these choices:
 //! - A contact is its author's account of what happened (journal duty, access-to-documents
@@ -38,6 +40,10 @@
 //!   follow-up due) but not its notes, follow-up note or feedback comment. That is what the
 //!   coordinator's overview (parallel contacts, staleness, coverage) needs. An admin without a
 //!   unit sees no notes at all.
+//! - The GDPR tools (a contact person's export, erasure, the retention list) reach into every
+//!   unit's data: they are the admins' (the controller's) task. An access-to-documents request
+//!   (aktindsigt) is answered from the full journal, so the admin's export holds every note;
+//!   a coordinator may prepare one, with other units' notes withheld as everywhere else.
 
 use kontaktpunkt_domain::{Role, User};
 use uuid::Uuid;
@@ -86,6 +92,21 @@ pub fn may_review(role: Role) -> bool {
 /// Whether `role` may upload, map, apply or discard register imports.
 pub fn may_import(role: Role) -> bool {
     role == Role::Admin
+}
+
+/// Whether `role` may find, export and erase contact persons and list them for retention.
+pub fn may_manage_personal_data(role: Role) -> bool {
+    role == Role::Admin
+}
+
+/// Whether `role` may export a company's contacts for an access-to-documents request.
+pub fn may_answer_access_request(role: Role) -> bool {
+    role.sees_desk()
+}
+
+/// Whether `user`'s access-to-documents export holds the notes of a contact of `unit`.
+pub fn sees_notes_in_access_request(user: &User, unit: Uuid) -> bool {
+    user.role == Role::Admin || sees_notes_of(user, unit)
 }
 
 /// Whether `user` may read the free-text notes of a contact of `unit`.
@@ -144,6 +165,19 @@ mod tests {
         assert!(may_lift_do_not_contact(Role::Coordinator) && may_lift_do_not_contact(Role::Admin));
         assert!(!may_review(Role::Consultant) && may_review(Role::Coordinator) && may_review(Role::Admin));
         assert!(!may_import(Role::Consultant) && !may_import(Role::Coordinator) && may_import(Role::Admin));
+    }
+
+    #[test]
+    fn only_admins_manage_personal_data_and_coordinators_also_answer_access_requests() {
+        assert!(!may_manage_personal_data(Role::Consultant) && !may_manage_personal_data(Role::Coordinator));
+        assert!(may_manage_personal_data(Role::Admin));
+        assert!(!may_answer_access_request(Role::Consultant));
+        assert!(may_answer_access_request(Role::Coordinator) && may_answer_access_request(Role::Admin));
+        let coordinator = user(Role::Coordinator, 1);
+        assert!(sees_notes_in_access_request(&coordinator, Uuid::from_u128(1)));
+        assert!(!sees_notes_in_access_request(&coordinator, Uuid::from_u128(2)));
+        let admin = User { unit_id: None, ..user(Role::Admin, 1) };
+        assert!(sees_notes_in_access_request(&admin, Uuid::from_u128(2)));
     }
 
     #[test]

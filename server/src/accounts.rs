@@ -136,6 +136,7 @@ pub(crate) async fn list_users(
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 409, description = "The username is taken (`conflict`, field `username`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "A field is invalid (`invalid_input` naming the fields), or the body is \
                                       not a new user (`bad_request`)", body = ErrorBody),
     )
@@ -199,6 +200,7 @@ pub(crate) async fn create_user(
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such user (`not_found`)", body = ErrorBody),
         (status = 409, description = "It would leave no active admin (`last_admin`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "A field is invalid (`invalid_input`), or the body is not a change \
                                       (`bad_request`)", body = ErrorBody),
     )
@@ -318,6 +320,7 @@ async fn subject(state: &AppState, id: Uuid) -> Result<User, ApiError> {
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such user (`not_found`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "Too short or too long (`invalid_input`, field `password`)", body = ErrorBody),
     )
 )]

@@ -521,6 +521,7 @@ pub(crate) async fn list_imports(
         (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such import (`not_found`)", body = ErrorBody),
         (status = 409, description = "Already applied or discarded (`not_pending`), or being applied (`busy`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "Not a CSV import, an unknown field, a column the file does not have or one column for two fields (`invalid_input`; `message` Danish, `fields` English per field)", body = ErrorBody),
     )
 )]

@@ -132,7 +132,9 @@ fn new_token() -> String {
     request_body = LoginRequest,
     responses(
         (status = 200, description = "Logged in", body = LoginResponse),
+        (status = 400, description = "The body is not JSON (`bad_request`)", body = ErrorBody),
         (status = 401, description = "Unknown username or wrong password (`invalid_credentials`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "Empty or over-long username or password (`invalid_input`)", body = ErrorBody),
         (status = 429, description = "Too many failed logins for this user name or address (`too_many_attempts`); \
                                       try again after `Retry-After` seconds", body = ErrorBody),

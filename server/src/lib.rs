@@ -19,6 +19,7 @@ pub mod login_limit;
 pub mod openapi;
 pub mod password;
 pub mod plans;
+pub mod privacy;
 pub mod reference;
 pub mod seed;
 pub mod sessions;
@@ -268,6 +269,7 @@ pub fn router(state: AppState) -> Router {
         .merge(sessions::routes())
         .merge(accounts::routes())
         .merge(audit::routes())
+        .merge(privacy::routes())
         .merge(units::routes())
         .merge(companies::routes())
         .merge(sync::routes())

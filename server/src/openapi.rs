@@ -28,6 +28,11 @@ pub const BEARER: &str = "bearer";
         crate::accounts::set_password,
         crate::accounts::revoke_sessions,
         crate::audit::audit_log,
+        crate::privacy::find,
+        crate::privacy::export,
+        crate::privacy::erase,
+        crate::privacy::retention,
+        crate::privacy::access_request::access_request,
         crate::units::units,
         crate::units::set_liaison,
         crate::companies::companies,
@@ -68,6 +73,8 @@ pub const BEARER: &str = "bearer";
         (name = "plans", description = "The contact plan: drafts, edits, publishing (coordinators and admins only)"),
         (name = "admin", description = "Register imports (admins only)"),
         (name = "accounts", description = "Users, their sessions and the audit log (admins only)"),
+        (name = "privacy", description = "Data protection: contact persons' export, erasure and retention \
+                                           (admins only); access-to-documents exports (admins and coordinators)"),
         (name = "reference", description = "Industry groups and postal codes for filters"),
     )
 )]

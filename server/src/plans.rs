@@ -189,6 +189,7 @@ pub async fn suggestions(
         (status = 400, description = "The body is not JSON (`bad_request`)", body = ErrorBody),
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not a coordinator or admin (`forbidden`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "A bad period or capacity (`invalid_input`, Danish / English per field)", body = ErrorBody),
     )
 )]
@@ -331,6 +332,7 @@ fn refused(refusal: PlanRefusal) -> ApiError {
         (status = 403, description = "Not a coordinator or admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such plan or row (`not_found`)", body = ErrorBody),
         (status = 409, description = "The plan is published (`plan_published`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "An unknown user, a user without that unit, or nothing to do (`invalid_input`)", body = ErrorBody),
     )
 )]

@@ -62,9 +62,11 @@ pub struct LiaisonRequest {
     security(("bearer" = [])),
     responses(
         (status = 200, description = "The unit with its liaison", body = Unit),
+        (status = 400, description = "The body is not JSON (`bad_request`)", body = ErrorBody),
         (status = 401, description = "No valid session", body = ErrorBody),
         (status = 403, description = "Not a coordinator or admin (`forbidden`)", body = ErrorBody),
         (status = 404, description = "No such unit (`not_found`)", body = ErrorBody),
+        (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "Not a unit id, or the user is not a user of the unit (`invalid_input`)", body = ErrorBody),
     )
 )]

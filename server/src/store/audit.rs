@@ -156,6 +156,18 @@ impl Store {
         entry.append(&mut conn, &timestamp(now)).await
     }
 
+    /// Every entry about `subject` (a contact person's id, a CVR number), oldest first.
+    pub async fn audit_entries_about(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreError> {
+        let rows: Vec<AuditRow> = sqlx::query_as(
+            "select id, at, action, actor_id, actor_name, subject, subject_name, address, details \
+             from audit_log where subject = ? order by id",
+        )
+        .bind(subject)
+        .fetch_all(&self.pool)
+        .await?;
+        rows.into_iter().map(AuditEntry::try_from).collect()
+    }
+
     /// One page of entries matching `filter`, newest first.
     pub async fn audit_entries(&self, filter: &AuditFilter) -> Result<AuditPage, StoreError> {
         let limit = filter.limit.max(1);

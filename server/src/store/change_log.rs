@@ -102,6 +102,24 @@ pub(crate) async fn append(
     Ok(seq_from_db(seq))
 }
 
+/// Logs the current state of one record if its view renders it (a planned contact of a draft
+/// plan is not synced); its new sequence, or `None`.
+pub(crate) async fn append_if_present(
+    conn: &mut SqliteConnection,
+    entity: Entity,
+    key: &str,
+    now: &str,
+) -> Result<Option<u64>, StoreError> {
+    let sql = format!(
+        "insert or replace into change_log (entity, key, record, created_at) \
+         select ?, key, record, ? from {} where key = ? returning seq",
+        entity.view()
+    );
+    let seq: Option<i64> =
+        sqlx::query_scalar(&sql).bind(entity.as_str()).bind(now).bind(key).fetch_optional(&mut *conn).await?;
+    Ok(seq.map(seq_from_db))
+}
+
 /// Logs a tombstone (`record` is the JSON of a `SyncedRecord` deletion variant).
 pub(crate) async fn append_tombstone(
     conn: &mut SqliteConnection,

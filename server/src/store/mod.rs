@@ -8,9 +8,11 @@ pub(crate) mod change_log;
 mod companies;
 mod demo;
 mod desk;
+mod erasure;
 mod imports;
 mod plan_facts;
 mod plans;
+mod privacy;
 mod reference;
 mod register;
 mod register_fields;
@@ -26,8 +28,12 @@ pub use accounts::AccountUpdate;
 pub use audit::{AuditFilter, NewAuditEntry};
 pub use change_log::LogPage;
 pub use desk::DoNotContactEntry;
+pub use erasure::ErasureReport;
 pub use imports::StoredImport;
 pub use plans::{ItemEdit, NewPlan, PlanDetail, PlanItem, PlanRefusal, PlanStatus, PlanSummary};
+pub use privacy::{
+    AccessContact, ContactPersonMatch, ExportedContact, ExportedFeedback, ExportedFollowUp, PersonFacts,
+};
 pub use reference::ReferenceLoaded;
 pub use register::ApplyOptions;
 pub use sync::{Incoming, PushContext, canonical_hash};

@@ -426,6 +426,21 @@ impl TryFrom<ConflictRow> for ConflictRecord {
     }
 }
 
+/// Every conflict record of one company, oldest first (for the GDPR tools).
+pub(super) async fn company_conflicts(
+    conn: &mut SqliteConnection,
+    company: &Cvr,
+) -> Result<Vec<ConflictRecord>, StoreError> {
+    let rows: Vec<ConflictRow> = sqlx::query_as(
+        "select id, seq, company_cvr, subject, kept_value, lost_value, kept_mutation, kept_by, lost_mutation, \
+         lost_by, created_at from conflicts where company_cvr = ? order by id",
+    )
+    .bind(company.as_str())
+    .fetch_all(&mut *conn)
+    .await?;
+    rows.into_iter().map(ConflictRecord::try_from).collect()
+}
+
 impl Store {
     /// Every setting and lifting of the company's do-not-contact flag, oldest first.
     pub async fn do_not_contact_history(&self, company: &Cvr) -> Result<Vec<DoNotContactEvent>, StoreError> {

@@ -62,6 +62,11 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/admin/imports/{id}/progress", "get"),
         ("/api/reference/industry-groups", "get"),
         ("/api/reference/postal-codes", "get"),
+        ("/api/admin/privacy/contact-persons", "get"),
+        ("/api/admin/privacy/contact-persons/{id}", "get"),
+        ("/api/admin/privacy/contact-persons/{id}/erase", "post"),
+        ("/api/admin/privacy/retention", "get"),
+        ("/api/admin/privacy/access-request/{cvr}", "get"),
     ];
     for (path, method) in expected {
         assert!(document["paths"][path][method].is_object(), "{method} {path} missing");
@@ -99,6 +104,12 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         "SessionInfo",
         "AuditPage",
         "AuditEntry",
+        "ContactPersonMatch",
+        "ContactPersonExport",
+        "ErasureRequest",
+        "ErasureReport",
+        "RetentionList",
+        "AccessRequestExport",
     ] {
         assert!(document["components"]["schemas"][schema].is_object(), "schema {schema} missing");
     }
