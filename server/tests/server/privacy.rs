@@ -171,6 +171,8 @@ async fn mette_everywhere(world: &World) -> (String, Contact) {
         satisfaction: 5,
         relevant: true,
         comment: format!("{NAME} var glad for besøget"),
+        questions: kontaktpunkt_domain::feedback::FIRST_QUESTIONS,
+        survey: None,
     };
     let note = Change::CompanyFieldsEdited {
         company: world.cvrs[0].clone(),
