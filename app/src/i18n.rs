@@ -130,6 +130,14 @@ texts! {
     SearchLabel => "Søg virksomhed", "Search companies";
     SearchPlaceholder => "Navn, CVR, adresse eller by", "Name, CVR, address or town";
     NoResults => "Ingen virksomheder matcher søgningen.", "No companies match the search.";
+    FiltersLabel => "Filtre", "Filters";
+    FilterIndustry => "Branche", "Industry";
+    AllIndustries => "Alle brancher", "All industries";
+    FilterArea => "Område", "Area";
+    AllAreas => "Hele kommunen", "The whole municipality";
+    FilterNotContacted => "Ikke kontaktet i 12 måneder", "Not contacted for 12 months";
+    ClearFilters => "Nulstil filtre", "Clear filters";
+    ShowMore => "Vis flere", "Show more";
     Cvr => "CVR", "CVR";
     Employees => "Ansatte", "Employees";
     AdvertisingProtected => "Reklamebeskyttet", "Advertising protected";

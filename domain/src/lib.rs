@@ -17,6 +17,7 @@ pub mod overview;
 pub mod plan;
 pub mod reference;
 pub mod search;
+pub mod search_filter;
 pub mod sync;
 
 pub use company::{Address, Company, EmployeeInterval, Industry};

@@ -1,4 +1,4 @@
-//! The start screen (`/`, `/?q=…`): company search, offline. The query lives in the URL, so
+//! The start screen (`/`, `/?q=…&branche=…&post=…&ikke-kontaktet=1`): company search, offline. The query lives in the URL, so
 //! Back, reload and a shared link show the same results; the scroll position of the list is
 //! kept for the browser tab, so Back from a company lands where the user was.
 
@@ -6,12 +6,17 @@ use crate::components::company_card::CompanyCard;
 use crate::components::download_progress::DownloadProgress;
 use crate::i18n::{I18n, Key, cached_count, company_count, showing_first};
 use crate::services::catalog::{Catalog, CompanyIndex};
+use crate::services::records::today;
 use crate::services::{CatalogService, Records, SyncService};
 use crate::store::CompanyMark;
 use gloo_storage::{SessionStorage, Storage as _};
+use kontaktpunkt_domain::reference::INDUSTRY_GROUPS;
+use kontaktpunkt_domain::search_filter::{CompanyFilter, not_contacted_cutoff};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
+use leptos_router::params::ParamsMap;
+use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 /// sessionStorage keys: the last search URL (for "Tilbage til søgning") and its scroll position.
@@ -91,28 +96,72 @@ pub fn CompaniesPage() -> impl IntoView {
     }
 }
 
-/// Search-as-you-type over the companies in memory.
+/// Search-as-you-type over the companies in memory, with filters (industry group, area, not
+/// contacted for 12 months) and "Vis flere" until every match is shown. The query and the
+/// filters live in the URL (`q`, `branche`, `post`, `ikke-kontaktet=1`).
 #[component]
 fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let cached = index.len();
+    let areas = index.postal_codes();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
-    let result = Memo::new(move |_| query.with(|q| index.search(q, SHOWN_RESULTS)));
+    let filter = Memo::new(move |_| params.with(filter_of));
+    let contacted = recently_contacted(filter);
+    let shown = RwSignal::new(SHOWN_RESULTS);
+    // A new search or filter starts from the first page of results again.
+    Effect::new(move |before: Option<(String, CompanyFilter)>| {
+        let now = (query.get(), filter.get());
+        if before.is_some_and(|before| before != now) {
+            shown.set(SHOWN_RESULTS);
+        }
+        now
+    });
+    let result = Memo::new(move |_| {
+        let limit = shown.get();
+        filter.with(|filter| {
+            contacted.with(|recent| {
+                let contacted_recently =
+                    |cvr: &str| recent.as_ref().is_some_and(|recent| recent.contains(cvr));
+                query.with(|q| {
+                    index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr.as_str())), limit)
+                })
+            })
+        })
+    });
     let marks = result_marks(result);
     let navigate = use_navigate();
-    // Each keystroke replaces the URL's query (no history entry per letter).
-    let on_input = move |ev: leptos::ev::Event| {
-        let text = event_target_value(&ev);
-        let url = if text.is_empty() {
-            crate::app::paths::SEARCH.to_owned()
-        } else {
-            format!("/?q={}", js_sys::encode_uri_component(&text))
-        };
+    // Each change replaces the URL's query (no history entry per letter or filter).
+    // Several keys in one navigation: the query map updates only after it.
+    let set_params = move |changes: &[(&'static str, Option<String>)]| {
+        let mut map = params.get_untracked();
+        for (key, value) in changes {
+            map.remove(key);
+            if let Some(value) = value.clone().filter(|v| !v.is_empty()) {
+                map.insert(*key, value);
+            }
+        }
+        let url = format!("{}{}", crate::app::paths::SEARCH, map.to_query_string());
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
     };
+    let set = set_params.clone();
+    let set_param = move |key: &'static str, value: Option<String>| set(&[(key, value)]);
+    let set = set_param.clone();
+    let on_input = move |ev: leptos::ev::Event| set("q", Some(event_target_value(&ev)));
+    let set = set_param.clone();
+    let on_industry = move |ev: leptos::ev::Event| set("branche", Some(event_target_value(&ev)));
+    let set = set_param.clone();
+    let on_area = move |ev: leptos::ev::Event| set("post", Some(event_target_value(&ev)));
+    let on_not_contacted = move |ev: leptos::ev::Event| {
+        set_param("ikke-kontaktet", event_target_checked(&ev).then(|| "1".to_owned()))
+    };
+    let clear_filters = move |_| set_params(&[("branche", None), ("post", None), ("ikke-kontaktet", None)]);
     remember_search_and_scroll();
     let matches = move || result.with(|r| r.matches);
+    let listed = move || result.with(|r| r.companies.len());
+    let active = move || filter.with(CompanyFilter::is_active);
+    let group = move || filter.with(|f| f.industry_group);
+    let area = move || filter.with(|f| f.postal_code.clone());
 
     view! {
         <div class="search">
@@ -132,13 +181,56 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
                 prop:value=move || query.get()
                 on:input=on_input
             />
+            <details class="search-filters" data-testid="search-filters" prop:open=active>
+                <summary>{i18n.tr(Key::FiltersLabel)}</summary>
+                <div class="search-filter-row">
+                    <div class="field">
+                        <label for="filter-industry">{i18n.tr(Key::FilterIndustry)}</label>
+                        <select id="filter-industry" on:change=on_industry aria-controls="company-results">
+                            <option value="" selected=move || group().is_none()>{i18n.tr(Key::AllIndustries)}</option>
+                            {INDUSTRY_GROUPS
+                                .iter()
+                                .map(|&(number, name, _)| view! {
+                                    <option value=number.to_string() selected=move || group() == Some(number)>{name}</option>
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <div class="field">
+                        <label for="filter-area">{i18n.tr(Key::FilterArea)}</label>
+                        <select id="filter-area" on:change=on_area aria-controls="company-results">
+                            <option value="" selected=move || area().is_none()>{i18n.tr(Key::AllAreas)}</option>
+                            {areas
+                                .into_iter()
+                                .map(|(code, town)| {
+                                    let label = format!("{code} {town}");
+                                    let value = code.clone();
+                                    view! { <option value=value selected=move || area().as_deref() == Some(code.as_str())>{label}</option> }
+                                })
+                                .collect_view()}
+                        </select>
+                    </div>
+                    <label class="check">
+                        <input
+                            type="checkbox"
+                            id="filter-not-contacted"
+                            prop:checked=move || filter.with(|f| f.not_contacted)
+                            on:change=on_not_contacted
+                        />
+                        <span>{i18n.tr(Key::FilterNotContacted)}</span>
+                    </label>
+                    <button type="button" id="filter-clear" class="button button-small" hidden=move || !active() on:click=clear_filters>
+                        {i18n.tr(Key::ClearFilters)}
+                    </button>
+                </div>
+            </details>
         </div>
         <p class="result-count" aria-live="polite" data-testid="result-count" data-count=move || matches().to_string()>
             {move || match matches() {
                 0 => i18n.t(Key::NoResults).to_owned(),
-                n if n > SHOWN_RESULTS => {
+                n if n > listed() => {
                     let lang = i18n.lang.get();
-                    format!("{} · {}", company_count(lang, n as u64), showing_first(lang, SHOWN_RESULTS))
+                    format!("{} · {}", company_count(lang, n as u64), showing_first(lang, listed()))
                 }
                 n => company_count(i18n.lang.get(), n as u64),
             }}
@@ -154,7 +246,53 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
                 />
             </For>
         </ul>
+        <button
+            type="button"
+            id="show-more"
+            data-testid="show-more"
+            class="button show-more"
+            hidden=move || matches() <= listed()
+            on:click=move |_| shown.update(|n| *n += SHOWN_RESULTS)
+        >
+            {i18n.tr(Key::ShowMore)}
+        </button>
     }
+}
+
+/// The filters in the search URL; values that are not a group, a postal code or `1` are
+/// ignored rather than refused (a hand-edited link still searches).
+fn filter_of(params: &ParamsMap) -> CompanyFilter {
+    CompanyFilter {
+        industry_group: params
+            .get_str("branche")
+            .and_then(|g| g.parse().ok())
+            .filter(|g| INDUSTRY_GROUPS.iter().any(|(number, _, _)| number == g)),
+        postal_code: params
+            .get("post")
+            .filter(|code| code.len() == 4 && code.bytes().all(|b| b.is_ascii_digit())),
+        not_contacted: params.get_str("ikke-kontaktet") == Some("1"),
+    }
+}
+
+/// The CVR numbers contacted since the "not contacted" cut-off, read from the device while
+/// that filter is on (again when the local records change); `None` until read.
+fn recently_contacted(filter: Memo<CompanyFilter>) -> RwSignal<Option<Arc<HashSet<String>>>> {
+    let records = expect_context::<Records>();
+    let sync = expect_context::<SyncService>();
+    let contacted = RwSignal::new(None);
+    Effect::new(move || {
+        if !filter.with(|f| f.not_contacted) {
+            return;
+        }
+        sync.track_records();
+        let Some(cutoff) = not_contacted_cutoff(today()) else { return };
+        leptos::task::spawn_local(async move {
+            if let Ok(found) = records.contacted_since(cutoff.format("%Y-%m-%d").to_string()).await {
+                contacted.set(Some(Arc::new(found)));
+            }
+        });
+    });
+    contacted
 }
 
 /// The do-not-contact marks and last contact dates of the shown results, read from the

@@ -223,14 +223,27 @@ impl CompanyIndex {
         self.entries.iter().map(|e| &e.company).find(|c| &c.cvr == cvr)
     }
 
-    /// The best `limit` matches of `input`, by rank, then name.
-    pub fn search(&self, input: &str, limit: usize) -> SearchResult {
+    /// The postal codes of the companies with a town for each, in code order (the area
+    /// filter's choices).
+    pub fn postal_codes(&self) -> Vec<(String, String)> {
+        let mut towns = std::collections::BTreeMap::new();
+        for entry in &self.entries {
+            let address = &entry.company.address;
+            towns.entry(address.postal_code.as_str()).or_insert(address.town.as_str());
+        }
+        towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect()
+    }
+
+    /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
+    pub fn search(&self, input: &str, accept: impl Fn(&Company) -> bool, limit: usize) -> SearchResult {
         let query = SearchQuery::new(input);
         // Entries are in name order, so collecting by rank keeps name order within a rank.
         let mut by_rank: [Vec<&Company>; 3] = Default::default();
         let mut matches = 0;
         for entry in &self.entries {
-            if let Some(rank) = query.rank(&entry.name, &entry.text) {
+            if let Some(rank) = query.rank(&entry.name, &entry.text)
+                && accept(&entry.company)
+            {
                 matches += 1;
                 let bucket = &mut by_rank[usize::from(rank.min(2))];
                 if bucket.len() < limit {

@@ -189,6 +189,12 @@ impl Records {
         self.store().company_marks(&cvrs).await.unwrap_or_default()
     }
 
+    /// The companies contacted on or after `since` (`YYYY-MM-DD`), for the "not contacted"
+    /// search filter.
+    pub async fn contacted_since(self, since: String) -> Result<std::collections::HashSet<String>, Key> {
+        self.store().contacted_since(&since).await.map_err(|e| storage_key(&e))
+    }
+
     /// The refused "contact created" entry with this outbox key and the contact it carries,
     /// to correct it in the form.
     pub async fn refused_contact(self, key: u64) -> Option<(Queued, Contact)> {

@@ -242,6 +242,22 @@ impl Store {
         Ok(marks)
     }
 
+    /// The companies (CVR numbers) with a contact by any unit on or after `since`
+    /// (`YYYY-MM-DD`), for the search screen's "not contacted" filter. Only the contacts'
+    /// `company` and `date` are read.
+    pub async fn contacted_since(
+        &self,
+        since: &str,
+    ) -> Result<std::collections::HashSet<String>, StoreError> {
+        let tx = self.db.transaction(&[CONTACTS], TransactionMode::ReadOnly)?;
+        let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
+        Ok(contacts
+            .iter()
+            .filter(|c| crate::js::prop(c, "date").as_string().is_some_and(|date| date.as_str() >= since))
+            .filter_map(|c| crate::js::prop(c, "company").as_string())
+            .collect())
+    }
+
     /// The whole outbox, in the order the user acted.
     pub async fn outbox(&self) -> Result<Vec<Queued>, StoreError> {
         Ok(self.outbox_raw().await?.into_iter().map(|(q, _)| q).collect())
