@@ -129,6 +129,9 @@ texts! {
     TryAgain => "Prøv igen", "Try again";
     SearchLabel => "Søg virksomhed", "Search companies";
     SearchPlaceholder => "Navn, CVR, adresse eller by", "Name, CVR, address or town";
+    EditContact => "Ret", "Edit";
+    EditContactTitle => "Ret kontakt", "Edit contact";
+    ContactUpdated => "Rettelsen er gemt på enheden.", "The edit is saved on this device.";
     NoResults => "Ingen virksomheder matcher søgningen.", "No companies match the search.";
     FiltersLabel => "Filtre", "Filters";
     FilterIndustry => "Branche", "Industry";

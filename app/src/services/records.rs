@@ -163,6 +163,20 @@ impl Records {
         self.record(&[LocalWrite::Contact(contact, Some(done_on))], change, Some(undo)).await
     }
 
+    /// Saves the user's edit of one of their own contacts (`previous` as stored): a follow-up
+    /// already marked done stays done; the server refuses an edit of someone else's contact.
+    pub async fn update_contact(self, previous: StoredContact, contact: Contact) -> Result<(), Key> {
+        let before = previous.to_contact().ok_or(Key::ErrStorage)?;
+        let done_on = previous.follow_up_done_on.as_deref().and_then(crate::rules::parse_date);
+        let write = LocalWrite::Contact(contact.clone(), done_on);
+        self.record(
+            &[write],
+            Change::ContactUpdated { contact },
+            Some(Undo::RestoreContact { contact: before }),
+        )
+        .await
+    }
+
     /// Deletes one of the user's own contacts: gone from this device at once, a tombstone for
     /// every other device after the sync (the server refuses it for a contact with feedback).
     pub async fn delete_contact(self, stored: StoredContact) -> Result<(), Key> {

@@ -9,6 +9,7 @@ use crate::outbox::Queued;
 use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{Records, SessionService};
+use crate::store::StoredContact;
 use kontaktpunkt_domain::contact::needs_do_not_contact_reason;
 use kontaktpunkt_domain::coordination::parallel_to;
 use kontaktpunkt_domain::{Contact, ContactError, ContactKind, FollowUp, Purpose};
@@ -79,6 +80,14 @@ impl Draft {
     }
 }
 
+/// What a save does: log a new contact, correct a refused one, or edit one of the user's own.
+#[derive(Clone)]
+enum Target {
+    New,
+    Fix(Queued),
+    Edit(StoredContact),
+}
+
 /// Another unit's contact the form warns about: unit, person, date, planned or logged.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct ParallelRow {
@@ -142,6 +151,20 @@ pub fn ContactForm() -> impl IntoView {
         }
         pressed
     });
+    // "Ret" on one of the user's own contacts fills the form with it.
+    Effect::new(move || {
+        ctx.editing.with(|editing| {
+            if let Some(contact) = editing.as_ref().and_then(StoredContact::to_contact) {
+                errors.clear();
+                failure.set(None);
+                draft.fill(Some(&contact));
+                if let Some(heading) = document().get_element_by_id("contact-form-title") {
+                    heading.scroll_into_view();
+                }
+                focus("contact-kind");
+            }
+        });
+    });
     Effect::new(move || {
         ctx.fixing.with(|fixing| {
             if let Some((_, contact)) = fixing.as_ref().filter(|(_, c)| c.company == ctx.cvr.get_value()) {
@@ -150,21 +173,28 @@ pub fn ContactForm() -> impl IntoView {
             }
         });
     });
-    let save = Action::new_local(move |(contact, fixing): &(Contact, Option<Queued>)| {
-        let (contact, fixing) = (contact.clone(), fixing.clone());
+    let save = Action::new_local(move |(contact, target): &(Contact, Target)| {
+        let (contact, target) = (contact.clone(), target.clone());
         async move {
             let id = contact.id;
-            let result = match fixing {
-                Some(entry) => records.fix_contact(entry, contact).await,
-                None => records.log_contact(contact).await,
+            let edited = matches!(target, Target::Edit(_));
+            let result = match target {
+                Target::Fix(entry) => records.fix_contact(entry, contact).await,
+                Target::Edit(previous) => records.update_contact(previous, contact).await,
+                Target::New => records.log_contact(contact).await,
             };
             match result {
                 Ok(()) => {
                     ctx.fixing.set(None);
+                    ctx.editing.set(None);
                     draft.fill(None);
-                    ctx.notice.set(None);
-                    ctx.saved.set(Some(id));
-                    focus("feedback-start");
+                    if edited {
+                        ctx.notice.set(Some(Key::ContactUpdated));
+                    } else {
+                        ctx.notice.set(None);
+                        ctx.saved.set(Some(id));
+                        focus("feedback-start");
+                    }
                 }
                 Err(key) => failure.set(Some(key)),
             }
@@ -192,14 +222,24 @@ pub fn ContactForm() -> impl IntoView {
         if !follow_date.is_empty() && due.is_none() {
             found.push((FOLLOW_DATE, Key::ErrInvalidDate));
         }
-        let fixing = ctx.fixing.get_untracked().map(|(entry, _)| entry);
+        let editing = ctx.editing.get_untracked();
+        let target = match (ctx.fixing.get_untracked(), editing.clone()) {
+            (Some((entry, _)), _) => Target::Fix(entry),
+            (None, Some(previous)) => Target::Edit(previous),
+            (None, None) => Target::New,
+        };
         let trimmed = |value: RwSignal<String>| value.with_untracked(|v| v.trim().to_owned());
         let chosen = draft.purposes.get_untracked();
         let contact = Contact {
-            id: fixing.as_ref().and_then(|e| e.record_id).unwrap_or_else(Uuid::now_v7),
+            id: match &target {
+                Target::Fix(entry) => entry.record_id.unwrap_or_else(Uuid::now_v7),
+                Target::Edit(previous) => previous.id,
+                Target::New => Uuid::now_v7(),
+            },
             company: ctx.cvr.get_value(),
-            unit_id: unit_id.unwrap_or_default(),
-            user_id,
+            // An edit keeps who made the contact and for which unit.
+            unit_id: editing.as_ref().map_or(unit_id.unwrap_or_default(), |e| e.unit_id),
+            user_id: editing.as_ref().map_or(user_id, |e| e.user_id),
             kind: draft.kind.get_untracked(),
             // In the form's order, so the record reads the same everywhere.
             purposes: Purpose::ALL.into_iter().filter(|p| chosen.contains(p)).collect(),
@@ -232,7 +272,7 @@ pub fn ContactForm() -> impl IntoView {
             found.extend(rule_errors.iter().map(field_error));
         }
         if !errors.show(found) {
-            save.dispatch_local((contact, fixing));
+            save.dispatch_local((contact, target));
         }
     };
     let kinds = ContactKind::ALL
@@ -342,7 +382,9 @@ pub fn ContactForm() -> impl IntoView {
 
     view! {
         <section class="panel" aria-labelledby="contact-form-title">
-            <h2 id="contact-form-title">{i18n.tr(Key::LogContact)}</h2>
+            <h2 id="contact-form-title">
+                {move || i18n.t(if ctx.editing.with(Option::is_some) { Key::EditContactTitle } else { Key::LogContact })}
+            </h2>
             <form id="contact-form" class="form" novalidate on:submit=on_submit>
                 {dnc_confirm}
                 {parallel_warning}
@@ -392,6 +434,19 @@ pub fn ContactForm() -> impl IntoView {
                 {alert(i18n, failure)}
                 <button id="contact-save" type="submit" class="button button-primary" disabled=move || save.pending().get()>
                     {i18n.tr(Key::Save)}
+                </button>
+                <button
+                    id="contact-edit-cancel"
+                    type="button"
+                    class="button"
+                    hidden=move || ctx.editing.with(Option::is_none)
+                    on:click=move |_| {
+                        ctx.editing.set(None);
+                        errors.clear();
+                        draft.fill(None);
+                    }
+                >
+                    {i18n.tr(Key::Cancel)}
                 </button>
             </form>
         </section>

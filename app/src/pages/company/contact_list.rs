@@ -232,6 +232,24 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>, delete: Action<Uu
     // feedback, which is the company's answer about it.
     let deletable = own && status.is_none();
     let has_feedback = !feedback.is_empty();
+    let edit_button = own.then(|| {
+        let ctx = expect_context::<CompanyCtx>();
+        view! {
+            <button
+                type="button"
+                class="button button-small button-quiet"
+                data-testid="contact-edit"
+                on:click=move |_| {
+                    let stored = ctx.data.with_untracked(|d| {
+                        d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
+                    });
+                    ctx.editing.set(stored);
+                }
+            >
+                {i18n.tr(Key::EditContact)}
+            </button>
+        }
+    });
     let delete_controls = deletable.then(|| {
         if has_feedback {
             return view! { <p class="muted small" data-testid="contact-undeletable">{i18n.tr(Key::ContactHasFeedback)}</p> }.into_any();
@@ -311,6 +329,7 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>, delete: Action<Uu
             {follow_up}
             <ul class="feedback-list">{feedback}</ul>
             {own.then(|| view! { <FeedbackStart contact_id=id class="button button-small feedback-start" /> })}
+            {edit_button}
             {delete_controls}
         </li>
     }

@@ -87,6 +87,8 @@ pub struct CompanyCtx {
     pub notice: RwSignal<Option<Key>>,
     /// A refused contact the user is correcting in the contact form (from the outbox's "Ret").
     pub fixing: RwSignal<Option<(Queued, Contact)>>,
+    /// One of the user's own contacts being edited in the contact form ("Ret").
+    pub editing: RwSignal<Option<StoredContact>>,
     /// Counts presses of "Log kontakt" at the top: the form opens (scrolls into view) on each.
     pub open_form: RwSignal<u32>,
 }

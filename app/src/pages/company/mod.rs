@@ -78,6 +78,7 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
         saved: RwSignal::new(None),
         notice: RwSignal::new(None),
         fixing: RwSignal::new(None),
+        editing: RwSignal::new(None),
         open_form: RwSignal::new(0),
     };
     provide_context(ctx);
