@@ -193,7 +193,11 @@ async fn survey_answers_keep_their_version_and_a_contact_takes_one_feedback() {
             _ => None,
         })
         .collect();
-    assert_eq!(pulled, std::slice::from_ref(&answer), "pulled exactly as pushed, version and answers included");
+    assert_eq!(
+        pulled,
+        std::slice::from_ref(&answer),
+        "pulled exactly as pushed, version and answers included"
+    );
     assert_eq!(pulled[0].questions, CURRENT_QUESTIONS);
     assert_eq!(pulled[0].relevance(), None);
 }
