@@ -2,6 +2,14 @@
 
 use crate::company::Company;
 
+mod index;
+pub use index::{Hits, SearchIndex};
+
+#[cfg(test)]
+mod generated;
+#[cfg(test)]
+use crate::{Address, Cvr, EmployeeInterval, Industry};
+
 /// Lower-cases and folds Danish letters to their two-letter spelling (æ → ae, ø → oe,
 /// å → aa), so "aarhus" finds "Århus", "Soenderborg" finds "Sønderborg" and "Bageri" finds
 /// "BAGERI". Queries and search texts are both normalised so.
@@ -55,11 +63,15 @@ pub fn company_search_text(company: &Company) -> String {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     words: Vec<String>,
+    /// The words joined by single spaces, kept so ranking a company allocates nothing.
+    phrase: String,
 }
 
 impl SearchQuery {
     pub fn new(input: &str) -> Self {
-        Self { words: normalize(input).split_whitespace().map(str::to_owned).collect() }
+        let words: Vec<String> = normalize(input).split_whitespace().map(str::to_owned).collect();
+        let phrase = words.join(" ");
+        Self { words, phrase }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -75,12 +87,12 @@ impl SearchQuery {
         if !self.words.iter().all(|w| text.contains(w.as_str())) {
             return None;
         }
-        let phrase = self.words.join(" ");
+        let phrase = self.phrase.as_str();
         let name_words = || name.split_whitespace();
         let first = self.words.first().map_or("", String::as_str);
         Some(if name_words().eq(self.words.iter().map(String::as_str)) {
             0
-        } else if name.trim_start().starts_with(&phrase) {
+        } else if name.trim_start().starts_with(phrase) {
             1
         } else if name.trim_start().starts_with(first) {
             2

@@ -1,0 +1,340 @@
+//! A trigram index over the companies' search texts, so a keystroke looks at the few
+//! companies that can match instead of all of them.
+//!
+//! It answers exactly what a scan with [`SearchQuery::rank`] answers: the index only narrows
+//! the candidates (a word of three or more bytes can only be inside a text that holds all of
+//! its byte trigrams), and every candidate is still checked with `rank`.
+
+use super::SearchQuery;
+
+/// The best matches of one search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// How many accepted entries match in all.
+    pub matches: usize,
+    /// The best `limit` of them as entry ids: by rank, then by entry order (name, then CVR).
+    pub ids: Vec<u32>,
+}
+
+/// Companies' search keys with trigram postings, built once when the list is loaded.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// `(normalised name, search text)` per entry; the entry id is the position.
+    entries: Vec<(String, String)>,
+    /// Which ASCII letters and digits each text holds (bit 36: any other byte), to reject
+    /// most entries of a scan for short words without reading their text.
+    letters: Vec<u64>,
+    /// The distinct trigrams, sorted; trigram `keys[k]` has the entry ids
+    /// `postings[offsets[k]..offsets[k + 1]]`, ascending.
+    keys: Vec<u32>,
+    offsets: Vec<u32>,
+    postings: Vec<u32>,
+}
+
+/// Ranks 0 (exact name) to 4 (elsewhere), see [`SearchQuery::rank`].
+const RANKS: usize = 5;
+
+impl SearchIndex {
+    /// Indexes `entries`, each `(normalize(name), company_search_text(company))`, already in
+    /// the order results are shown in (name, then CVR). Ids are positions in `entries`; an
+    /// entry past `u32::MAX` would have no id, so such entries are dropped.
+    pub fn new(mut entries: Vec<(String, String)>) -> Self {
+        entries.truncate(u32::MAX as usize);
+        let letters = entries.iter().map(|(_, text)| letter_mask(text)).collect();
+
+        // Two passes over the trigrams (count, then place) instead of collecting all
+        // (trigram, id) pairs: the pairs would need twice the final postings' memory.
+        let mut scratch = Vec::new();
+        let mut counts: std::collections::HashMap<u32, u32> = std::collections::HashMap::new();
+        for (_, text) in &entries {
+            text_trigrams(text, &mut scratch);
+            for &trigram in &scratch {
+                *counts.entry(trigram).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<u32> = counts.keys().copied().collect();
+        keys.sort_unstable();
+        let mut offsets = Vec::with_capacity(keys.len() + 1);
+        let mut total = 0u32;
+        offsets.push(0);
+        for key in &keys {
+            total = total.saturating_add(counts.get(key).copied().unwrap_or(0));
+            offsets.push(total);
+        }
+        drop(counts);
+
+        let mut cursor: Vec<u32> = offsets[..keys.len()].to_vec();
+        let mut postings = vec![0u32; total as usize];
+        for (id, (_, text)) in (0u32..).zip(&entries) {
+            text_trigrams(text, &mut scratch);
+            for trigram in &scratch {
+                if let Ok(slot) = keys.binary_search(trigram) {
+                    postings[cursor[slot] as usize] = id;
+                    cursor[slot] += 1;
+                }
+            }
+        }
+        Self { entries, letters, keys, offsets, postings }
+    }
+
+    /// How many entries are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `(normalised name, search text)` of entry `id`.
+    pub fn entry(&self, id: u32) -> Option<&(String, String)> {
+        self.entries.get(id as usize)
+    }
+
+    /// Bytes held by the index's own tables (texts and names excluded), to report memory.
+    pub fn table_bytes(&self) -> usize {
+        4 * (self.keys.len() + self.offsets.len() + self.postings.len()) + 8 * self.letters.len()
+    }
+
+    /// The entries matching `query` that `accept` lets through (the caller's filters), the
+    /// best `limit` first — the same as ranking every entry with [`SearchQuery::rank`].
+    pub fn search(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Hits {
+        let mut best = Best::new(limit);
+        match self.candidates(query) {
+            Candidates::None => {}
+            Candidates::These(ids) => {
+                for id in ids {
+                    self.consider(query, id, &accept, &mut best);
+                }
+            }
+            Candidates::All => {
+                // Only words under three bytes: no trigram narrows them, so every entry is
+                // read, but the letter masks skip most texts that cannot hold the words.
+                let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
+                for (id, &letters) in (0u32..).zip(&self.letters) {
+                    if wanted & !letters == 0 {
+                        self.consider(query, id, &accept, &mut best);
+                    }
+                }
+            }
+        }
+        best.into_hits()
+    }
+
+    fn consider(&self, query: &SearchQuery, id: u32, accept: &impl Fn(u32) -> bool, best: &mut Best) {
+        let Some((name, text)) = self.entries.get(id as usize) else { return };
+        if let Some(rank) = query.rank(name, text)
+            && accept(id)
+        {
+            best.push(rank, id);
+        }
+    }
+
+    /// The entries that hold every trigram of the query's words of three or more bytes.
+    fn candidates(&self, query: &SearchQuery) -> Candidates {
+        let mut trigrams = Vec::new();
+        for word in &query.words {
+            word_trigrams(word.as_bytes(), &mut trigrams);
+        }
+        if trigrams.is_empty() {
+            return Candidates::All;
+        }
+        trigrams.sort_unstable();
+        trigrams.dedup();
+        let mut lists = Vec::with_capacity(trigrams.len());
+        for trigram in &trigrams {
+            match self.postings_of(*trigram) {
+                Some(list) => lists.push(list),
+                None => return Candidates::None,
+            }
+        }
+        // Rarest first: the running intersection is never longer than the shortest list.
+        lists.sort_unstable_by_key(|list| list.len());
+        let Some((rarest, others)) = lists.split_first() else { return Candidates::All };
+        let mut ids = rarest.to_vec();
+        for list in others {
+            retain_present(&mut ids, list);
+            if ids.is_empty() {
+                return Candidates::None;
+            }
+        }
+        Candidates::These(ids)
+    }
+
+    fn postings_of(&self, trigram: u32) -> Option<&[u32]> {
+        let slot = self.keys.binary_search(&trigram).ok()?;
+        let start = *self.offsets.get(slot)? as usize;
+        let end = *self.offsets.get(slot + 1)? as usize;
+        self.postings.get(start..end)
+    }
+}
+
+enum Candidates {
+    /// Some trigram occurs nowhere: nothing matches.
+    None,
+    /// Ascending entry ids that may match.
+    These(Vec<u32>),
+    /// No word is long enough to narrow the search.
+    All,
+}
+
+/// Keeps the first `limit` ids of each rank; ids arrive ascending, so each rank's list stays
+/// in entry order and the best `limit` overall are the first `limit` of the ranks in turn.
+struct Best {
+    limit: usize,
+    matches: usize,
+    by_rank: [Vec<u32>; RANKS],
+}
+
+impl Best {
+    fn new(limit: usize) -> Self {
+        Self { limit, matches: 0, by_rank: Default::default() }
+    }
+
+    fn push(&mut self, rank: u8, id: u32) {
+        self.matches += 1;
+        let bucket = &mut self.by_rank[usize::from(rank).min(RANKS - 1)];
+        if bucket.len() < self.limit {
+            bucket.push(id);
+        }
+    }
+
+    fn into_hits(self) -> Hits {
+        let ids = self.by_rank.into_iter().flatten().take(self.limit).collect();
+        Hits { matches: self.matches, ids }
+    }
+}
+
+/// Keeps the ids that also occur in `list` (both ascending), galloping through `list` because
+/// it is usually much longer than `ids`.
+fn retain_present(ids: &mut Vec<u32>, list: &[u32]) {
+    let mut rest = list;
+    ids.retain(|&id| {
+        // Exponential then binary search for the first element ≥ id.
+        let mut step = 1;
+        while step < rest.len() && rest[step] < id {
+            step *= 2;
+        }
+        let window = &rest[..rest.len().min(step + 1)];
+        let at = window.partition_point(|&x| x < id);
+        rest = &rest[at..];
+        rest.first() == Some(&id)
+    });
+}
+
+/// The distinct byte trigrams inside the words of `text`, sorted, into `out`.
+fn text_trigrams(text: &str, out: &mut Vec<u32>) {
+    out.clear();
+    for word in text.as_bytes().split(|&b| b == b' ') {
+        word_trigrams(word, out);
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Appends the byte trigrams of one word (no spaces); none when it is under three bytes.
+fn word_trigrams(word: &[u8], out: &mut Vec<u32>) {
+    out.extend(word.windows(3).map(|w| u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2])));
+}
+
+/// A bit per ASCII letter and digit the text holds, and bit 36 for any other byte but space.
+fn letter_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| {
+        mask | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b' ' => 0,
+            _ => 1 << 36,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn galloping_keeps_exactly_the_common_ids() {
+        let mut ids = vec![1, 4, 5, 9, 40, 41, 100];
+        let list: Vec<u32> = (0..60).filter(|n| n % 4 != 1).collect();
+        retain_present(&mut ids, &list);
+        assert_eq!(ids, vec![4, 40]);
+    }
+
+    #[test]
+    fn a_trigram_found_nowhere_finds_nothing_and_short_words_scan() {
+        let index = SearchIndex::new(vec![
+            ("bageriet".into(), "bageriet 12345678 8900 randers".into()),
+            ("smeden".into(), "smeden 87654321 8900 randers".into()),
+        ]);
+        assert_eq!(index.search(&SearchQuery::new("xyz"), |_| true, 10), Hits::default());
+        let hits = index.search(&SearchQuery::new("sm"), |_| true, 10);
+        assert_eq!(hits, Hits { matches: 1, ids: vec![1] });
+        let hits = index.search(&SearchQuery::new("randers 89"), |id| id == 1, 10);
+        assert_eq!(hits, Hits { matches: 1, ids: vec![1] });
+    }
+
+    /// What the index must equal: rank every accepted entry, order by rank, then entry order.
+    fn scan(
+        entries: &[(String, String)],
+        query: &SearchQuery,
+        accept: impl Fn(u32) -> bool,
+        limit: usize,
+    ) -> Hits {
+        let mut ranked: Vec<(u8, u32)> = (0u32..)
+            .zip(entries)
+            .filter(|(id, _)| accept(*id))
+            .filter_map(|(id, (name, text))| Some((query.rank(name, text)?, id)))
+            .collect();
+        ranked.sort_unstable();
+        Hits { matches: ranked.len(), ids: ranked.iter().take(limit).map(|&(_, id)| id).collect() }
+    }
+
+    #[test]
+    fn the_index_answers_exactly_what_a_scan_answers() {
+        use crate::search::generated;
+        let companies = generated::companies(4_000, 7);
+        let entries = generated::index_entries(&companies);
+        let index = SearchIndex::new(entries.clone());
+        assert_eq!(index.len(), entries.len());
+        let mut queries = generated::queries(&companies, 400, 11);
+        queries.extend(generated::TYPED.iter().map(|q| (*q).to_owned()));
+        queries
+            .extend(["", "  ", "a", "ø", "aa", "1", "apS", "a s", "randers c", "\u{e6}"].map(String::from));
+        let (mut found, mut with_rank0) = (0, 0);
+        for (n, typed) in queries.iter().enumerate() {
+            let query = SearchQuery::new(typed);
+            // Filters such as "not contacted" or an industry: every third entry, or the
+            // entries in postal code 8900.
+            let every_third = |id: u32| (id as usize + n).is_multiple_of(3);
+            let in_8900 = |id: u32| entries[id as usize].1.contains(" 8900 ");
+            let filters: [&dyn Fn(u32) -> bool; 3] = [&|_| true, &every_third, &in_8900];
+            for (f, accept) in filters.into_iter().enumerate() {
+                let expected = scan(&entries, &query, accept, usize::MAX);
+                for limit in [0, 1, 7, 50, usize::MAX] {
+                    let hits = index.search(&query, accept, limit);
+                    assert_eq!(hits.matches, expected.matches, "{typed:?}, filter {f}, limit {limit}");
+                    assert_eq!(
+                        hits.ids[..],
+                        expected.ids[..limit.min(expected.ids.len())],
+                        "{typed:?}, filter {f}"
+                    );
+                }
+                if f == 0
+                    && let Some(&best) = expected.ids.first()
+                {
+                    found += 1;
+                    let (name, text) = &entries[best as usize];
+                    with_rank0 += usize::from(query.rank(name, text) == Some(0));
+                }
+            }
+        }
+        // The generated queries exercise matches, misses and exact names alike.
+        assert!(
+            found > queries.len() / 2 && found < queries.len(),
+            "{found} of {} find something",
+            queries.len()
+        );
+        assert!(with_rank0 > 20, "{with_rank0} exact names");
+    }
+}
