@@ -24,6 +24,9 @@ pub struct SearchIndex {
     /// Which ASCII letters and digits each text holds (bit 36: any other byte), to reject
     /// most entries of a scan for short words without reading their text.
     letters: Vec<u64>,
+    /// The same mask of the first bytes of the name's words, to give most names rank 4
+    /// without reading them.
+    initials: Vec<u64>,
     /// The distinct trigrams, sorted; trigram `keys[k]` has the entry ids
     /// `postings[offsets[k]..offsets[k + 1]]`, ascending.
     keys: Vec<u32>,
@@ -41,6 +44,12 @@ impl SearchIndex {
     pub fn new(mut entries: Vec<(String, String)>) -> Self {
         entries.truncate(u32::MAX as usize);
         let letters = entries.iter().map(|(_, text)| letter_mask(text)).collect();
+        let initials = entries
+            .iter()
+            .map(|(name, _)| {
+                name.split_whitespace().fold(0, |mask, word| mask | letter_mask(first_byte(word)))
+            })
+            .collect();
 
         // Two passes over the trigrams (count, then place) instead of collecting all
         // (trigram, id) pairs: the pairs would need twice the final postings' memory.
@@ -74,7 +83,7 @@ impl SearchIndex {
                 }
             }
         }
-        Self { entries, letters, keys, offsets, postings }
+        Self { entries, letters, initials, keys, offsets, postings }
     }
 
     /// How many entries are indexed.
@@ -93,48 +102,90 @@ impl SearchIndex {
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
     pub fn table_bytes(&self) -> usize {
-        4 * (self.keys.len() + self.offsets.len() + self.postings.len()) + 8 * self.letters.len()
+        4 * (self.keys.len() + self.offsets.len() + self.postings.len())
+            + 8 * (self.letters.len() + self.initials.len())
     }
 
     /// The entries matching `query` that `accept` lets through (the caller's filters), the
     /// best `limit` first — the same as ranking every entry with [`SearchQuery::rank`].
     pub fn search(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Hits {
         let mut best = Best::new(limit);
-        match self.candidates(query) {
+        let candidates = self.candidates(query);
+        let narrowed = matches!(candidates, Candidates::These(_));
+        // Which words a candidate's text must still be searched for: a one-letter word is
+        // settled by the letter mask, a two- or three-byte word by its bigram's or trigram's
+        // postings.
+        let unsettled: Vec<&str> = query
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|word| match word.as_bytes() {
+                [b] => !(b.is_ascii_lowercase() || b.is_ascii_digit()),
+                [_, _] | [_, _, _] => !narrowed,
+                _ => true,
+            })
+            .collect();
+        let initial = query.words.first().map_or(0, |word| letter_mask(first_byte(word)));
+        let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
+        let check = Check { wanted, unsettled, initial };
+        match candidates {
             Candidates::None => {}
             Candidates::These(ids) => {
                 for id in ids {
-                    self.consider(query, id, &accept, &mut best);
+                    self.consider(query, &check, id, &accept, &mut best);
                 }
             }
+            // Only words under three bytes: no trigram narrows them, so every entry is read,
+            // but the letter masks skip most texts that cannot hold the words.
             Candidates::All => {
-                // Only words under three bytes: no trigram narrows them, so every entry is
-                // read, but the letter masks skip most texts that cannot hold the words.
-                let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
-                for (id, &letters) in (0u32..).zip(&self.letters) {
-                    if wanted & !letters == 0 {
-                        self.consider(query, id, &accept, &mut best);
-                    }
+                for id in 0..self.letters.len() as u32 {
+                    self.consider(query, &check, id, &accept, &mut best);
                 }
             }
         }
         best.into_hits()
     }
 
-    fn consider(&self, query: &SearchQuery, id: u32, accept: &impl Fn(u32) -> bool, best: &mut Best) {
-        let Some((name, text)) = self.entries.get(id as usize) else { return };
-        if let Some(rank) = query.rank(name, text)
+    /// Adds entry `id` to `best` if it matches and is accepted: what [`SearchQuery::rank`]
+    /// decides, with the containment it already knows skipped.
+    fn consider(
+        &self,
+        query: &SearchQuery,
+        check: &Check,
+        id: u32,
+        accept: &impl Fn(u32) -> bool,
+        best: &mut Best,
+    ) {
+        let i = id as usize;
+        let (Some((name, text)), Some(&letters), Some(&initials)) =
+            (self.entries.get(i), self.letters.get(i), self.initials.get(i))
+        else {
+            return;
+        };
+        if check.wanted & !letters == 0
+            && check.unsettled.iter().all(|word| text.contains(word))
             && accept(id)
         {
+            // Ranks 0–3 need a name word starting with the first word, so with its first byte.
+            let rank = if check.initial != 0 && check.initial & initials == 0 {
+                4
+            } else {
+                query.rank_by_name(name)
+            };
             best.push(rank, id);
         }
     }
 
-    /// The entries that hold every trigram of the query's words of three or more bytes.
+    /// The entries that hold every trigram of the query's words of three or more bytes and
+    /// the bigram of its two-byte words.
     fn candidates(&self, query: &SearchQuery) -> Candidates {
         let mut trigrams = Vec::new();
         for word in &query.words {
-            word_trigrams(word.as_bytes(), &mut trigrams);
+            // A longer word's trigrams narrow it; adding its bigrams would only cost time.
+            match word.as_bytes() {
+                pair @ [_, _] => word_bigrams(pair, &mut trigrams),
+                bytes => word_trigrams(bytes, &mut trigrams),
+            }
         }
         if trigrams.is_empty() {
             return Candidates::All;
@@ -167,6 +218,15 @@ impl SearchIndex {
         let end = *self.offsets.get(slot + 1)? as usize;
         self.postings.get(start..end)
     }
+}
+
+/// What a candidate must pass beyond the index: every letter of the query, and the words
+/// the index has not settled.
+struct Check<'q> {
+    wanted: u64,
+    unsettled: Vec<&'q str>,
+    /// The letter-mask bit of the first word's first byte; 0 when there is no word.
+    initial: u64,
 }
 
 enum Candidates {
@@ -222,11 +282,12 @@ fn retain_present(ids: &mut Vec<u32>, list: &[u32]) {
     });
 }
 
-/// The distinct byte trigrams inside the words of `text`, sorted, into `out`.
+/// The distinct byte trigrams and bigrams inside the words of `text`, sorted, into `out`.
 fn text_trigrams(text: &str, out: &mut Vec<u32>) {
     out.clear();
     for word in text.as_bytes().split(|&b| b == b' ') {
         word_trigrams(word, out);
+        word_bigrams(word, out);
     }
     out.sort_unstable();
     out.dedup();
@@ -235,6 +296,18 @@ fn text_trigrams(text: &str, out: &mut Vec<u32>) {
 /// Appends the byte trigrams of one word (no spaces); none when it is under three bytes.
 fn word_trigrams(word: &[u8], out: &mut Vec<u32>) {
     out.extend(word.windows(3).map(|w| u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2])));
+}
+
+/// Appends the byte bigrams of one word, marked by bit 24 so they never equal a trigram: a
+/// two-byte word (the second keystroke) then has postings of its own.
+fn word_bigrams(word: &[u8], out: &mut Vec<u32>) {
+    out.extend(word.windows(2).map(|w| 1 << 24 | u32::from(w[0]) << 8 | u32::from(w[1])));
+}
+
+/// The first byte of `word` as a text of its own; a letter of several bytes stands for any
+/// byte outside ASCII (bit 36 of [`letter_mask`]).
+fn first_byte(word: &str) -> &str {
+    word.get(..1).unwrap_or(if word.is_empty() { "" } else { "\u{80}" })
 }
 
 /// A bit per ASCII letter and digit the text holds, and bit 36 for any other byte but space.
