@@ -79,7 +79,7 @@ fn print_summary() {
         let mut slowest: Vec<(Duration, &str, usize)> = (with_index.iter().zip(generated::TYPED))
             .map(|(t, typed)| (*t, *typed, index.search(&SearchQuery::new(typed), |_| true, LIMIT).matches))
             .collect();
-        slowest.sort_unstable_by(|a, b| b.0.cmp(&a.0));
+        slowest.sort_unstable_by_key(|&(time, _, _)| std::cmp::Reverse(time));
         let (index_total, scan_total): (Duration, Duration) =
             (with_index.iter().sum(), with_scan.iter().sum());
         println!(
