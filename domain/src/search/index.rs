@@ -27,11 +27,34 @@ pub struct SearchIndex {
     /// The same mask of the first bytes of the name's words, to give most names rank 4
     /// without reading them.
     initials: Vec<u64>,
-    /// The distinct trigrams, sorted; trigram `keys[k]` has the entry ids
-    /// `postings[offsets[k]..offsets[k + 1]]`, ascending.
+    /// The distinct trigrams and bigrams, sorted; `keys[k]`'s entries are `spans[k]`.
     keys: Vec<u32>,
-    offsets: Vec<u32>,
+    spans: Vec<Span>,
+    /// The entry ids of every rare gram, ascending, one gram after another.
     postings: Vec<u32>,
+    /// A bit per entry for every common gram (one held by more than one entry in 32, where
+    /// a bitmap is smaller than a list of ids), `bitmap_words` words each.
+    bitmaps: Vec<u64>,
+    bitmap_words: usize,
+}
+
+/// Where one gram's entries are: `count` ids from `postings[start]`, or a bitmap at
+/// `bitmaps[start]`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    count: u32,
+    dense: bool,
+}
+
+/// One gram's entries, as the query reads them.
+enum List<'a> {
+    Ids(&'a [u32]),
+    Bits(&'a [u64]),
+}
+
+fn has_bit(bits: &[u64], id: u32) -> bool {
+    bits.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
 }
 
 /// Ranks 0 (exact name) to 4 (elsewhere), see [`SearchQuery::rank`].
@@ -63,27 +86,37 @@ impl SearchIndex {
         }
         let mut keys: Vec<u32> = counts.keys().copied().collect();
         keys.sort_unstable();
-        let mut offsets = Vec::with_capacity(keys.len() + 1);
-        let mut total = 0u32;
-        offsets.push(0);
-        for key in &keys {
-            total = total.saturating_add(counts.get(key).copied().unwrap_or(0));
-            offsets.push(total);
-        }
+        let bitmap_words = entries.len().div_ceil(64);
+        let (mut ids_total, mut bitmaps_total) = (0u32, 0u32);
+        let spans: Vec<Span> = keys
+            .iter()
+            .map(|key| {
+                let count = counts.get(key).copied().unwrap_or(0);
+                let dense = count as usize * 32 > entries.len();
+                let total = if dense { &mut bitmaps_total } else { &mut ids_total };
+                let start = *total;
+                *total = total.saturating_add(if dense { bitmap_words as u32 } else { count });
+                Span { start, count, dense }
+            })
+            .collect();
         drop(counts);
 
-        let mut cursor: Vec<u32> = offsets[..keys.len()].to_vec();
-        let mut postings = vec![0u32; total as usize];
+        let mut cursor: Vec<u32> = spans.iter().map(|span| span.start).collect();
+        let mut postings = vec![0u32; ids_total as usize];
+        let mut bitmaps = vec![0u64; bitmaps_total as usize];
         for (id, (_, text)) in (0u32..).zip(&entries) {
             text_trigrams(text, &mut scratch);
             for trigram in &scratch {
-                if let Ok(slot) = keys.binary_search(trigram) {
+                let Ok(slot) = keys.binary_search(trigram) else { continue };
+                if spans[slot].dense {
+                    bitmaps[spans[slot].start as usize + id as usize / 64] |= 1 << (id % 64);
+                } else {
                     postings[cursor[slot] as usize] = id;
                     cursor[slot] += 1;
                 }
             }
         }
-        Self { entries, letters, initials, keys, offsets, postings }
+        Self { entries, letters, initials, keys, spans, postings, bitmaps, bitmap_words }
     }
 
     /// How many entries are indexed.
@@ -102,8 +135,9 @@ impl SearchIndex {
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
     pub fn table_bytes(&self) -> usize {
-        4 * (self.keys.len() + self.offsets.len() + self.postings.len())
-            + 8 * (self.letters.len() + self.initials.len())
+        4 * (self.keys.len() + self.postings.len())
+            + std::mem::size_of::<Span>() * self.spans.len()
+            + 8 * (self.letters.len() + self.initials.len() + self.bitmaps.len())
     }
 
     /// The entries matching `query` that `accept` lets through (the caller's filters), the
@@ -200,23 +234,56 @@ impl SearchIndex {
             }
         }
         // Rarest first: the running intersection is never longer than the shortest list.
-        lists.sort_unstable_by_key(|list| list.len());
-        let Some((rarest, others)) = lists.split_first() else { return Candidates::All };
-        let mut ids = rarest.to_vec();
-        for list in others {
-            retain_present(&mut ids, list);
-            if ids.is_empty() {
-                return Candidates::None;
+        lists.sort_unstable_by_key(|(count, _)| *count);
+        let (sparse, dense): (Vec<_>, Vec<_>) =
+            lists.into_iter().partition(|(_, list)| matches!(list, List::Ids(_)));
+        let sparse: Vec<&[u32]> = sparse
+            .into_iter()
+            .filter_map(|(_, list)| if let List::Ids(ids) = list { Some(ids) } else { None })
+            .collect();
+        let dense: Vec<&[u64]> = dense
+            .into_iter()
+            .filter_map(|(_, list)| if let List::Bits(bits) = list { Some(bits) } else { None })
+            .collect();
+        let ids = match sparse.split_first() {
+            Some((rarest, others)) => {
+                let mut ids: Vec<u32> =
+                    rarest.iter().copied().filter(|&id| dense.iter().all(|bits| has_bit(bits, id))).collect();
+                for list in others {
+                    if ids.is_empty() {
+                        break;
+                    }
+                    retain_present(&mut ids, list);
+                }
+                ids
             }
-        }
-        Candidates::These(ids)
+            // Only common grams: AND their bitmaps a word at a time.
+            None => {
+                let mut ids = Vec::new();
+                for (at, word) in (0u32..).zip(0..self.bitmap_words) {
+                    let mut both =
+                        dense.iter().fold(u64::MAX, |all, bits| all & bits.get(word).copied().unwrap_or(0));
+                    while both != 0 {
+                        ids.push(at * 64 + both.trailing_zeros());
+                        both &= both - 1;
+                    }
+                }
+                ids
+            }
+        };
+        if ids.is_empty() { Candidates::None } else { Candidates::These(ids) }
     }
 
-    fn postings_of(&self, trigram: u32) -> Option<&[u32]> {
-        let slot = self.keys.binary_search(&trigram).ok()?;
-        let start = *self.offsets.get(slot)? as usize;
-        let end = *self.offsets.get(slot + 1)? as usize;
-        self.postings.get(start..end)
+    /// How many entries hold `gram`, and which.
+    fn postings_of(&self, gram: u32) -> Option<(u32, List<'_>)> {
+        let span = *self.spans.get(self.keys.binary_search(&gram).ok()?)?;
+        let start = span.start as usize;
+        let list = if span.dense {
+            List::Bits(self.bitmaps.get(start..start + self.bitmap_words)?)
+        } else {
+            List::Ids(self.postings.get(start..start + span.count as usize)?)
+        };
+        Some((span.count, list))
     }
 }
 
