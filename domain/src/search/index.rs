@@ -1,9 +1,11 @@
 //! A trigram index over the companies' search texts, so a keystroke looks at the few
 //! companies that can match instead of all of them.
 //!
-//! It answers exactly what a scan with [`SearchQuery::rank`] answers: the index only narrows
-//! the candidates (a word of three or more bytes can only be inside a text that holds all of
-//! its byte trigrams), and every candidate is still checked with `rank`.
+//! It answers exactly what a scan with [`SearchQuery::rank`] answers. The postings only
+//! narrow the candidates: a word of three or more bytes can only be inside a text that holds
+//! all of its byte trigrams, a two-byte word is its one bigram. Each candidate is then
+//! checked as `rank` checks it, skipping only what the index has already settled (a
+//! one-letter word by the letter mask, a two- or three-byte word by its own postings).
 
 use super::SearchQuery;
 
@@ -16,7 +18,8 @@ pub struct Hits {
     pub ids: Vec<u32>,
 }
 
-/// Companies' search keys with trigram postings, built once when the list is loaded.
+/// Companies' search keys with trigram and bigram postings, built once when the list is
+/// loaded.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
     /// `(normalised name, search text)` per entry; the entry id is the position.
@@ -38,9 +41,8 @@ pub struct SearchIndex {
     bitmap_words: usize,
 }
 
-/// Grams to counts, then to slots, while the index is built. Grams are well spread 24- or
-/// 25-bit numbers, so one multiplication hashes them (the default hasher costs a third of
-/// the build).
+/// Grams to counts, then to slots, while the index is built. Grams are small integers, so
+/// one multiplication hashes them well enough, and cheaper than the default SipHash.
 type GramMap = std::collections::HashMap<u32, u32, std::hash::BuildHasherDefault<GramHasher>>;
 
 #[derive(Default)]
