@@ -1,0 +1,511 @@
+//! A trigram index over the companies' search texts, so a keystroke looks at the few
+//! companies that can match instead of all of them.
+//!
+//! It answers exactly what a scan with [`SearchQuery::rank`] answers. The postings only
+//! narrow the candidates: a word of three or more bytes can only be inside a text that holds
+//! all of its byte trigrams, a two-byte word is its one bigram. Each candidate is then
+//! checked as `rank` checks it, skipping only what the index has already settled (a
+//! one-letter word by the letter mask, a two- or three-byte word by its own postings).
+
+use super::SearchQuery;
+
+/// The best matches of one search.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Hits {
+    /// How many accepted entries match in all.
+    pub matches: usize,
+    /// The best `limit` of them as entry ids: by rank, then by entry order (name, then CVR).
+    pub ids: Vec<u32>,
+}
+
+/// Companies' search keys with trigram and bigram postings, built once when the list is
+/// loaded.
+#[derive(Debug, Clone, Default)]
+pub struct SearchIndex {
+    /// `(normalised name, search text)` per entry; the entry id is the position.
+    entries: Vec<(String, String)>,
+    /// Which ASCII letters and digits each text holds (bit 36: any other byte), to reject
+    /// most entries of a scan for short words without reading their text.
+    letters: Vec<u64>,
+    /// The same mask of the first bytes of the name's words, to give most names rank 4
+    /// without reading them.
+    initials: Vec<u64>,
+    /// The distinct trigrams and bigrams, sorted; `keys[k]`'s entries are `spans[k]`.
+    keys: Vec<u32>,
+    spans: Vec<Span>,
+    /// The entry ids of every rare gram, ascending, one gram after another.
+    postings: Vec<u32>,
+    /// A bit per entry for every common gram (one held by more than one entry in 32, where
+    /// a bitmap is smaller than a list of ids), `bitmap_words` words each.
+    bitmaps: Vec<u64>,
+    bitmap_words: usize,
+}
+
+/// Grams to counts, then to slots, while the index is built. Grams are small integers, so
+/// one multiplication hashes them well enough, and cheaper than the default SipHash.
+type GramMap = std::collections::HashMap<u32, u32, std::hash::BuildHasherDefault<GramHasher>>;
+
+#[derive(Default)]
+struct GramHasher(u64);
+
+impl std::hash::Hasher for GramHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    fn write_u32(&mut self, gram: u32) {
+        self.0 = u64::from(gram).wrapping_mul(0x9e37_79b9_7f4a_7c15);
+    }
+}
+
+/// Where one gram's entries are: `count` ids from `postings[start]`, or a bitmap at
+/// `bitmaps[start]`.
+#[derive(Debug, Clone, Copy)]
+struct Span {
+    start: u32,
+    count: u32,
+    dense: bool,
+}
+
+/// One gram's entries, as the query reads them.
+enum List<'a> {
+    Ids(&'a [u32]),
+    Bits(&'a [u64]),
+}
+
+fn has_bit(bits: &[u64], id: u32) -> bool {
+    bits.get(id as usize / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+}
+
+/// Ranks 0 (exact name) to 4 (elsewhere), see [`SearchQuery::rank`].
+const RANKS: usize = 5;
+
+impl SearchIndex {
+    /// Indexes `entries`, each `(normalize(name), company_search_text(company))`, already in
+    /// the order results are shown in (name, then CVR). Ids are positions in `entries`; an
+    /// entry past `u32::MAX` would have no id, so such entries are dropped.
+    pub fn new(mut entries: Vec<(String, String)>) -> Self {
+        entries.truncate(u32::MAX as usize);
+        let letters = entries.iter().map(|(_, text)| letter_mask(text)).collect();
+        let initials = entries
+            .iter()
+            .map(|(name, _)| {
+                name.split_whitespace().fold(0, |mask, word| mask | letter_mask(first_byte(word)))
+            })
+            .collect();
+
+        // Two passes over the trigrams (count, then place) instead of collecting all
+        // (trigram, id) pairs: the pairs would need twice the final postings' memory.
+        let mut scratch = Vec::new();
+        let mut counts: GramMap = GramMap::default();
+        for (_, text) in &entries {
+            text_trigrams(text, &mut scratch);
+            for &trigram in &scratch {
+                *counts.entry(trigram).or_default() += 1;
+            }
+        }
+        let mut keys: Vec<u32> = counts.keys().copied().collect();
+        keys.sort_unstable();
+        let bitmap_words = entries.len().div_ceil(64);
+        let (mut ids_total, mut bitmaps_total) = (0u32, 0u32);
+        let spans: Vec<Span> = keys
+            .iter()
+            .map(|key| {
+                let count = counts.get(key).copied().unwrap_or(0);
+                let dense = count as usize * 32 > entries.len();
+                let total = if dense { &mut bitmaps_total } else { &mut ids_total };
+                let start = *total;
+                *total = total.saturating_add(if dense { bitmap_words as u32 } else { count });
+                Span { start, count, dense }
+            })
+            .collect();
+        // From here on the map gives each gram's slot, for the second pass.
+        for (slot, key) in (0u32..).zip(&keys) {
+            counts.insert(*key, slot);
+        }
+        let slots = counts;
+
+        let mut cursor: Vec<u32> = spans.iter().map(|span| span.start).collect();
+        let mut postings = vec![0u32; ids_total as usize];
+        let mut bitmaps = vec![0u64; bitmaps_total as usize];
+        for (id, (_, text)) in (0u32..).zip(&entries) {
+            text_trigrams(text, &mut scratch);
+            for trigram in &scratch {
+                let Some(&slot) = slots.get(trigram) else { continue };
+                let slot = slot as usize;
+                if spans[slot].dense {
+                    bitmaps[spans[slot].start as usize + id as usize / 64] |= 1 << (id % 64);
+                } else {
+                    postings[cursor[slot] as usize] = id;
+                    cursor[slot] += 1;
+                }
+            }
+        }
+        Self { entries, letters, initials, keys, spans, postings, bitmaps, bitmap_words }
+    }
+
+    /// How many entries are indexed.
+    pub fn len(&self) -> usize {
+        self.entries.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The `(normalised name, search text)` of entry `id`.
+    pub fn entry(&self, id: u32) -> Option<&(String, String)> {
+        self.entries.get(id as usize)
+    }
+
+    /// Bytes held by the index's own tables (texts and names excluded), to report memory.
+    pub fn table_bytes(&self) -> usize {
+        4 * (self.keys.len() + self.postings.len())
+            + std::mem::size_of::<Span>() * self.spans.len()
+            + 8 * (self.letters.len() + self.initials.len() + self.bitmaps.len())
+    }
+
+    /// The entries matching `query` that `accept` lets through (the caller's filters), the
+    /// best `limit` first — the same as ranking every entry with [`SearchQuery::rank`].
+    pub fn search(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Hits {
+        let mut best = Best::new(limit);
+        let candidates = self.candidates(query);
+        let narrowed = matches!(candidates, Candidates::These(_));
+        // Which words a candidate's text must still be searched for: a one-letter word is
+        // settled by the letter mask, a two- or three-byte word by its bigram's or trigram's
+        // postings.
+        let unsettled: Vec<&str> = query
+            .words
+            .iter()
+            .map(String::as_str)
+            .filter(|word| match word.as_bytes() {
+                [b] => !(b.is_ascii_lowercase() || b.is_ascii_digit()),
+                [_, _] | [_, _, _] => !narrowed,
+                _ => true,
+            })
+            .collect();
+        let initial = query.words.first().map_or(0, |word| letter_mask(first_byte(word)));
+        let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
+        let check = Check { wanted, unsettled, initial };
+        match candidates {
+            Candidates::None => {}
+            Candidates::These(ids) => {
+                for id in ids {
+                    self.consider(query, &check, id, &accept, &mut best);
+                }
+            }
+            // Only words under three bytes: no trigram narrows them, so every entry is read,
+            // but the letter masks skip most texts that cannot hold the words.
+            Candidates::All => {
+                for id in 0..self.letters.len() as u32 {
+                    self.consider(query, &check, id, &accept, &mut best);
+                }
+            }
+        }
+        best.into_hits()
+    }
+
+    /// Adds entry `id` to `best` if it matches and is accepted: what [`SearchQuery::rank`]
+    /// decides, with the containment it already knows skipped.
+    fn consider(
+        &self,
+        query: &SearchQuery,
+        check: &Check,
+        id: u32,
+        accept: &impl Fn(u32) -> bool,
+        best: &mut Best,
+    ) {
+        let i = id as usize;
+        let (Some((name, text)), Some(&letters), Some(&initials)) =
+            (self.entries.get(i), self.letters.get(i), self.initials.get(i))
+        else {
+            return;
+        };
+        if check.wanted & !letters == 0
+            && check.unsettled.iter().all(|word| text.contains(word))
+            && accept(id)
+        {
+            // Ranks 0–3 need a name word starting with the first word, so with its first byte.
+            let rank = if check.initial != 0 && check.initial & initials == 0 {
+                4
+            } else {
+                query.rank_by_name(name)
+            };
+            best.push(rank, id);
+        }
+    }
+
+    /// The entries that hold every trigram of the query's words of three or more bytes and
+    /// the bigram of its two-byte words.
+    fn candidates(&self, query: &SearchQuery) -> Candidates {
+        let mut trigrams = Vec::new();
+        for word in &query.words {
+            // A longer word's trigrams narrow it; adding its bigrams would only cost time.
+            match word.as_bytes() {
+                pair @ [_, _] => word_bigrams(pair, &mut trigrams),
+                bytes => word_trigrams(bytes, &mut trigrams),
+            }
+        }
+        if trigrams.is_empty() {
+            return Candidates::All;
+        }
+        trigrams.sort_unstable();
+        trigrams.dedup();
+        let mut lists = Vec::with_capacity(trigrams.len());
+        for trigram in &trigrams {
+            match self.postings_of(*trigram) {
+                Some(list) => lists.push(list),
+                None => return Candidates::None,
+            }
+        }
+        // Rarest first: the running intersection is never longer than the shortest list.
+        lists.sort_unstable_by_key(|(count, _)| *count);
+        let (sparse, dense): (Vec<_>, Vec<_>) =
+            lists.into_iter().partition(|(_, list)| matches!(list, List::Ids(_)));
+        let sparse: Vec<&[u32]> = sparse
+            .into_iter()
+            .filter_map(|(_, list)| if let List::Ids(ids) = list { Some(ids) } else { None })
+            .collect();
+        let dense: Vec<&[u64]> = dense
+            .into_iter()
+            .filter_map(|(_, list)| if let List::Bits(bits) = list { Some(bits) } else { None })
+            .collect();
+        let ids = match sparse.split_first() {
+            Some((rarest, others)) => {
+                let mut ids: Vec<u32> =
+                    rarest.iter().copied().filter(|&id| dense.iter().all(|bits| has_bit(bits, id))).collect();
+                for list in others {
+                    if ids.is_empty() {
+                        break;
+                    }
+                    retain_present(&mut ids, list);
+                }
+                ids
+            }
+            // Only common grams: AND their bitmaps a word at a time.
+            None => {
+                let mut ids = Vec::new();
+                for (at, word) in (0u32..).zip(0..self.bitmap_words) {
+                    let mut both =
+                        dense.iter().fold(u64::MAX, |all, bits| all & bits.get(word).copied().unwrap_or(0));
+                    while both != 0 {
+                        ids.push(at * 64 + both.trailing_zeros());
+                        both &= both - 1;
+                    }
+                }
+                ids
+            }
+        };
+        if ids.is_empty() { Candidates::None } else { Candidates::These(ids) }
+    }
+
+    /// How many entries hold `gram`, and which.
+    fn postings_of(&self, gram: u32) -> Option<(u32, List<'_>)> {
+        let span = *self.spans.get(self.keys.binary_search(&gram).ok()?)?;
+        let start = span.start as usize;
+        let list = if span.dense {
+            List::Bits(self.bitmaps.get(start..start + self.bitmap_words)?)
+        } else {
+            List::Ids(self.postings.get(start..start + span.count as usize)?)
+        };
+        Some((span.count, list))
+    }
+}
+
+/// What a candidate must pass beyond the index: every letter of the query, and the words
+/// the index has not settled.
+struct Check<'q> {
+    wanted: u64,
+    unsettled: Vec<&'q str>,
+    /// The letter-mask bit of the first word's first byte; 0 when there is no word.
+    initial: u64,
+}
+
+enum Candidates {
+    /// Some trigram occurs nowhere: nothing matches.
+    None,
+    /// Ascending entry ids that may match.
+    These(Vec<u32>),
+    /// No word is long enough to narrow the search.
+    All,
+}
+
+/// Keeps the first `limit` ids of each rank; ids arrive ascending, so each rank's list stays
+/// in entry order and the best `limit` overall are the first `limit` of the ranks in turn.
+struct Best {
+    limit: usize,
+    matches: usize,
+    by_rank: [Vec<u32>; RANKS],
+}
+
+impl Best {
+    fn new(limit: usize) -> Self {
+        Self { limit, matches: 0, by_rank: Default::default() }
+    }
+
+    fn push(&mut self, rank: u8, id: u32) {
+        self.matches += 1;
+        let bucket = &mut self.by_rank[usize::from(rank).min(RANKS - 1)];
+        if bucket.len() < self.limit {
+            bucket.push(id);
+        }
+    }
+
+    fn into_hits(self) -> Hits {
+        let ids = self.by_rank.into_iter().flatten().take(self.limit).collect();
+        Hits { matches: self.matches, ids }
+    }
+}
+
+/// Keeps the ids that also occur in `list` (both ascending), galloping through `list` because
+/// it is usually much longer than `ids`.
+fn retain_present(ids: &mut Vec<u32>, list: &[u32]) {
+    let mut rest = list;
+    ids.retain(|&id| {
+        // Exponential then binary search for the first element ≥ id.
+        let mut step = 1;
+        while step < rest.len() && rest[step] < id {
+            step *= 2;
+        }
+        let window = &rest[..rest.len().min(step + 1)];
+        let at = window.partition_point(|&x| x < id);
+        rest = &rest[at..];
+        rest.first() == Some(&id)
+    });
+}
+
+/// The distinct byte trigrams and bigrams inside the words of `text`, sorted, into `out`.
+fn text_trigrams(text: &str, out: &mut Vec<u32>) {
+    out.clear();
+    for word in text.as_bytes().split(|&b| b == b' ') {
+        word_trigrams(word, out);
+        word_bigrams(word, out);
+    }
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Appends the byte trigrams of one word (no spaces); none when it is under three bytes.
+fn word_trigrams(word: &[u8], out: &mut Vec<u32>) {
+    out.extend(word.windows(3).map(|w| u32::from(w[0]) << 16 | u32::from(w[1]) << 8 | u32::from(w[2])));
+}
+
+/// Appends the byte bigrams of one word, marked by bit 24 so they never equal a trigram: a
+/// two-byte word (the second keystroke) then has postings of its own.
+fn word_bigrams(word: &[u8], out: &mut Vec<u32>) {
+    out.extend(word.windows(2).map(|w| 1 << 24 | u32::from(w[0]) << 8 | u32::from(w[1])));
+}
+
+/// The first byte of `word` as a text of its own; a letter of several bytes stands for any
+/// byte outside ASCII (bit 36 of [`letter_mask`]).
+fn first_byte(word: &str) -> &str {
+    word.get(..1).unwrap_or(if word.is_empty() { "" } else { "\u{80}" })
+}
+
+/// A bit per ASCII letter and digit the text holds, and bit 36 for any other byte but space.
+fn letter_mask(text: &str) -> u64 {
+    text.bytes().fold(0, |mask, b| {
+        mask | match b {
+            b'a'..=b'z' => 1 << (b - b'a'),
+            b'0'..=b'9' => 1 << (26 + b - b'0'),
+            b' ' => 0,
+            _ => 1 << 36,
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn galloping_keeps_exactly_the_common_ids() {
+        let mut ids = vec![1, 4, 5, 9, 40, 41, 100];
+        let list: Vec<u32> = (0..60).filter(|n| n % 4 != 1).collect();
+        retain_present(&mut ids, &list);
+        assert_eq!(ids, vec![4, 40]);
+    }
+
+    #[test]
+    fn a_trigram_found_nowhere_finds_nothing_and_short_words_scan() {
+        let index = SearchIndex::new(vec![
+            ("bageriet".into(), "bageriet 12345678 8900 randers".into()),
+            ("smeden".into(), "smeden 87654321 8900 randers".into()),
+        ]);
+        assert_eq!(index.search(&SearchQuery::new("xyz"), |_| true, 10), Hits::default());
+        let hits = index.search(&SearchQuery::new("sm"), |_| true, 10);
+        assert_eq!(hits, Hits { matches: 1, ids: vec![1] });
+        let hits = index.search(&SearchQuery::new("randers 89"), |id| id == 1, 10);
+        assert_eq!(hits, Hits { matches: 1, ids: vec![1] });
+    }
+
+    /// What the index must equal: rank every accepted entry, order by rank, then entry order.
+    fn scan(
+        entries: &[(String, String)],
+        query: &SearchQuery,
+        accept: impl Fn(u32) -> bool,
+        limit: usize,
+    ) -> Hits {
+        let mut ranked: Vec<(u8, u32)> = (0u32..)
+            .zip(entries)
+            .filter(|(id, _)| accept(*id))
+            .filter_map(|(id, (name, text))| Some((query.rank(name, text)?, id)))
+            .collect();
+        ranked.sort_unstable();
+        Hits { matches: ranked.len(), ids: ranked.iter().take(limit).map(|&(_, id)| id).collect() }
+    }
+
+    #[test]
+    fn the_index_answers_exactly_what_a_scan_answers() {
+        use crate::search::generated;
+        let companies = generated::companies(4_000, 7);
+        let entries = generated::index_entries(&companies);
+        let index = SearchIndex::new(entries.clone());
+        assert_eq!(index.len(), entries.len());
+        let mut queries = generated::queries(&companies, 400, 11);
+        queries.extend(generated::TYPED.iter().map(|q| (*q).to_owned()));
+        queries
+            .extend(["", "  ", "a", "ø", "aa", "1", "apS", "a s", "randers c", "\u{e6}"].map(String::from));
+        let (mut found, mut with_rank0) = (0, 0);
+        for (n, typed) in queries.iter().enumerate() {
+            let query = SearchQuery::new(typed);
+            // Filters such as "not contacted" or an industry: every third entry, or the
+            // entries in postal code 8900.
+            let every_third = |id: u32| (id as usize + n).is_multiple_of(3);
+            let in_8900 = |id: u32| entries[id as usize].1.contains(" 8900 ");
+            let filters: [&dyn Fn(u32) -> bool; 3] = [&|_| true, &every_third, &in_8900];
+            for (f, accept) in filters.into_iter().enumerate() {
+                let expected = scan(&entries, &query, accept, usize::MAX);
+                for limit in [0, 1, 7, 50, usize::MAX] {
+                    let hits = index.search(&query, accept, limit);
+                    assert_eq!(hits.matches, expected.matches, "{typed:?}, filter {f}, limit {limit}");
+                    assert_eq!(
+                        hits.ids[..],
+                        expected.ids[..limit.min(expected.ids.len())],
+                        "{typed:?}, filter {f}"
+                    );
+                }
+                if f == 0
+                    && let Some(&best) = expected.ids.first()
+                {
+                    found += 1;
+                    let (name, text) = &entries[best as usize];
+                    with_rank0 += usize::from(query.rank(name, text) == Some(0));
+                }
+            }
+        }
+        // The generated queries exercise matches, misses and exact names alike.
+        assert!(
+            found > queries.len() / 2 && found < queries.len(),
+            "{found} of {} find something",
+            queries.len()
+        );
+        assert!(with_rank0 > 20, "{with_rank0} exact names");
+    }
+}
