@@ -3,7 +3,7 @@
 
 use crate::i18n::Key;
 use crate::services::{LocalStore, Network, SessionService, SyncService};
-use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
+use kontaktpunkt_domain::search::{SearchIndex, SearchQuery, company_search_text, normalize};
 use kontaktpunkt_domain::{Company, Cvr};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -171,18 +171,12 @@ fn storage_failed(error: crate::store::StoreError) -> Catalog {
     Catalog::Failed(crate::services::sync::storage_key(&error))
 }
 
-/// One company with its search keys, computed once when the list is loaded.
-#[derive(Debug)]
-struct Entry {
-    company: Company,
-    name: String,
-    text: String,
-}
-
-/// The companies in memory, sorted by name, ready to search.
+/// The companies in memory, sorted by name (then CVR), with the domain's search index over
+/// them: an entry id of the index is a position in `companies`.
 #[derive(Debug)]
 pub struct CompanyIndex {
-    entries: Vec<Entry>,
+    companies: Vec<Company>,
+    index: SearchIndex,
 }
 
 /// The companies a search shows.
@@ -196,39 +190,37 @@ pub struct SearchResult {
 
 impl CompanyIndex {
     pub fn new(companies: Vec<Company>) -> Self {
-        let mut entries: Vec<Entry> = companies
+        let mut keyed: Vec<(String, String, Company)> = companies
             .into_iter()
-            .map(|company| Entry {
-                name: normalize(&company.name),
-                text: company_search_text(&company),
-                company,
-            })
+            .map(|company| (normalize(&company.name), company_search_text(&company), company))
             .collect();
-        entries.sort_by(|a, b| a.name.cmp(&b.name).then_with(|| a.company.cvr.cmp(&b.company.cvr)));
-        Self { entries }
+        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cvr.cmp(&b.2.cvr)));
+        let (entries, companies) =
+            keyed.into_iter().map(|(name, text, company)| ((name, text), company)).unzip();
+        Self { companies, index: SearchIndex::new(entries) }
     }
 
     /// How many companies are stored.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.companies.len()
     }
 
     /// Every company on the device, in name order.
     pub fn companies(&self) -> impl Iterator<Item = &Company> {
-        self.entries.iter().map(|e| &e.company)
+        self.companies.iter()
     }
 
     /// The company with this CVR number, if it is on the device.
     pub fn get(&self, cvr: &Cvr) -> Option<&Company> {
-        self.entries.iter().map(|e| &e.company).find(|c| &c.cvr == cvr)
+        self.companies.iter().find(|c| &c.cvr == cvr)
     }
 
     /// The postal codes of the companies with a town for each, in code order (the area
     /// filter's choices).
     pub fn postal_codes(&self) -> Vec<(String, String)> {
         let mut towns = std::collections::BTreeMap::new();
-        for entry in &self.entries {
-            let address = &entry.company.address;
+        for company in &self.companies {
+            let address = &company.address;
             towns.entry(address.postal_code.as_str()).or_insert(address.town.as_str());
         }
         towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect()
@@ -236,22 +228,9 @@ impl CompanyIndex {
 
     /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
     pub fn search(&self, input: &str, accept: impl Fn(&Company) -> bool, limit: usize) -> SearchResult {
-        let query = SearchQuery::new(input);
-        // Entries are in name order, so collecting by rank keeps name order within a rank.
-        let mut by_rank: [Vec<&Company>; 3] = Default::default();
-        let mut matches = 0;
-        for entry in &self.entries {
-            if let Some(rank) = query.rank(&entry.name, &entry.text)
-                && accept(&entry.company)
-            {
-                matches += 1;
-                let bucket = &mut by_rank[usize::from(rank.min(2))];
-                if bucket.len() < limit {
-                    bucket.push(&entry.company);
-                }
-            }
-        }
-        let companies = by_rank.into_iter().flatten().take(limit).cloned().collect();
-        SearchResult { matches, companies }
+        let accepted = |id: u32| self.companies.get(id as usize).is_some_and(&accept);
+        let hits = self.index.search(&SearchQuery::new(input), accepted, limit);
+        let companies = hits.ids.iter().filter_map(|&id| self.companies.get(id as usize)).cloned().collect();
+        SearchResult { matches: hits.matches, companies }
     }
 }
