@@ -16,7 +16,6 @@ use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
-use std::collections::HashSet;
 use std::sync::{Arc, Mutex};
 
 /// sessionStorage keys: the last search URL (for "Tilbage til søgning") and its scroll position.
@@ -121,8 +120,11 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
         let limit = shown.get();
         filter.with(|filter| {
             contacted.with(|recent| {
-                let contacted_recently =
-                    |cvr: &str| recent.as_ref().is_some_and(|recent| recent.contains(cvr));
+                let contacted_recently = |cvr: &str| {
+                    recent
+                        .as_ref()
+                        .is_some_and(|recent| recent.binary_search_by(|c| c.as_str().cmp(cvr)).is_ok())
+                };
                 query.with(|q| {
                     index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr.as_str())), limit)
                 })
@@ -276,7 +278,7 @@ fn filter_of(params: &ParamsMap) -> CompanyFilter {
 
 /// The CVR numbers contacted since the "not contacted" cut-off, read from the device while
 /// that filter is on (again when the local records change); `None` until read.
-fn recently_contacted(filter: Memo<CompanyFilter>) -> RwSignal<Option<Arc<HashSet<String>>>> {
+fn recently_contacted(filter: Memo<CompanyFilter>) -> RwSignal<Option<Arc<Vec<String>>>> {
     let records = expect_context::<Records>();
     let sync = expect_context::<SyncService>();
     let contacted = RwSignal::new(None);

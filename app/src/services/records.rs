@@ -204,8 +204,8 @@ impl Records {
     }
 
     /// The companies contacted on or after `since` (`YYYY-MM-DD`), for the "not contacted"
-    /// search filter.
-    pub async fn contacted_since(self, since: String) -> Result<std::collections::HashSet<String>, Key> {
+    /// search filter (sorted).
+    pub async fn contacted_since(self, since: String) -> Result<Vec<String>, Key> {
         self.store().contacted_since(&since).await.map_err(|e| storage_key(&e))
     }
 

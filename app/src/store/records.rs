@@ -242,20 +242,21 @@ impl Store {
         Ok(marks)
     }
 
-    /// The companies (CVR numbers) with a contact by any unit on or after `since`
+    /// The companies (CVR numbers, sorted, each once) with a contact by any unit on or after `since`
     /// (`YYYY-MM-DD`), for the search screen's "not contacted" filter. Only the contacts'
     /// `company` and `date` are read.
-    pub async fn contacted_since(
-        &self,
-        since: &str,
-    ) -> Result<std::collections::HashSet<String>, StoreError> {
+    pub async fn contacted_since(&self, since: &str) -> Result<Vec<String>, StoreError> {
         let tx = self.db.transaction(&[CONTACTS], TransactionMode::ReadOnly)?;
         let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
-        Ok(contacts
+        let mut cvrs: Vec<String> = contacts
             .iter()
             .filter(|c| crate::js::prop(c, "date").as_string().is_some_and(|date| date.as_str() >= since))
             .filter_map(|c| crate::js::prop(c, "company").as_string())
-            .collect())
+            .collect();
+        // Sorted for a binary search: less code in the shell than a hash set, as fast here.
+        cvrs.sort_unstable();
+        cvrs.dedup();
+        Ok(cvrs)
     }
 
     /// The whole outbox, in the order the user acted.
