@@ -102,7 +102,7 @@ pub fn CompaniesPage() -> impl IntoView {
 fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let cached = index.len();
-    let areas = index.postal_codes();
+    let areas = index.postal_codes().to_vec();
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
     let filter = Memo::new(move |_| params.with(filter_of));

@@ -177,6 +177,8 @@ fn storage_failed(error: crate::store::StoreError) -> Catalog {
 pub struct CompanyIndex {
     companies: Vec<Company>,
     index: SearchIndex,
+    /// Each postal code with a town, in code order: the area filter's choices.
+    postal_codes: Vec<(String, String)>,
 }
 
 /// The companies a search shows.
@@ -195,9 +197,14 @@ impl CompanyIndex {
             .map(|company| (normalize(&company.name), company_search_text(&company), company))
             .collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cvr.cmp(&b.2.cvr)));
-        let (entries, companies) =
+        let (entries, companies): (_, Vec<Company>) =
             keyed.into_iter().map(|(name, text, company)| ((name, text), company)).unzip();
-        Self { companies, index: SearchIndex::new(entries) }
+        let mut towns = std::collections::BTreeMap::new();
+        for company in &companies {
+            towns.entry(company.address.postal_code.as_str()).or_insert(company.address.town.as_str());
+        }
+        let postal_codes = towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect();
+        Self { postal_codes, index: SearchIndex::new(entries), companies }
     }
 
     /// How many companies are stored.
@@ -216,14 +223,9 @@ impl CompanyIndex {
     }
 
     /// The postal codes of the companies with a town for each, in code order (the area
-    /// filter's choices).
-    pub fn postal_codes(&self) -> Vec<(String, String)> {
-        let mut towns = std::collections::BTreeMap::new();
-        for company in &self.companies {
-            let address = &company.address;
-            towns.entry(address.postal_code.as_str()).or_insert(address.town.as_str());
-        }
-        towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect()
+    /// filter's choices), found once when the list is loaded.
+    pub fn postal_codes(&self) -> &[(String, String)] {
+        &self.postal_codes
     }
 
     /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.

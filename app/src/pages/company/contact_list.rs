@@ -104,9 +104,7 @@ pub fn ContactList() -> impl IntoView {
     let rows = Memo::new(move |_| ctx.data.with(|d| d.as_ref().map(|d| rows(d, me, my_unit))));
     let complete_follow_up = Action::new_local(move |id: &Uuid| {
         let id = *id;
-        let stored = ctx.data.with_untracked(|d| {
-            d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
-        });
+        let stored = ctx.data.with_untracked(|d| d.as_ref().and_then(|d| d.contact(id).cloned()));
         async move {
             if let Some(stored) = stored
                 && let Err(key) = records.complete_follow_up(stored).await
@@ -117,9 +115,7 @@ pub fn ContactList() -> impl IntoView {
     });
     let delete = Action::new_local(move |id: &Uuid| {
         let id = *id;
-        let stored = ctx.data.with_untracked(|d| {
-            d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
-        });
+        let stored = ctx.data.with_untracked(|d| d.as_ref().and_then(|d| d.contact(id).cloned()));
         async move {
             if let Some(stored) = stored
                 && let Err(key) = records.delete_contact(stored).await
@@ -240,10 +236,7 @@ fn ContactItem(row: Row, complete_follow_up: Action<Uuid, ()>, delete: Action<Uu
                 class="button button-small button-quiet"
                 data-testid="contact-edit"
                 on:click=move |_| {
-                    let stored = ctx.data.with_untracked(|d| {
-                        d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == id).cloned())
-                    });
-                    ctx.editing.set(stored);
+                    ctx.editing.set(ctx.data.with_untracked(|d| d.as_ref().and_then(|d| d.contact(id).cloned())));
                 }
             >
                 {i18n.tr(Key::EditContact)}

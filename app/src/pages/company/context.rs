@@ -30,6 +30,11 @@ impl CompanyData {
         self.unsynced.iter().find(|(r, _)| *r == id).map(|(_, s)| *s)
     }
 
+    /// The contact with this id, if the device holds it.
+    pub fn contact(&self, id: Uuid) -> Option<&StoredContact> {
+        self.records.contacts.iter().find(|c| c.id == id)
+    }
+
     pub fn unit_name(&self, id: Uuid) -> Option<&str> {
         self.unit_names.iter().find(|(u, _)| *u == id).map(|(_, name)| name.as_str())
     }

@@ -141,9 +141,7 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
             // Outside the company's block, so a sync that re-reads the company never resets
             // the company's answers while it holds the phone.
             {move || ctx.feedback_for.get().map(|contact_id| {
-                let kind = ctx.data.with_untracked(|d| {
-                    d.as_ref().and_then(|d| d.records.contacts.iter().find(|c| c.id == contact_id).map(|c| c.kind))
-                });
+                let kind = ctx.data.with_untracked(|d| d.as_ref().and_then(|d| d.contact(contact_id).map(|c| c.kind)));
                 view! { <FeedbackForm contact_id kind=kind.unwrap_or(ContactKind::Visit) /> }
             })}
         </article>
