@@ -17,7 +17,7 @@ use tempfile::TempDir;
 
 mod devtools;
 mod steps;
-pub use steps::{contactable_company, contacts_with_id};
+pub use steps::{contactable_company, contacts_with_id, feedback_on_contact};
 
 /// Password of every demo user (the server seeds the demo municipality into a new database).
 pub const DEMO_PASSWORD: &str = "kontaktpunkt";

@@ -5,7 +5,7 @@ use std::time::{Duration, Instant};
 
 use fantoccini::Locator;
 use kontaktpunkt_domain::sync::{ChangesPage, SyncedRecord};
-use kontaktpunkt_domain::{Company, Contact};
+use kontaktpunkt_domain::{Company, Contact, Feedback};
 
 use crate::{Browser, LONG, TestServer};
 
@@ -164,6 +164,17 @@ pub fn contacts_with_id<'a>(records: &'a [SyncedRecord], id: &str) -> Vec<&'a Co
         .iter()
         .filter_map(|r| match r {
             SyncedRecord::Contact { contact } if contact.id.to_string() == id => Some(contact),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The feedback given on the contact `id` among change-log records.
+pub fn feedback_on_contact<'a>(records: &'a [SyncedRecord], id: &str) -> Vec<&'a Feedback> {
+    records
+        .iter()
+        .filter_map(|r| match r {
+            SyncedRecord::Feedback { feedback } if feedback.contact_id.to_string() == id => Some(feedback),
             _ => None,
         })
         .collect()

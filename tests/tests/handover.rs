@@ -4,10 +4,8 @@
 //! leave it; "Tak — giv telefonen tilbage" ends it only with the consultant's confirmation.
 //! The answers, with their version, reach the server once when it returns.
 
-use kontaktpunkt_domain::Feedback;
 use kontaktpunkt_domain::feedback::{CURRENT_QUESTIONS, Frequency, Score, YesNo};
-use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company, feedback_on_contact};
 use serde_json::json;
 
 async fn js(browser: &Browser, script: &str) -> serde_json::Value {
@@ -100,17 +98,8 @@ async fn the_company_answers_on_the_consultants_phone_and_hands_it_back() {
     server.restart();
     phone.wait_for("button#sync-now", LONG).await.click().await.expect("sync now");
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;
-    let answers: Vec<Feedback> = server
-        .records()
-        .await
-        .into_iter()
-        .filter_map(|r| match r {
-            SyncedRecord::Feedback { feedback } if feedback.contact_id.to_string() == contact_id => {
-                Some(feedback)
-            }
-            _ => None,
-        })
-        .collect();
+    let records = server.records().await;
+    let answers = feedback_on_contact(&records, &contact_id);
     assert_eq!(answers.len(), 1, "one feedback on the server: {answers:?}");
     let answer = &answers[0];
     assert_eq!((answer.questions, answer.satisfaction), (CURRENT_QUESTIONS, 4));

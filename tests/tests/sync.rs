@@ -1,9 +1,9 @@
 //! Nothing recorded on a phone is lost or duplicated: contacts and feedback recorded with the
 //! server gone survive a reload, reach the server when it returns, and reach a second device.
 
-use kontaktpunkt_domain::Feedback;
-use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_e2e::{Browser, LONG, TestServer, contactable_company, contacts_with_id};
+use kontaktpunkt_e2e::{
+    Browser, LONG, TestServer, contactable_company, contacts_with_id, feedback_on_contact,
+};
 
 #[tokio::test(flavor = "multi_thread")]
 async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_device() {
@@ -62,15 +62,7 @@ async fn contacts_and_feedback_recorded_offline_reach_the_server_and_another_dev
     assert_eq!(contacts.len(), 1, "the contact is on the server once");
     assert_eq!(contacts[0].notes, note);
     assert_eq!(contacts[0].company, company.cvr);
-    let feedback: Vec<&Feedback> = records
-        .iter()
-        .filter_map(|r| match r {
-            SyncedRecord::Feedback { feedback } if feedback.contact_id.to_string() == contact_id => {
-                Some(feedback)
-            }
-            _ => None,
-        })
-        .collect();
+    let feedback = feedback_on_contact(&records, &contact_id);
     assert_eq!(feedback.len(), 1, "the feedback is on the server once");
     assert_eq!(feedback[0].satisfaction, 5);
     assert!(feedback[0].relevant);

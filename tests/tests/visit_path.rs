@@ -11,8 +11,8 @@ use std::time::Instant;
 
 use chrono::NaiveDate;
 use kontaktpunkt_domain::sync::SyncedRecord;
-use kontaktpunkt_domain::{Company, Contact, Feedback};
-use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+use kontaktpunkt_domain::{Company, Contact};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer, contacts_with_id, feedback_on_contact};
 use serde_json::{Value, json};
 
 /// Goal of the visit-moment issue: from cold start to a saved visit with feedback.
@@ -214,19 +214,11 @@ async fn from_cold_start_to_a_saved_visit_with_feedback_in_few_taps_and_accessib
     phone.wait_for("button#sync-now", LONG).await.click().await.expect("sync now");
     phone.wait_for_count(r#"[data-testid="pending-count"]"#, |n| n == 0, "the outbox emptying").await;
     let after = server.records().await;
-    let mine: Vec<&Contact> = contacts(&after).filter(|c| c.id.to_string() == contact_id).collect();
+    let mine = contacts_with_id(&after, &contact_id);
     assert_eq!(mine.len(), 1, "the visit is on the server once");
     assert_eq!(mine[0].notes, note);
     assert_ne!(mine[0].unit_id, recent.unit_id, "a parallel contact, by another unit");
-    let answers: Vec<&Feedback> = after
-        .iter()
-        .filter_map(|r| match r {
-            SyncedRecord::Feedback { feedback } if feedback.contact_id.to_string() == contact_id => {
-                Some(feedback)
-            }
-            _ => None,
-        })
-        .collect();
+    let answers = feedback_on_contact(&after, &contact_id);
     assert_eq!(answers.len(), 1, "the feedback is on the server once");
     assert_eq!(answers[0].satisfaction, 5);
 
