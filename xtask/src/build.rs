@@ -85,8 +85,10 @@ fn split(paths: &Paths, wasm: &Path) -> Result<Split> {
             .file_stem()
             .and_then(|n| n.to_str())
             .with_context(|| format!("odd chunk name {}", path.display()))?;
-        chunks
-            .push((name.to_owned(), fs::read(path).with_context(|| format!("reading {}", path.display()))?));
+        let bytes = fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+        let stripped =
+            without_custom_sections(&bytes).with_context(|| format!("reading {}", path.display()))?;
+        chunks.push((name.to_owned(), stripped));
     }
     chunks.sort();
     let loader_path = out.join(SPLIT_LOADER_PLACEHOLDER);
@@ -132,4 +134,63 @@ fn bindgen(paths: &Paths, split: &Split) -> Result<Bindgen> {
         split_loader: split.loader.clone(),
         chunks: split.chunks.clone(),
     })
+}
+
+/// A wasm module without its custom sections. wasm-bindgen strips the main module's names and
+/// producers, but the chunks come straight from the splitter, where the function names alone
+/// are a third of each file; nothing at run time reads them.
+fn without_custom_sections(wasm: &[u8]) -> Result<Vec<u8>> {
+    const HEADER: usize = 8; // magic and version
+    if wasm.len() < HEADER || &wasm[..4] != b"\0asm" {
+        bail!("not a wasm module");
+    }
+    let mut out = wasm[..HEADER].to_vec();
+    let mut at = HEADER;
+    while at < wasm.len() {
+        let id = wasm[at];
+        let (len, body) = leb128_u32(wasm, at + 1)?;
+        let end = body.checked_add(len as usize).filter(|&end| end <= wasm.len());
+        let end = end.with_context(|| format!("section {id} at byte {at} runs past the end"))?;
+        if id != 0 {
+            out.extend_from_slice(&wasm[at..end]);
+        }
+        at = end;
+    }
+    Ok(out)
+}
+
+/// An unsigned LEB128 number at `at`, and the offset after it.
+fn leb128_u32(bytes: &[u8], mut at: usize) -> Result<(u32, usize)> {
+    let mut value: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let byte = *bytes.get(at).context("a section length runs past the end")?;
+        at += 1;
+        value |= u32::from(byte & 0x7f) << shift;
+        if byte & 0x80 == 0 {
+            return Ok((value, at));
+        }
+    }
+    bail!("a section length is longer than five bytes")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::without_custom_sections;
+
+    #[test]
+    fn custom_sections_go_and_the_others_stay_byte_for_byte() {
+        let type_section = [1, 4, 1, 0x60, 0, 0];
+        let custom = [0, 5, 4, b'n', b'a', b'm', b'e'];
+        // A custom section whose length needs two LEB128 bytes (130).
+        let mut long_custom = vec![0, 0x82, 0x01, 4, b'l', b'o', b'n', b'g'];
+        long_custom.resize(3 + 130, 0xaa);
+        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
+        wasm.extend_from_slice(&custom);
+        wasm.extend_from_slice(&type_section);
+        wasm.extend_from_slice(&long_custom);
+        let stripped = without_custom_sections(&wasm).expect("valid module");
+        assert_eq!(stripped, [b"\0asm\x01\0\0\0".as_slice(), &type_section].concat());
+        assert!(without_custom_sections(b"\0asm\x01\0\0\0\x01\x09").is_err(), "a section past the end");
+        assert!(without_custom_sections(b"notwasm!").is_err());
+    }
 }
