@@ -21,6 +21,29 @@ pub const INDUSTRY_GROUPS: [(u8, &str, &str); 11] = [
     (UNKNOWN_INDUSTRY_GROUP, "Uoplyst", ""),
 ];
 
+/// The English name of a group (Statistics Denmark's own English wording, shortened where it
+/// names its sections); "Not stated" for 11 and anything else.
+pub fn industry_group_name_en(group: u8) -> &'static str {
+    match group {
+        1 => "Agriculture, forestry and fishing",
+        2 => "Manufacturing, mining and utilities",
+        3 => "Construction",
+        4 => "Trade and transport etc.",
+        5 => "Information and communication",
+        6 => "Financial and insurance",
+        7 => "Real estate",
+        8 => "Business services",
+        9 => "Public administration, education and health",
+        10 => "Arts, entertainment and other services",
+        _ => "Not stated",
+    }
+}
+
+/// The Danish name of a group (1–11); "Uoplyst" for anything else.
+pub fn industry_group_name_da(group: u8) -> &'static str {
+    INDUSTRY_GROUPS.iter().find(|g| g.0 == group).map_or("Uoplyst", |g| g.1)
+}
+
 /// The 10-group number of a DB07 section letter; anything else is group 11 "Uoplyst".
 pub fn industry_group_of_section(section: char) -> u8 {
     match section.to_ascii_uppercase() {
@@ -75,6 +98,16 @@ mod tests {
         assert_eq!(groups, "122223444567889990000");
         assert_eq!(industry_group_of_section('?'), UNKNOWN_INDUSTRY_GROUP);
         assert_eq!(industry_group_of_section('m'), 8);
+    }
+
+    #[test]
+    fn every_group_has_a_danish_and_an_english_name() {
+        for &(number, danish, _) in &INDUSTRY_GROUPS {
+            assert_eq!(industry_group_name_da(number), danish);
+            assert_ne!(industry_group_name_en(number), danish, "group {number}");
+        }
+        assert_eq!(industry_group_name_en(3), "Construction");
+        assert_eq!(industry_group_name_da(99), "Uoplyst");
     }
 
     #[test]

@@ -7,6 +7,7 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::Utc;
 use kontaktpunkt_domain::overview::industry_group_of_code;
+use kontaktpunkt_domain::reference::{industry_group_name_da, industry_group_name_en};
 use kontaktpunkt_domain::search_filter::not_contacted_cutoff;
 use kontaktpunkt_domain::sync::SyncedRecord;
 use kontaktpunkt_domain::{Company, Contact};
@@ -120,6 +121,20 @@ async fn filters_narrow_to_the_right_companies_and_every_match_is_reachable() {
         .await
         .expect("group");
     browser.wait_for_count(count, |n| n == in_group as u64, "companies of the group in the area").await;
+    // The group names follow the language: Statistics Denmark's English wording in English.
+    let group_option = format!("#filter-industry option[value='{group}']");
+    let script = format!("return document.querySelector(\"{group_option}\").textContent.trim();");
+    let danish = browser.client.execute(&script, vec![]).await.expect("option text");
+    assert_eq!(danish.as_str(), Some(industry_group_name_da(group)), "the Danish group name");
+    browser.wait_for("#language-switch", LONG).await.click().await.expect("English");
+    let english = industry_group_name_en(group);
+    browser
+        .wait_until_js(
+            &format!("document.querySelector(\"{group_option}\").textContent.trim() === '{english}'"),
+            LONG,
+        )
+        .await;
+    browser.wait_for("#language-switch", LONG).await.click().await.expect("back to Danish");
     browser.wait_for("#filter-not-contacted", LONG).await.click().await.expect("not contacted");
     browser.wait_for_count(count, |n| n == not_contacted as u64, "of them, the ones nobody contacted").await;
 

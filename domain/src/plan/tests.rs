@@ -151,7 +151,7 @@ fn priority_comes_from_time_size_coverage_and_follow_ups_with_their_reasons() {
     );
     assert_eq!(
         reasons_en(&reasons(3)[..2]),
-        "14 months since last contact; industry group Bygge og anlæg under-covered"
+        "14 months since last contact; industry group Construction under-covered"
     );
     assert!(plan.iter().all(|s| s.reasons.len() >= 2), "a priority reason and an assignment reason");
 }

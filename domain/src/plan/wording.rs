@@ -2,12 +2,7 @@
 //! the structured [`PlanReason`]s itself, in the user's language).
 
 use super::PlanReason;
-use crate::reference::INDUSTRY_GROUPS;
-
-/// The Danish name of an industry group (1–11).
-fn group_name(group: u8) -> &'static str {
-    INDUSTRY_GROUPS.iter().find(|g| g.0 == group).map_or("?", |g| g.1)
-}
+use crate::reference::{industry_group_name_da as group_name, industry_group_name_en};
 
 /// One reason in Danish ("14 måneder siden seneste kontakt").
 pub fn reason_da(reason: &PlanReason) -> String {
@@ -31,7 +26,7 @@ pub fn reason_da(reason: &PlanReason) -> String {
     }
 }
 
-/// One reason in English ("14 months since last contact"); group names stay Danish.
+/// One reason in English ("14 months since last contact").
 pub fn reason_en(reason: &PlanReason) -> String {
     let s = |n: u32| if n == 1 { "" } else { "s" };
     match reason {
@@ -41,7 +36,7 @@ pub fn reason_en(reason: &PlanReason) -> String {
         }
         PlanReason::CompanySize { employees } => format!("{} employees", employees.label()),
         PlanReason::UnderCoveredGroup { group } => {
-            format!("industry group {} under-covered", group_name(*group))
+            format!("industry group {} under-covered", industry_group_name_en(*group))
         }
         PlanReason::OpenFollowUp => "open follow-up".to_owned(),
         PlanReason::KeyAccount => "key account manager".to_owned(),
@@ -49,7 +44,11 @@ pub fn reason_en(reason: &PlanReason) -> String {
             format!("the unit has had {contacts} contact{} with the company", s(*contacts))
         }
         PlanReason::IndustryFocus { group, contacts } => {
-            format!("the unit's focus: {contacts} contact{} in {}", s(*contacts), group_name(*group))
+            format!(
+                "the unit's focus: {contacts} contact{} in {}",
+                s(*contacts),
+                industry_group_name_en(*group)
+            )
         }
         PlanReason::Workload => "assigned by workload".to_owned(),
     }

@@ -176,25 +176,12 @@ pub fn counted(lang: Lang, n: usize, key: T) -> String {
     format!("{} {}", number(lang, n as u64), t(lang, key))
 }
 
-/// Statistics Denmark's group names in English (the domain holds the Danish ones).
+/// A group's name in the user's language (both from the domain's reference data).
 pub fn industry_group_name(lang: Lang, group: u8, danish: &str) -> String {
-    if lang == Lang::Da {
-        return danish.to_owned();
+    match lang {
+        Lang::Da => danish.to_owned(),
+        Lang::En => kontaktpunkt_domain::reference::industry_group_name_en(group).to_owned(),
     }
-    match group {
-        1 => "Agriculture, forestry and fishing",
-        2 => "Manufacturing, mining and utilities",
-        3 => "Construction",
-        4 => "Trade and transport etc.",
-        5 => "Information and communication",
-        6 => "Financial and insurance",
-        7 => "Real estate",
-        8 => "Business services",
-        9 => "Public administration, education and health",
-        10 => "Arts, entertainment and other services",
-        _ => "Unknown",
-    }
-    .to_owned()
 }
 
 /// Employee intervals as the register writes them ("10–19").
