@@ -139,6 +139,7 @@ pub struct PlanRow {
     pub company: kontaktpunkt_domain::Cvr,
     pub company_name: String,
     pub unit_name: String,
+    pub user_id: Uuid,
     pub user_name: String,
     pub score: u32,
     pub reasons: Vec<kontaktpunkt_domain::plan::PlanReason>,
@@ -170,6 +171,18 @@ pub async fn create_plan(
 pub async fn remove_plan_row(token: &str, plan: Uuid, item: Uuid) -> Result<PlanView, AdminError> {
     let url = format!("/api/plans/{plan}/items/{item}");
     call(Method::PATCH, &url, token, Some(r#"{"remove":true}"#.to_owned())).await
+}
+
+/// `PATCH /api/plans/{id}/items/{item}` with `user_id`: the row goes to another consultant
+/// (and their unit).
+pub async fn reassign_plan_row(
+    token: &str,
+    plan: Uuid,
+    item: Uuid,
+    user: Uuid,
+) -> Result<PlanView, AdminError> {
+    let url = format!("/api/plans/{plan}/items/{item}");
+    call(Method::PATCH, &url, token, Some(format!(r#"{{"user_id":"{user}"}}"#))).await
 }
 
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.

@@ -1,5 +1,6 @@
 //! The contact plan end to end: the coordinator makes a draft at desktop size (never a
-//! do-not-contact company), takes a row out and publishes it; the assigned consultant sees
+//! do-not-contact company), takes a row out, gives one to another consultant, downloads it as
+//! CSV and publishes it; the assigned consultant sees
 //! the planned contact in "my work" and accepts it with the server gone — it reaches the
 //! server once it is back; a consultant of another unit sees it as planned on the company.
 
@@ -69,6 +70,53 @@ async fn a_published_plan_is_accepted_offline_and_seen_by_another_unit() {
         LONG,
     )
     .await;
+
+    // The first row to someone else: the select offers the unit-holding colleagues.
+    let first_user = r#"[data-testid="plan-item"] [data-testid="plan-user"]"#;
+    desk.wait_for(&format!("{first_user} select"), LONG).await;
+    let choice = desk
+        .client
+        .execute(
+            &format!(
+                "const cell = document.querySelector('{first_user}'); \
+                 const other = [...cell.querySelectorAll('option')].find(o => o.value !== cell.dataset.user); \
+                 return [cell.closest('[data-testid=plan-item]').dataset.cvr, other.value, other.textContent.trim()];"
+            ),
+            vec![],
+        )
+        .await
+        .expect("an assignee to choose");
+    let [reassigned_cvr, new_user, new_name] =
+        [0, 1, 2].map(|i| choice[i].as_str().expect("cvr, user id and name").to_owned());
+    desk.wait_for(&format!("{first_user} select"), LONG)
+        .await
+        .select_by_value(&new_user)
+        .await
+        .expect("reassign");
+    desk.wait_until_js(
+        &format!("document.querySelector('{first_user}').dataset.user === '{new_user}'"),
+        LONG,
+    )
+    .await;
+
+    // The CSV holds every row, the new assignee by name (the download's text is caught on its way out).
+    desk.client
+        .execute(
+            "window.__csv = null; const make = URL.createObjectURL; \
+             URL.createObjectURL = blob => { blob.text().then(t => window.__csv = t); return make(blob); };",
+            vec![],
+        )
+        .await
+        .expect("catch the download");
+    desk.wait_for(r#"[data-testid="plan-export"]"#, LONG).await.click().await.expect("export");
+    desk.wait_until_js("window.__csv !== null", LONG).await;
+    let csv = desk.client.execute("return window.__csv;", vec![]).await.expect("csv");
+    let csv = csv.as_str().expect("csv text");
+    let lines: Vec<&str> = csv.trim_start_matches('\u{feff}').lines().collect();
+    assert_eq!(lines.len() as u64, suggested, "a header and every remaining row: {csv}");
+    let row = lines.iter().find(|l| l.contains(reassigned_cvr.as_str())).expect("the reassigned row");
+    assert!(row.contains(new_name.as_str()), "the new assignee is in the CSV: {row}");
+
     desk.wait_for(r#"[data-testid="plan-publish"]"#, LONG).await.click().await.expect("publish");
     let published = r#"[data-testid="plan"][data-status="published"]"#;
     let deadline = Instant::now() + LONG;
@@ -89,6 +137,11 @@ async fn a_published_plan_is_accepted_offline_and_seen_by_another_unit() {
     // Who got the first row, and a consultant of another unit.
     let token = server.login_token("koordinator").await;
     let detail = get_json(&server, &token, &format!("/api/plans/{plan_id}")).await;
+    let moved = detail["items"]
+        .as_array()
+        .and_then(|items| items.iter().find(|i| i["company"] == reassigned_cvr.as_str()))
+        .expect("the reassigned row is published");
+    assert_eq!(moved["user_id"], new_user.as_str(), "the row went to the chosen consultant");
     let item = &detail["items"][0];
     let (cvr, item_id) =
         (item["company"].as_str().expect("cvr").to_owned(), item["id"].as_str().expect("id").to_owned());

@@ -3,6 +3,7 @@
 //! takes rows out, and publishes it to the consultants' devices. Needs the network (the plan
 //! is computed and kept on the server); the published rows then travel by sync, offline too.
 
+use super::export;
 use super::problem;
 use super::texts::{T, t, tr};
 use crate::admin_api::{self, PlanView};
@@ -10,7 +11,8 @@ use crate::app::paths;
 use crate::i18n::{I18n, Lang, either, number};
 use crate::rules::parse_date;
 use crate::services::records::today;
-use crate::services::{SessionService, SyncService};
+use crate::services::{Records, SessionService, SyncService};
+use kontaktpunkt_domain::Colleague;
 use kontaktpunkt_domain::plan::{reasons_da, reasons_en};
 use leptos::prelude::*;
 use uuid::Uuid;
@@ -23,6 +25,14 @@ pub fn ContactPlanView() -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionService>();
     let sync = expect_context::<SyncService>();
+    let records = expect_context::<Records>();
+    // Who a row can go to: colleagues with a unit (the server checks it again).
+    let assignees = LocalResource::new(move || async move {
+        let mut people: Vec<Colleague> =
+            records.colleagues().await.into_iter().filter(|c| c.unit_id.is_some()).collect();
+        people.sort_by(|a, b| a.display_name.cmp(&b.display_name));
+        people
+    });
     let token = move || session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
     let start = today();
     let from = RwSignal::new(start.to_string());
@@ -57,6 +67,9 @@ pub fn ContactPlanView() -> impl IntoView {
                 }
                 Step::Open(id) => admin_api::plan(&token, id).await,
                 Step::Remove(plan, item) => admin_api::remove_plan_row(&token, plan, item).await,
+                Step::Reassign(plan, item, user) => {
+                    admin_api::reassign_plan_row(&token, plan, item, user).await
+                }
                 Step::Publish(plan) => admin_api::publish_plan(&token, plan).await,
             };
             match answer {
@@ -97,7 +110,10 @@ pub fn ContactPlanView() -> impl IntoView {
             <p role="alert" class="error" data-testid="plan-error">
                 {move || error.get().map(|(da, en)| either(i18n.lang.get(), &da, &en).to_owned())}
             </p>
-            {move || shown.get().map(|plan| view! { <PlanTable plan call /> })}
+            {move || shown.get().map(|plan| {
+                let people = assignees.get().unwrap_or_default();
+                view! { <PlanTable plan people call /> }
+            })}
             <h3>{tr(i18n, T::PlanList)}</h3>
             <Transition fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
                 {move || Suspend::new(async move {
@@ -135,12 +151,15 @@ enum Step {
     Create,
     Open(Uuid),
     Remove(Uuid, Uuid),
+    /// The row goes to this user.
+    Reassign(Uuid, Uuid, Uuid),
     Publish(Uuid),
 }
 
-/// The plan's rows with their reasons; a draft's rows can be taken out, and it published.
+/// The plan's rows with their reasons; a draft's rows can be taken out or given to another
+/// consultant, and it published. Any plan downloads as CSV.
 #[component]
-fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
+fn PlanTable(plan: PlanView, people: Vec<Colleague>, call: Action<Step, ()>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let draft = plan.status == "draft";
     let plan_id = plan.id;
@@ -155,12 +174,39 @@ fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
                 Lang::En => reasons_en(&row.reasons),
             };
             let item = row.id;
+            let assignee = if draft && !people.is_empty() {
+                let current = row.user_id;
+                let mut options: Vec<(Uuid, String)> = people.iter().map(|p| (p.id, p.display_name.clone())).collect();
+                if !options.iter().any(|(id, _)| *id == current) {
+                    options.insert(0, (current, row.user_name.clone()));
+                }
+                let label = format!("{}: {}", t(lang, T::PlanAssignee), row.company_name);
+                view! {
+                    <select
+                        data-testid="plan-assignee"
+                        aria-label=label
+                        on:change=move |ev| {
+                            if let Ok(user) = Uuid::parse_str(&event_target_value(&ev)) && user != current {
+                                call.dispatch_local(Step::Reassign(plan_id, item, user));
+                            }
+                        }
+                    >
+                        {options
+                            .into_iter()
+                            .map(|(id, name)| view! { <option value=id.to_string() selected=id == current>{name}</option> })
+                            .collect_view()}
+                    </select>
+                }
+                .into_any()
+            } else {
+                row.user_name.clone().into_any()
+            };
             view! {
                 <tr data-testid="plan-item" data-cvr=row.company.to_string() data-status=row.status.as_str()>
                     <td class="num">{i + 1}</td>
                     <td><a href=paths::company(&row.company)>{row.company_name.clone()}</a><div class="muted small">{row.company.to_string()}</div></td>
                     <td>{row.unit_name.clone()}</td>
-                    <td>{row.user_name.clone()}</td>
+                    <td data-testid="plan-user" data-user=row.user_id.to_string()>{assignee}</td>
                     <td>{reasons}</td>
                     <td>{row.status.as_str()}</td>
                     <td>
@@ -175,6 +221,8 @@ fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
             }
         })
         .collect_view();
+    let csv = csv_rows(lang, &plan);
+    let csv_name = format!("kontaktplan-{}-{}", plan.from, plan.to);
     let summary =
         format!("{} – {}: {} {}", plan.from, plan.to, number(lang, plan.item_count), t(lang, T::PlanRows));
     view! {
@@ -189,6 +237,9 @@ fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
                     {tr(i18n, T::PlanPublish)}
                 </button>
             })}
+            <button type="button" class="button" data-testid="plan-export" on:click=move |_| export::offer(&csv_name, &csv)>
+                {tr(i18n, T::ExportCsv)}
+            </button>
             <div class="table-scroll">
                 <table class="desk-table" data-testid="plan-items">
                     <thead>
@@ -207,4 +258,27 @@ fn PlanTable(plan: PlanView, call: Action<Step, ()>) -> impl IntoView {
             </div>
         </div>
     }
+}
+
+/// The plan as CSV rows, header first, in the user's language.
+fn csv_rows(lang: Lang, plan: &PlanView) -> Vec<Vec<String>> {
+    let mut header = vec!["#".to_owned(), "CVR".to_owned()];
+    header.extend([T::Company, T::Unit, T::Person, T::Why, T::Status].map(|key| t(lang, key).to_owned()));
+    let mut rows = vec![header];
+    for (i, row) in plan.items.iter().enumerate() {
+        let reasons = match lang {
+            Lang::Da => reasons_da(&row.reasons),
+            Lang::En => reasons_en(&row.reasons),
+        };
+        rows.push(vec![
+            (i + 1).to_string(),
+            row.company.to_string(),
+            row.company_name.clone(),
+            row.unit_name.clone(),
+            row.user_name.clone(),
+            reasons,
+            row.status.as_str().to_owned(),
+        ]);
+    }
+    rows
 }

@@ -28,6 +28,7 @@ crate::i18n::chunk_texts! {
     PlanPublished => "offentliggjort", "published",
     PlanPublish => "Offentliggør planen", "Publish the plan",
     PlanRemove => "Fjern", "Remove",
+    PlanAssignee => "Hvem kontakter", "Who contacts",
     CallFailed => "Serveren svarede ikke som ventet — prøv igen.", "The server did not answer as expected — try again.",
     Why => "Hvorfor", "Why",
     Status => "Status", "Status",
