@@ -242,3 +242,109 @@ async fn a_consultant_gets_no_desk_and_never_loads_its_code() {
     assert_eq!(denied.status(), reqwest::StatusCode::FORBIDDEN);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_desk_keeps_the_coordinators_choices_when_a_sync_brings_new_records() {
+    use kontaktpunkt_domain::sync::{Change, Mutation, PROTOCOL_VERSION, PushRequest};
+    use kontaktpunkt_domain::{ContactKind, Purpose};
+
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1280, 900).await.expect("desktop size");
+    browser.log_in(&server, "koordinator").await;
+    browser.client.goto(&server.url("/koordinator/glemte")).await.expect("the stale view");
+
+    // Two years without contact, sorted by name.
+    let months = browser.wait_for("#stale-months", LONG).await;
+    months.clear().await.expect("clear");
+    months.send_keys("24").await.expect("type");
+    let by_name = r#"[data-testid="stale-list"] th:first-child"#;
+    browser.wait_for(&format!("{by_name} button"), LONG).await.click().await.expect("sort by name");
+    browser
+        .wait_until_js(&format!("document.querySelector('{by_name}').ariaSort === 'ascending'"), LONG)
+        .await;
+    let count = || async {
+        text_of(&browser, r#"[data-testid="stale-count"]"#)
+            .await
+            .replace('.', "")
+            .parse::<u64>()
+            .expect("a count")
+    };
+    let before = count().await;
+    // The first listed company that may be contacted (a flagged one would need a reason).
+    let flagged: HashSet<Cvr> = server
+        .records()
+        .await
+        .into_iter()
+        .filter_map(|r| match r {
+            SyncedRecord::DoNotContact { entry } => Some(entry.company),
+            _ => None,
+        })
+        .collect();
+    browser.wait_for(r#"tr[data-testid="stale-company"]"#, LONG).await;
+    let listed = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('tr[data-testid=stale-company]')].map(r => r.dataset.cvr);",
+            vec![],
+        )
+        .await
+        .expect("the listed CVRs");
+    let cvr = listed
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|v| v.as_str().and_then(|c| Cvr::parse(c).ok()))
+        .find(|c| !flagged.contains(c))
+        .expect("a listed company without a flag");
+
+    // A consultant visits that company yesterday; the coordinator's device syncs it.
+    let consultant = server.login("konsulent").await;
+    let contact = Contact {
+        id: uuid::Uuid::now_v7(),
+        company: cvr.clone(),
+        unit_id: consultant.user.unit_id.expect("the consultant has a unit"),
+        user_id: consultant.user.id,
+        kind: ContactKind::Visit,
+        purposes: vec![Purpose::Recruitment],
+        date: Local::now().date_naive() - Days::new(1),
+        notes: "Besøg".into(),
+        follow_up: None,
+        do_not_contact_reason: None,
+    };
+    let push = PushRequest {
+        protocol: PROTOCOL_VERSION,
+        device_id: uuid::Uuid::now_v7(),
+        mutations: vec![Mutation { id: uuid::Uuid::now_v7(), change: Change::ContactCreated { contact } }],
+    };
+    reqwest::Client::new()
+        .post(server.url("/api/sync/v1/push"))
+        .bearer_auth(&consultant.token)
+        .json(&push)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("push the visit");
+    browser.wait_for("#sync-now", LONG).await.click().await.expect("sync now");
+    let deadline = Instant::now() + LONG;
+    while count().await != before - 1 {
+        assert!(Instant::now() < deadline, "the visited company never left the list of {before}");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+
+    // The view was rebuilt from the new records with the same choices.
+    let kept = browser.client.execute("return document.querySelector('#stale-months').value;", vec![]).await;
+    assert_eq!(kept.expect("months").as_str(), Some("24"), "the months stay");
+    let sorted = format!("return document.querySelector('{by_name}').ariaSort;");
+    assert_eq!(browser.client.execute(&sorted, vec![]).await.expect("sort").as_str(), Some("ascending"));
+    let gone = format!(
+        "return document.querySelector('tr[data-testid=stale-company][data-cvr=\"{cvr}\"]') === null;"
+    );
+    assert_eq!(
+        browser.client.execute(&gone, vec![]).await.expect("row").as_bool(),
+        Some(true),
+        "{cvr} left the list"
+    );
+    browser.close().await;
+}

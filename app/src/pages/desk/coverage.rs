@@ -5,6 +5,7 @@
 use super::chart::{Bar, BarChart};
 use super::data::DeskData;
 use super::export;
+use super::kept::Kept;
 use super::period::{Period, PeriodFields};
 use super::texts::{self, T, percent, t, tr};
 use crate::i18n::{I18n, Lang, number};
@@ -25,8 +26,8 @@ enum Breakdown {
 #[component]
 pub fn CoverageView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let period = Period::back(data.today, DEFAULT_STALE_MONTHS, None);
-    let drill = RwSignal::new(None::<u8>);
+    let period = Period::kept(["coverage.from", "coverage.to"], data.today, DEFAULT_STALE_MONTHS, None);
+    let drill = Kept::signal("coverage.drill", || None::<u8>);
     let result = Memo::new(move |_| {
         let (from, to) = period.get()?;
         let contacted: HashSet<_> = data

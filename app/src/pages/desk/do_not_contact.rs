@@ -3,6 +3,7 @@
 
 use super::data::DeskData;
 use super::export;
+use super::kept::Kept;
 use super::texts::{T, t, tr};
 use crate::admin_api;
 use crate::app::paths;
@@ -27,7 +28,7 @@ struct Row {
 #[component]
 pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let filter = RwSignal::new(String::new());
+    let filter = Kept::signal("dnc.filter", String::new);
     let mut all: Vec<Row> = data
         .flags
         .iter()

@@ -5,6 +5,7 @@
 use super::chart::{Bar, ColumnChart};
 use super::data::{Answer, DeskData};
 use super::export;
+use super::kept::Kept;
 use super::period::{Period, PeriodFields};
 use super::texts::{self, T, decimal, percent, t, tr};
 use crate::app::paths;
@@ -25,8 +26,8 @@ const COMMENTS: usize = 200;
 #[component]
 pub fn FeedbackView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let period = Period::back(data.today, DEFAULT_STALE_MONTHS, None);
-    let filter = RwSignal::new(String::new());
+    let period = Period::kept(["feedback.from", "feedback.to"], data.today, DEFAULT_STALE_MONTHS, None);
+    let filter = Kept::signal("feedback.filter", String::new);
     let group_of: Arc<HashMap<_, u8>> = Arc::new(
         data.companies.iter().map(|c| (c.cvr.clone(), industry_group_of_code(&c.industry_code))).collect(),
     );

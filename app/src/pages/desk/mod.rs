@@ -12,6 +12,7 @@ mod data;
 mod do_not_contact;
 mod export;
 mod feedback;
+mod kept;
 mod parallel;
 mod period;
 mod plan;
@@ -140,6 +141,7 @@ fn DeskPage() -> impl IntoView {
     let catalog = expect_context::<CatalogService>();
     let sync = expect_context::<SyncService>();
     let params = use_params_map();
+    kept::Kept::provide();
     let current = Memo::new(move |_| params.with(|p| DeskView::from_slug(p.get_str("vis"))));
     let data = LocalResource::new(move || {
         sync.track_records();

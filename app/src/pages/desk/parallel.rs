@@ -4,6 +4,7 @@
 use super::chart::{Bar, ColumnChart};
 use super::data::DeskData;
 use super::export;
+use super::kept::Kept;
 use super::period::{Period, PeriodFields, whole_number};
 use super::texts::{self, T, t, tr};
 use crate::app::paths;
@@ -17,8 +18,9 @@ use std::sync::Arc;
 #[component]
 pub fn ParallelView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let period = Period::back(data.today, 0, Some(DEFAULT_PARALLEL_DAYS as u64));
-    let window = RwSignal::new(DEFAULT_PARALLEL_DAYS.to_string());
+    let period =
+        Period::kept(["parallel.from", "parallel.to"], data.today, 0, Some(DEFAULT_PARALLEL_DAYS as u64));
+    let window = Kept::signal("parallel.window", || DEFAULT_PARALLEL_DAYS.to_string());
     let window_days = move || window.with(|w| whole_number(w, 0..=366));
     let cases = {
         let data = data.clone();

@@ -1,5 +1,6 @@
 //! The period every overview is computed for: two date fields, checked as the user types.
 
+use super::kept::Kept;
 use super::texts::{T, tr};
 use crate::i18n::I18n;
 use crate::rules::parse_date;
@@ -14,13 +15,20 @@ pub struct Period {
 }
 
 impl Period {
-    /// `months` back from `today` to `today` (`days` when given instead).
-    pub fn back(today: NaiveDate, months: u32, days: Option<u64>) -> Self {
+    /// `months` back from `today` to `today` (`days` when given instead), as field texts.
+    fn start(today: NaiveDate, months: u32, days: Option<u64>) -> (String, String) {
         let from = match days {
             Some(days) => today.checked_sub_days(chrono::Days::new(days)),
             None => today.checked_sub_months(Months::new(months)),
         };
-        Self { from: RwSignal::new(from.unwrap_or(today).to_string()), to: RwSignal::new(today.to_string()) }
+        (from.unwrap_or(today).to_string(), today.to_string())
+    }
+
+    /// The period starting as [`Period::start`] says, kept under `keys` (from, to) while the
+    /// desk is open, so a sync's reload of the views keeps what the coordinator chose.
+    pub fn kept(keys: [&'static str; 2], today: NaiveDate, months: u32, days: Option<u64>) -> Self {
+        let (from, to) = Self::start(today, months, days);
+        Self { from: Kept::signal(keys[0], || from), to: Kept::signal(keys[1], || to) }
     }
 
     /// Reactive: the chosen period, or `None` while a field is empty, not a date, or `from`

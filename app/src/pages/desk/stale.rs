@@ -4,6 +4,7 @@
 
 use super::data::DeskData;
 use super::export;
+use super::kept::Kept;
 use super::period::whole_number;
 use super::texts::{self, T, counted, t, tr};
 use crate::app::paths;
@@ -31,11 +32,11 @@ enum SortBy {
 #[component]
 pub fn StaleView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let months = RwSignal::new(DEFAULT_STALE_MONTHS.to_string());
-    let group = RwSignal::new(String::new());
-    let employees = RwSignal::new(String::new());
-    let area = RwSignal::new(String::new());
-    let sort = RwSignal::new(SortBy::LastContact);
+    let months = Kept::signal("stale.months", || DEFAULT_STALE_MONTHS.to_string());
+    let group = Kept::signal("stale.group", String::new);
+    let employees = Kept::signal("stale.employees", String::new);
+    let area = Kept::signal("stale.area", String::new);
+    let sort = Kept::signal("stale.sort", || SortBy::LastContact);
     let shown = RwSignal::new(PAGE);
     let months_value = move || months.with(|m| whole_number(m, 1..=120));
     let list = {

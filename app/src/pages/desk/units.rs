@@ -17,7 +17,7 @@ use uuid::Uuid;
 #[component]
 pub fn UnitsView(data: Arc<DeskData>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let period = Period::back(data.today, DEFAULT_STALE_MONTHS, None);
+    let period = Period::kept(["units.from", "units.to"], data.today, DEFAULT_STALE_MONTHS, None);
     let ids: Vec<Uuid> = data.unit_list.iter().map(|u| u.id).collect();
     let rows = {
         let data = data.clone();
