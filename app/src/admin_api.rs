@@ -185,6 +185,18 @@ pub async fn reassign_plan_row(
     call(Method::PATCH, &url, token, Some(format!(r#"{{"user_id":"{user}"}}"#))).await
 }
 
+/// `GET /api/admin/privacy/access-request/{cvr}` as JSON: every contact with the company in
+/// the period, as the caller may read it (audited by the server).
+pub async fn access_request(
+    token: &str,
+    cvr: &kontaktpunkt_domain::Cvr,
+    from: chrono::NaiveDate,
+    to: chrono::NaiveDate,
+) -> Result<kontaktpunkt_domain::privacy::AccessRequestExport, AdminError> {
+    let url = format!("/api/admin/privacy/access-request/{}?from={from}&to={to}&format=json", cvr.as_str());
+    call(Method::GET, &url, token, None).await
+}
+
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
 pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanView, AdminError> {
     call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await

@@ -15,6 +15,7 @@ pub mod import;
 pub mod org;
 pub mod overview;
 pub mod plan;
+pub mod privacy;
 pub mod reference;
 pub mod search;
 pub mod search_filter;

@@ -348,3 +348,60 @@ async fn the_desk_keeps_the_coordinators_choices_when_a_sync_brings_new_records(
     );
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_coordinator_answers_an_access_request_with_other_units_notes_withheld() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let (contacts, _) = final_state(&server.records().await);
+    let coordinator = server.login("koordinator").await;
+    let own_unit = coordinator.user.unit_id;
+    // The company with most contacts in the last 12 months, among those that own-unit and
+    // other units both contacted.
+    let today = Local::now().date_naive();
+    let year_ago = today.checked_sub_months(Months::new(12)).expect("a date");
+    let mut per_company: BTreeMap<&Cvr, Vec<&Contact>> = BTreeMap::new();
+    for contact in contacts.iter().filter(|c| c.date >= year_ago && c.date <= today) {
+        per_company.entry(&contact.company).or_default().push(contact);
+    }
+    let (cvr, chosen) = per_company
+        .iter()
+        .filter(|(_, list)| {
+            list.iter().any(|c| Some(c.unit_id) == own_unit)
+                && list.iter().any(|c| Some(c.unit_id) != own_unit)
+        })
+        .max_by_key(|(_, list)| list.len())
+        .expect("a company both the coordinator's unit and another unit contacted");
+    let others = chosen.iter().filter(|c| Some(c.unit_id) != own_unit).count();
+
+    let browser = Browser::start().await;
+    browser.client.set_window_size(1280, 900).await.expect("desktop size");
+    browser.log_in(&server, "koordinator").await;
+    browser.client.goto(&server.url("/koordinator/aktindsigt")).await.expect("the access request view");
+
+    // Not a CVR number: said so, nothing fetched.
+    let field = browser.wait_for("#access-cvr", LONG).await;
+    field.send_keys("1234").await.expect("type");
+    browser.wait_for(r#"[data-testid="access-fetch"]"#, LONG).await.click().await.expect("fetch");
+    browser.wait_for_text(r#"[data-testid="access-error"]"#, "CVR").await;
+
+    field.clear().await.expect("clear");
+    field.send_keys(cvr.as_str()).await.expect("type the CVR");
+    browser.wait_for(r#"[data-testid="access-fetch"]"#, LONG).await.click().await.expect("fetch");
+    let shown = browser
+        .wait_for_count(r#"[data-testid="access-count"]"#, |_| true, "the access request's contacts")
+        .await;
+    assert_eq!(shown, chosen.len() as u64, "every contact with {cvr} in the last 12 months");
+    let withheld = browser
+        .client
+        .execute(
+            "return document.querySelectorAll('tr[data-testid=access-row][data-withheld=true]').length;",
+            vec![],
+        )
+        .await
+        .expect("withheld rows");
+    assert_eq!(withheld.as_u64(), Some(others as u64), "other units' notes are withheld from a coordinator");
+    let heading = text_of(&browser, r#"[data-testid="access-company"]"#).await;
+    assert!(heading.contains(cvr.as_str()), "the page names the company: {heading}");
+    browser.close().await;
+}

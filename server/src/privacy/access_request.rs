@@ -19,29 +19,15 @@ use axum::response::{IntoResponse, Response};
 use chrono::{NaiveDate, Utc};
 use kontaktpunkt_domain::accounts::AuditAction;
 use kontaktpunkt_domain::api::ErrorBody;
-use kontaktpunkt_domain::{ContactKind, Cvr, Purpose, User};
-use serde::{Deserialize, Serialize};
+use kontaktpunkt_domain::privacy::{
+    ACCESS_REQUEST_CSV_HEADER, AccessFeedback, AccessRequestContact, AccessRequestExport,
+    access_request_csv_row,
+};
+use kontaktpunkt_domain::{Cvr, User};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use tracing::instrument;
-use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
-
-/// The CSV's columns, in Danish (the request is answered in Danish).
-pub const CSV_HEADER: [&str; 13] = [
-    "Dato",
-    "Type",
-    "Enhed",
-    "Konsulent",
-    "Formål",
-    "Noter",
-    "Noter tilbageholdt",
-    "Opfølgning senest",
-    "Opfølgningsnote",
-    "Opfølgning udført",
-    "Begrundelse trods frabedt kontakt",
-    "Tilfredshed",
-    "Tilbagemelding",
-];
+use utoipa::IntoParams;
 
 /// Query of the export.
 #[derive(Debug, Deserialize, IntoParams)]
@@ -56,45 +42,6 @@ pub(crate) struct AccessRequestQuery {
     /// `csv` (default) or `json`.
     #[param(value_type = Option<String>)]
     format: Option<String>,
-}
-
-/// One feedback on a contact.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AccessFeedback {
-    pub satisfaction: u8,
-    /// `None` when withheld (another unit's contact, for a coordinator).
-    pub comment: Option<String>,
-}
-
-/// One contact of the export.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AccessRequestContact {
-    pub id: Uuid,
-    pub date: NaiveDate,
-    pub kind: ContactKind,
-    pub unit_id: Uuid,
-    pub unit_name: String,
-    pub user_name: String,
-    pub purposes: Vec<Purpose>,
-    /// `None` when withheld (another unit's contact, for a coordinator).
-    pub notes: Option<String>,
-    pub follow_up_due: Option<NaiveDate>,
-    pub follow_up_note: Option<String>,
-    pub follow_up_done_on: Option<NaiveDate>,
-    pub do_not_contact_reason: Option<String>,
-    pub feedback: Vec<AccessFeedback>,
-}
-
-/// The JSON form of the export.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AccessRequestExport {
-    #[schema(value_type = String)]
-    pub company: Cvr,
-    pub company_name: String,
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    /// Oldest first.
-    pub contacts: Vec<AccessRequestContact>,
 }
 
 /// The contact as `viewer` may read it.
@@ -120,28 +67,6 @@ fn shown(viewer: &User, contact: AccessContact) -> AccessRequestContact {
             .map(|(satisfaction, comment)| AccessFeedback { satisfaction, comment: visible(comment) })
             .collect(),
     }
-}
-
-fn csv_row(contact: &AccessRequestContact) -> Vec<String> {
-    let date = |d: Option<NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
-    let purposes: Vec<&str> = contact.purposes.iter().map(|p| p.as_str()).collect();
-    let satisfaction: Vec<String> = contact.feedback.iter().map(|f| f.satisfaction.to_string()).collect();
-    let comments: Vec<&str> = contact.feedback.iter().filter_map(|f| f.comment.as_deref()).collect();
-    vec![
-        contact.date.to_string(),
-        contact.kind.as_str().to_owned(),
-        contact.unit_name.clone(),
-        contact.user_name.clone(),
-        purposes.join(", "),
-        contact.notes.clone().unwrap_or_default(),
-        if contact.notes.is_none() { "ja".to_owned() } else { String::new() },
-        date(contact.follow_up_due),
-        contact.follow_up_note.clone().unwrap_or_default(),
-        date(contact.follow_up_done_on),
-        contact.do_not_contact_reason.clone().unwrap_or_default(),
-        satisfaction.join(", "),
-        comments.join(" | "),
-    ]
 }
 
 /// Every contact with a company in a period (aktindsigt), as CSV (UTF-8 with a byte-order
@@ -230,8 +155,8 @@ pub(crate) async fn access_request(
     state.store().audit(&entry, Utc::now()).await?;
     tracing::info!(user = %auth.user.username, company = cvr.as_str(), "access request exported");
     if csv {
-        let mut rows = vec![CSV_HEADER.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
-        rows.extend(contacts.iter().map(csv_row));
+        let mut rows = vec![ACCESS_REQUEST_CSV_HEADER.iter().map(|h| (*h).to_owned()).collect::<Vec<_>>()];
+        rows.extend(contacts.iter().map(access_request_csv_row));
         return csv_response(&format!("aktindsigt-{}-{from}-{to}.csv", cvr.as_str()), rows);
     }
     Ok(axum::Json(AccessRequestExport { company: cvr, company_name, from, to, contacts }).into_response())

@@ -6,6 +6,7 @@
 //! Only [`DeskGate`] is in the field shell; it loads the rest (a chunk of its own) for
 //! coordinators and admins only.
 
+mod access_request;
 mod chart;
 mod coverage;
 mod data;
@@ -58,10 +59,11 @@ pub enum DeskView {
     DoNotContact,
     Units,
     Plan,
+    AccessRequest,
 }
 
 impl DeskView {
-    pub const ALL: [Self; 7] = [
+    pub const ALL: [Self; 8] = [
         Self::Parallel,
         Self::Stale,
         Self::Coverage,
@@ -69,6 +71,7 @@ impl DeskView {
         Self::DoNotContact,
         Self::Units,
         Self::Plan,
+        Self::AccessRequest,
     ];
 
     /// The last segment of the view's path.
@@ -81,6 +84,7 @@ impl DeskView {
             Self::DoNotContact => "frabedt",
             Self::Units => "enheder",
             Self::Plan => "plan",
+            Self::AccessRequest => "aktindsigt",
         }
     }
 
@@ -101,6 +105,7 @@ impl DeskView {
             Self::DoNotContact => T::ViewDoNotContact,
             Self::Units => T::ViewUnits,
             Self::Plan => T::ViewPlan,
+            Self::AccessRequest => T::ViewAccessRequest,
         }
     }
 }
@@ -177,9 +182,10 @@ fn DeskPage() -> impl IntoView {
             <h1 id="desk-title">{tr(i18n, T::Title)}</h1>
             <p class="muted">{tr(i18n, T::Intro)}</p>
             <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>{tabs}</nav>
-            // The plan lives on the server: its screen keeps its state while syncs reload the rest.
+            // The plan and access requests live on the server: their screens keep their state while syncs reload the rest.
             {move || (current.get() == Some(DeskView::Plan)).then(|| view! { <plan::ContactPlanView /> })}
-            <Show when=move || current.get() != Some(DeskView::Plan)>
+            {move || (current.get() == Some(DeskView::AccessRequest)).then(|| view! { <access_request::AccessRequestView /> })}
+            <Show when=move || !matches!(current.get(), Some(DeskView::Plan | DeskView::AccessRequest))>
                 <Transition fallback=move || view! { <p class="muted" data-testid="desk-loading">{tr(i18n, T::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         let Some(data) = data.await else {
@@ -192,7 +198,7 @@ fn DeskPage() -> impl IntoView {
                             Some(DeskView::Feedback) => view! { <feedback::FeedbackView data /> }.into_any(),
                             Some(DeskView::DoNotContact) => view! { <do_not_contact::DoNotContactView data /> }.into_any(),
                             Some(DeskView::Units) => view! { <units::UnitsView data /> }.into_any(),
-                            Some(DeskView::Plan) => ().into_any(),
+                            Some(DeskView::Plan | DeskView::AccessRequest) => ().into_any(),
                             None => view! { <p class="panel" data-testid="not-found">{tr(i18n, T::NotFound)}</p> }.into_any(),
                         }
                     })}
