@@ -13,6 +13,7 @@ use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::import::{
     ColumnAssignment, ImportEntry, ImportFormat, ImportList, ImportPreview, ImportProgress, ImportSummary,
 };
+use kontaktpunkt_domain::plan::{PlanDetail, PlanSummary};
 use serde::de::DeserializeOwned;
 use std::collections::BTreeMap;
 use uuid::Uuid;
@@ -116,43 +117,13 @@ pub async fn flag_history(
     call(Method::GET, &format!("/api/do-not-contact/{cvr}/history"), token, None).await
 }
 
-/// A contact plan as the desk shows it (the server's `PlanDetail`; fields it does not use are
-/// skipped). `items` is empty in the list of plans.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct PlanView {
-    pub id: Uuid,
-    pub from: chrono::NaiveDate,
-    pub to: chrono::NaiveDate,
-    /// `draft` or `published`.
-    pub status: String,
-    pub item_count: u64,
-    pub accepted: u64,
-    pub declined: u64,
-    #[serde(default)]
-    pub items: Vec<PlanRow>,
-}
-
-/// One row of a plan.
-#[derive(Debug, Clone, PartialEq, serde::Deserialize)]
-pub struct PlanRow {
-    pub id: Uuid,
-    pub company: kontaktpunkt_domain::Cvr,
-    pub company_name: String,
-    pub unit_name: String,
-    pub user_id: Uuid,
-    pub user_name: String,
-    pub score: u32,
-    pub reasons: Vec<kontaktpunkt_domain::plan::PlanReason>,
-    pub status: kontaktpunkt_domain::plan::PlannedStatus,
-}
-
 /// `GET /api/plans`: the plans, newest first.
-pub async fn plans(token: &str) -> Result<Vec<PlanView>, AdminError> {
+pub async fn plans(token: &str) -> Result<Vec<PlanSummary>, AdminError> {
     call(Method::GET, "/api/plans", token, None).await
 }
 
 /// `GET /api/plans/{id}`.
-pub async fn plan(token: &str, id: Uuid) -> Result<PlanView, AdminError> {
+pub async fn plan(token: &str, id: Uuid) -> Result<PlanDetail, AdminError> {
     call(Method::GET, &format!("/api/plans/{id}"), token, None).await
 }
 
@@ -162,13 +133,13 @@ pub async fn create_plan(
     from: chrono::NaiveDate,
     to: chrono::NaiveDate,
     capacity: u32,
-) -> Result<PlanView, AdminError> {
+) -> Result<PlanDetail, AdminError> {
     let body = format!("{{\"from\":\"{from}\",\"to\":\"{to}\",\"capacity\":{capacity}}}");
     call(Method::POST, "/api/plans", token, Some(body)).await
 }
 
 /// `PATCH /api/plans/{id}/items/{item}` with `remove`: takes the row out of the draft.
-pub async fn remove_plan_row(token: &str, plan: Uuid, item: Uuid) -> Result<PlanView, AdminError> {
+pub async fn remove_plan_row(token: &str, plan: Uuid, item: Uuid) -> Result<PlanDetail, AdminError> {
     let url = format!("/api/plans/{plan}/items/{item}");
     call(Method::PATCH, &url, token, Some(r#"{"remove":true}"#.to_owned())).await
 }
@@ -180,7 +151,7 @@ pub async fn reassign_plan_row(
     plan: Uuid,
     item: Uuid,
     user: Uuid,
-) -> Result<PlanView, AdminError> {
+) -> Result<PlanDetail, AdminError> {
     let url = format!("/api/plans/{plan}/items/{item}");
     call(Method::PATCH, &url, token, Some(format!(r#"{{"user_id":"{user}"}}"#))).await
 }
@@ -198,7 +169,7 @@ pub async fn access_request(
 }
 
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
-pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanView, AdminError> {
+pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanDetail, AdminError> {
     call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await
 }
 

@@ -409,6 +409,8 @@ pub fn planned_facts(items: &[PlannedContact], from: NaiveDate, to: NaiveDate) -
         .collect()
 }
 
+mod api;
+pub use api::{PlanDetail, PlanItem, PlanStatus, PlanSummary};
 mod wording;
 pub use wording::{reason_da, reason_en, reasons_da, reasons_en};
 

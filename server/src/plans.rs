@@ -8,7 +8,7 @@ use crate::AppState;
 use crate::auth::AuthUser;
 use crate::desk::{csv_response, today};
 use crate::error::ApiError;
-use crate::store::{ItemEdit, NewPlan, PlanDetail, PlanRefusal, PlanSummary};
+use crate::store::{ItemEdit, NewPlan, PlanRefusal};
 use axum::extract::rejection::{JsonRejection, PathRejection, QueryRejection};
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
@@ -22,6 +22,7 @@ use kontaktpunkt_domain::plan::{
     self, DEFAULT_CAPACITY, DEFAULT_RECENT_DAYS, MAX_CAPACITY, MAX_PERIOD_DAYS, PlanError, PlanFacts,
     PlanSettings,
 };
+use kontaktpunkt_domain::plan::{PlanDetail, PlanSummary};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use tracing::instrument;

@@ -30,7 +30,7 @@ pub use change_log::LogPage;
 pub use desk::DoNotContactEntry;
 pub use erasure::ErasureReport;
 pub use imports::StoredImport;
-pub use plans::{ItemEdit, NewPlan, PlanDetail, PlanItem, PlanRefusal, PlanStatus, PlanSummary};
+pub use plans::{ItemEdit, NewPlan, PlanRefusal};
 pub use privacy::{
     AccessContact, ContactPersonMatch, ExportedContact, ExportedFeedback, ExportedFollowUp, PersonFacts,
 };

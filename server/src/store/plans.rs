@@ -4,78 +4,10 @@ use super::change_log;
 use super::{Store, StoreError, bad_row, parse_uuid, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::Cvr;
-use kontaktpunkt_domain::plan::{self, PlanReason, PlannedStatus, Suggestion};
-use serde::Serialize;
+use kontaktpunkt_domain::plan::{
+    self, PlanDetail, PlanItem, PlanReason, PlanStatus, PlanSummary, PlannedStatus, Suggestion,
+};
 use uuid::Uuid;
-
-/// Whether a plan is still being edited or has gone out to the consultants.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, utoipa::ToSchema)]
-#[serde(rename_all = "snake_case")]
-pub enum PlanStatus {
-    Draft,
-    Published,
-}
-
-impl PlanStatus {
-    fn parse(text: &str) -> Result<Self, StoreError> {
-        match text {
-            "draft" => Ok(Self::Draft),
-            "published" => Ok(Self::Published),
-            other => Err(bad_row("contact_plans", "status", other)),
-        }
-    }
-}
-
-/// A plan without its items, with counts of its items' answers.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct PlanSummary {
-    pub id: Uuid,
-    /// The period, both days included.
-    pub from: NaiveDate,
-    pub to: NaiveDate,
-    pub status: PlanStatus,
-    /// Most suggestions per consultant it was computed with.
-    pub capacity: u32,
-    pub created_by: Uuid,
-    /// The creator's display name (empty if the user is gone).
-    pub created_by_name: String,
-    pub created_at: DateTime<Utc>,
-    pub published_at: Option<DateTime<Utc>>,
-    /// Rows in the plan, and how many of them are accepted and declined.
-    pub item_count: u64,
-    pub accepted: u64,
-    pub declined: u64,
-}
-
-/// One row of a plan: which company, who, why, and the consultant's answer.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct PlanItem {
-    pub id: Uuid,
-    #[schema(value_type = String, example = "25052943")]
-    pub company: Cvr,
-    pub company_name: String,
-    pub unit_id: Uuid,
-    pub unit_name: String,
-    pub user_id: Uuid,
-    pub user_name: String,
-    /// The rule's priority (higher first).
-    pub score: u32,
-    /// Structured reasons for the app to word; the texts below are the server's wording.
-    pub reasons: Vec<PlanReason>,
-    pub reasons_da: String,
-    pub reasons_en: String,
-    pub status: PlannedStatus,
-    pub answer: Option<String>,
-    pub answered_at: Option<DateTime<Utc>>,
-}
-
-/// `GET /api/plans/{id}`: a plan with its items in the suggested order.
-#[derive(Debug, Clone, PartialEq, Serialize, utoipa::ToSchema)]
-pub struct PlanDetail {
-    #[serde(flatten)]
-    pub plan: PlanSummary,
-    pub items: Vec<PlanItem>,
-}
 
 /// A new draft: its period and capacity, who made it.
 #[derive(Debug, Clone)]
@@ -104,6 +36,15 @@ pub enum PlanRefusal {
     Published,
 }
 
+/// A plan's status as stored.
+fn parse_status(text: &str) -> Result<PlanStatus, StoreError> {
+    match text {
+        "draft" => Ok(PlanStatus::Draft),
+        "published" => Ok(PlanStatus::Published),
+        other => Err(bad_row("contact_plans", "status", other)),
+    }
+}
+
 type SummaryRow =
     (String, String, String, String, i64, String, Option<String>, String, Option<String>, i64, i64, i64);
 
@@ -121,7 +62,7 @@ fn summary(row: SummaryRow) -> Result<PlanSummary, StoreError> {
         id: parse_uuid(T, "id", &id)?,
         from: from.parse().map_err(|e| bad_row(T, "period_from", e))?,
         to: to.parse().map_err(|e| bad_row(T, "period_to", e))?,
-        status: PlanStatus::parse(&status)?,
+        status: parse_status(&status)?,
         capacity: u32::try_from(capacity).map_err(|e| bad_row(T, "capacity", e))?,
         created_by: parse_uuid(T, "created_by", &by)?,
         created_by_name: by_name.unwrap_or_default(),
@@ -368,7 +309,7 @@ async fn draft(conn: &mut sqlx::SqliteConnection, plan: Uuid) -> Result<Result<(
         .bind(plan.to_string())
         .fetch_optional(&mut *conn)
         .await?;
-    Ok(match status.as_deref().map(PlanStatus::parse).transpose()? {
+    Ok(match status.as_deref().map(parse_status).transpose()? {
         None => Err(PlanRefusal::UnknownPlan),
         Some(PlanStatus::Published) => Err(PlanRefusal::Published),
         Some(PlanStatus::Draft) => Ok(()),

@@ -6,14 +6,14 @@
 use super::export;
 use super::problem;
 use super::texts::{T, t, tr};
-use crate::admin_api::{self, PlanView};
+use crate::admin_api;
 use crate::app::paths;
 use crate::i18n::{I18n, Lang, either, number};
 use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::Colleague;
-use kontaktpunkt_domain::plan::{reasons_da, reasons_en};
+use kontaktpunkt_domain::plan::{PlanDetail, PlanStatus, reasons_da, reasons_en};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -38,7 +38,7 @@ pub fn ContactPlanView() -> impl IntoView {
     let from = RwSignal::new(start.to_string());
     let to = RwSignal::new(start.checked_add_days(chrono::Days::new(30)).unwrap_or(start).to_string());
     let capacity = RwSignal::new(DEFAULT_CAPACITY.to_owned());
-    let shown = RwSignal::new(None::<PlanView>);
+    let shown = RwSignal::new(None::<PlanDetail>);
     let error = RwSignal::new(None::<(String, String)>);
     let refresh = RwSignal::new(0u32);
     let plans = LocalResource::new(move || {
@@ -75,7 +75,7 @@ pub fn ContactPlanView() -> impl IntoView {
             match answer {
                 Ok(plan) => {
                     error.set(None);
-                    if plan.status == "published" {
+                    if plan.plan.status == PlanStatus::Published {
                         // The rows come to this device (and every other) with the next pull.
                         sync.sync_now();
                     }
@@ -127,7 +127,10 @@ pub fn ContactPlanView() -> impl IntoView {
                             <ul class="desk-comments" data-testid="plan-list">
                                 {list.into_iter().map(|p| {
                                     let id = p.id;
-                                    let label = format!("{} – {} · {} · {}", p.from, p.to, p.status, p.item_count);
+                                    let label = move || {
+                                        let lang = i18n.lang.get();
+                                        format!("{} – {} · {} · {}", p.from, p.to, t(lang, status_text(p.status)), number(lang, p.item_count))
+                                    };
                                     view! {
                                         <li>
                                             <button type="button" class="link-button" on:click=move |_| { call.dispatch_local(Step::Open(id)); }>
@@ -159,10 +162,10 @@ enum Step {
 /// The plan's rows with their reasons; a draft's rows can be taken out or given to another
 /// consultant, and it published. Any plan downloads as CSV.
 #[component]
-fn PlanTable(plan: PlanView, people: Vec<Colleague>, call: Action<Step, ()>) -> impl IntoView {
+fn PlanTable(plan: PlanDetail, people: Vec<Colleague>, call: Action<Step, ()>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let draft = plan.status == "draft";
-    let plan_id = plan.id;
+    let draft = plan.plan.status == PlanStatus::Draft;
+    let plan_id = plan.plan.id;
     let lang = i18n.lang.get_untracked();
     let rows = plan
         .items
@@ -222,13 +225,18 @@ fn PlanTable(plan: PlanView, people: Vec<Colleague>, call: Action<Step, ()>) -> 
         })
         .collect_view();
     let csv = csv_rows(lang, &plan);
-    let csv_name = format!("kontaktplan-{}-{}", plan.from, plan.to);
-    let summary =
-        format!("{} – {}: {} {}", plan.from, plan.to, number(lang, plan.item_count), t(lang, T::PlanRows));
+    let csv_name = format!("kontaktplan-{}-{}", plan.plan.from, plan.plan.to);
+    let summary = format!(
+        "{} – {}: {} {}",
+        plan.plan.from,
+        plan.plan.to,
+        number(lang, plan.plan.item_count),
+        t(lang, T::PlanRows)
+    );
     view! {
-        <div class="desk-view" data-testid="plan" data-status=plan.status.clone() data-id=plan.id.to_string()>
+        <div class="desk-view" data-testid="plan" data-status=status_slug(plan.plan.status) data-id=plan_id.to_string()>
             <p class="desk-figure">
-                <strong data-testid="plan-count">{plan.item_count}</strong>" "{summary}
+                <strong data-testid="plan-count">{plan.plan.item_count}</strong>" "{summary}
                 " · "{tr(i18n, if draft { T::PlanDraft } else { T::PlanPublished })}
             </p>
             {draft.then(|| view! {
@@ -261,7 +269,7 @@ fn PlanTable(plan: PlanView, people: Vec<Colleague>, call: Action<Step, ()>) -> 
 }
 
 /// The plan as CSV rows, header first, in the user's language.
-fn csv_rows(lang: Lang, plan: &PlanView) -> Vec<Vec<String>> {
+fn csv_rows(lang: Lang, plan: &PlanDetail) -> Vec<Vec<String>> {
     let mut header = vec!["#".to_owned(), "CVR".to_owned()];
     header.extend([T::Company, T::Unit, T::Person, T::Why, T::Status].map(|key| t(lang, key).to_owned()));
     let mut rows = vec![header];
@@ -281,4 +289,19 @@ fn csv_rows(lang: Lang, plan: &PlanView) -> Vec<Vec<String>> {
         ]);
     }
     rows
+}
+
+/// The status as the page's hooks name it (`data-status`).
+fn status_slug(status: PlanStatus) -> &'static str {
+    match status {
+        PlanStatus::Draft => "draft",
+        PlanStatus::Published => "published",
+    }
+}
+
+fn status_text(status: PlanStatus) -> T {
+    match status {
+        PlanStatus::Draft => T::PlanDraft,
+        PlanStatus::Published => T::PlanPublished,
+    }
 }
