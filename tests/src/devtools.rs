@@ -26,7 +26,16 @@ impl WebDriverCompatibleCommand for DevToolsCommand {
 impl Browser {
     /// Runs one DevTools command on the current page's target; its result.
     pub async fn devtools(&self, method: &str, params: Value) -> Value {
+        self.try_devtools(method, params).await.unwrap_or_else(|e| panic!("DevTools {method}: {e}"))
+    }
+
+    /// Runs one DevTools command; its result, or the error for a caller that can do without.
+    pub async fn try_devtools(
+        &self,
+        method: &str,
+        params: Value,
+    ) -> Result<Value, fantoccini::error::CmdError> {
         let command = DevToolsCommand { method: method.to_owned(), params };
-        self.client.issue_cmd(command).await.unwrap_or_else(|e| panic!("DevTools {method}: {e}"))
+        self.client.issue_cmd(command).await
     }
 }

@@ -52,6 +52,7 @@ pub fn dist_dir() -> PathBuf {
 pub struct TestServer {
     pub addr: SocketAddr,
     data_dir: PathBuf,
+    dist: PathBuf,
     kill: Option<mpsc::Sender<()>>,
     thread: Option<JoinHandle<()>>,
 }
@@ -60,19 +61,25 @@ impl TestServer {
     /// Starts the server on 127.0.0.1 with a data dir (and its SQLite database) in `data_dir`;
     /// seeds the demo municipality when the database is new.
     pub fn start(data_dir: &Path) -> Self {
-        Self::start_on(data_dir, 0)
+        Self::start_serving(data_dir, &dist_dir())
+    }
+
+    /// Like [`TestServer::start`], serving the built PWA from `dist` instead (a benchmark's
+    /// copy of `dist/` with its own pages beside the app's).
+    pub fn start_serving(data_dir: &Path, dist: &Path) -> Self {
+        Self::start_on(data_dir, dist, 0)
     }
 
     /// Starts the server again on the same port and data, as after a crash. The browser's
     /// origin (and so its IndexedDB and service worker) stays the same.
     pub fn restart(&mut self) {
         self.kill();
-        *self = Self::start_on(&self.data_dir.clone(), self.addr.port());
+        *self = Self::start_on(&self.data_dir.clone(), &self.dist.clone(), self.addr.port());
     }
 
-    fn start_on(data_dir: &Path, port: u16) -> Self {
+    fn start_on(data_dir: &Path, dist: &Path, port: u16) -> Self {
         // Built from defaults, not parsed, so a DATABASE_URL in the environment cannot leak in.
-        let config = Config::with_dirs(data_dir, dist_dir());
+        let config = Config::with_dirs(data_dir, dist);
         let (addr_tx, addr_rx) = mpsc::channel();
         let (kill_tx, kill_rx) = mpsc::channel::<()>();
         let thread = std::thread::spawn(move || {
@@ -101,7 +108,13 @@ impl TestServer {
             runtime.shutdown_timeout(Duration::ZERO);
         });
         let addr = addr_rx.recv_timeout(Duration::from_secs(120)).expect("server started within 2 minutes");
-        Self { addr, data_dir: data_dir.to_path_buf(), kill: Some(kill_tx), thread: Some(thread) }
+        Self {
+            addr,
+            data_dir: data_dir.to_path_buf(),
+            dist: dist.to_path_buf(),
+            kill: Some(kill_tx),
+            thread: Some(thread),
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
