@@ -278,6 +278,16 @@ texts! {
 }
 
 /// A text the server sends in both languages; the Danish one when the English is missing.
+/// Statistics Denmark's name of an industry group (1–11) in `lang`, from the domain's
+/// reference data.
+pub fn industry_group_name(lang: Lang, group: u8) -> &'static str {
+    use kontaktpunkt_domain::reference::{industry_group_name_da, industry_group_name_en};
+    match lang {
+        Lang::Da => industry_group_name_da(group),
+        Lang::En => industry_group_name_en(group),
+    }
+}
+
 pub fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::En && !en.is_empty() { en } else { da }
 }

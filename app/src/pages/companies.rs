@@ -4,13 +4,13 @@
 
 use crate::components::company_card::CompanyCard;
 use crate::components::download_progress::DownloadProgress;
-use crate::i18n::{I18n, Key, Lang, cached_count, company_count, showing_first};
+use crate::i18n::{I18n, Key, cached_count, company_count, industry_group_name, showing_first};
 use crate::services::catalog::{Catalog, CompanyIndex};
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SyncService};
 use crate::store::CompanyMark;
 use gloo_storage::{SessionStorage, Storage as _};
-use kontaktpunkt_domain::reference::{INDUSTRY_GROUPS, industry_group_name_en};
+use kontaktpunkt_domain::reference::INDUSTRY_GROUPS;
 use kontaktpunkt_domain::search_filter::{CompanyFilter, not_contacted_cutoff};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
@@ -192,12 +192,9 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
                             <option value="" selected=move || group().is_none()>{i18n.tr(Key::AllIndustries)}</option>
                             {INDUSTRY_GROUPS
                                 .iter()
-                                .map(|&(number, name, _)| view! {
+                                .map(|&(number, _, _)| view! {
                                     <option value=number.to_string() selected=move || group() == Some(number)>
-                                        {move || match i18n.lang.get() {
-                                            Lang::Da => name,
-                                            Lang::En => industry_group_name_en(number),
-                                        }}
+                                        {move || industry_group_name(i18n.lang.get(), number)}
                                     </option>
                                 })
                                 .collect_view()}

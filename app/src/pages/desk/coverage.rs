@@ -7,8 +7,8 @@ use super::data::DeskData;
 use super::export;
 use super::kept::Kept;
 use super::period::{Period, PeriodFields};
-use super::texts::{self, T, percent, t, tr};
-use crate::i18n::{I18n, Lang, number};
+use super::texts::{T, percent, t, tr};
+use crate::i18n::{I18n, Lang, industry_group_name, number};
 use kontaktpunkt_domain::overview::{Coverage, CoverageRow, DEFAULT_STALE_MONTHS, coverage};
 use kontaktpunkt_domain::reference::industry_group_of_section;
 use leptos::prelude::*;
@@ -164,7 +164,7 @@ fn label(lang: Lang, breakdown: Breakdown, row: &CoverageRow) -> String {
     match breakdown {
         Breakdown::IndustryGroup => {
             let n = row.key.parse().unwrap_or(0);
-            format!("{} {}", row.key, texts::industry_group_name(lang, n, &row.label))
+            format!("{} {}", row.key, industry_group_name(lang, n))
         }
         Breakdown::Section => row.key.clone(),
         Breakdown::Area => format!("{} {}", row.key, row.label),

@@ -9,7 +9,7 @@ use super::kept::Kept;
 use super::period::{Period, PeriodFields};
 use super::texts::{self, T, decimal, percent, t, tr};
 use crate::app::paths;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang, industry_group_name};
 use kontaktpunkt_domain::feedback::{CURRENT_QUESTIONS, Frequency, Score, Survey};
 use kontaktpunkt_domain::overview::{
     DEFAULT_STALE_MONTHS, FeedbackAggregate, FeedbackFact, feedback_summary, industry_group_of_code,
@@ -87,10 +87,7 @@ pub fn FeedbackView(data: Arc<DeskData>) -> impl IntoView {
                     .collect();
                 let groups = by_group
                     .into_iter()
-                    .map(|(n, agg)| {
-                        let name = INDUSTRY_GROUPS.iter().find(|g| g.0 == n).map_or("", |g| g.1);
-                        (texts::industry_group_name(lang, n, name), agg)
-                    })
+                    .map(|(n, agg)| (industry_group_name(lang, n).to_owned(), agg))
                     .collect();
                 Some(view! {
                     <dl class="desk-stats">

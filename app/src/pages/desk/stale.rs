@@ -8,7 +8,7 @@ use super::kept::Kept;
 use super::period::whole_number;
 use super::texts::{self, T, counted, t, tr};
 use crate::app::paths;
-use crate::i18n::{I18n, Lang};
+use crate::i18n::{I18n, Lang, industry_group_name};
 use kontaktpunkt_domain::overview::{DEFAULT_STALE_MONTHS, StaleCompany, StaleFilter, stale_companies};
 use kontaktpunkt_domain::reference::INDUSTRY_GROUPS;
 use kontaktpunkt_domain::{Cvr, EmployeeInterval};
@@ -85,8 +85,8 @@ pub fn StaleView(data: Arc<DeskData>) -> impl IntoView {
                     <label for="stale-group">{tr(i18n, T::IndustryGroup)}</label>
                     <select id="stale-group" bind:value=group>
                         <option value="">{tr(i18n, T::All)}</option>
-                        {INDUSTRY_GROUPS.iter().map(|(n, name, _)| view! {
-                            <option value=n.to_string()>{move || texts::industry_group_name(i18n.lang.get(), *n, name)}</option>
+                        {INDUSTRY_GROUPS.iter().map(|(n, _, _)| view! {
+                            <option value=n.to_string()>{move || industry_group_name(i18n.lang.get(), *n)}</option>
                         }).collect_view()}
                     </select>
                 </div>
@@ -156,7 +156,6 @@ pub fn StaleView(data: Arc<DeskData>) -> impl IntoView {
 fn StaleRow(company: StaleCompany) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let group = company.industry_group;
-    let group_name = INDUSTRY_GROUPS.iter().find(|g| g.0 == group).map_or("", |g| g.1);
     let last = company.last_contact.map(|d| d.format("%d.%m.%Y").to_string());
     let cvr: Cvr = company.cvr.clone();
     view! {
@@ -164,7 +163,7 @@ fn StaleRow(company: StaleCompany) -> impl IntoView {
             <td><a href=paths::company(&cvr)>{company.name}</a><div class="muted small">{cvr.to_string()}</div></td>
             <td>{move || last.clone().unwrap_or_else(|| t(i18n.lang.get(), T::Never).to_owned())}</td>
             <td class="num">{move || texts::employees(i18n.lang.get(), company.employees)}</td>
-            <td>{move || texts::industry_group_name(i18n.lang.get(), group, group_name)}</td>
+            <td>{move || industry_group_name(i18n.lang.get(), group)}</td>
             <td>{format!("{} {}", company.postal_code, company.town)}</td>
         </tr>
     }

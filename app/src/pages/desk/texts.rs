@@ -188,14 +188,6 @@ pub fn counted(lang: Lang, n: usize, key: T) -> String {
     format!("{} {}", number(lang, n as u64), t(lang, key))
 }
 
-/// A group's name in the user's language (both from the domain's reference data).
-pub fn industry_group_name(lang: Lang, group: u8, danish: &str) -> String {
-    match lang {
-        Lang::Da => danish.to_owned(),
-        Lang::En => kontaktpunkt_domain::reference::industry_group_name_en(group).to_owned(),
-    }
-}
-
 /// Employee intervals as the register writes them ("10–19").
 pub fn employees(lang: Lang, interval: EmployeeInterval) -> &'static str {
     match interval {
