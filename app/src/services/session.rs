@@ -55,6 +55,11 @@ impl SessionService {
         self.with_untracked(|s| s.map(|s| s.user.id))
     }
 
+    /// The bearer token of the session, if any (for calls to the server).
+    pub fn token_untracked(self) -> Option<String> {
+        self.with_untracked(|s| s.map(|s| s.token.clone()))
+    }
+
     pub fn get_untracked(self) -> Option<Session> {
         self.session.get_untracked()
     }
@@ -117,7 +122,7 @@ impl SessionService {
         if let Err(e) = store.clear_session().await {
             leptos::logging::error!("clearing the session failed: {}", e.0);
         }
-        if let Some(token) = self.with_untracked(|s| s.map(|s| s.token.clone())) {
+        if let Some(token) = self.token_untracked() {
             leptos::task::spawn_local(async move {
                 if let Err(e) = api::logout(&token).await {
                     // Offline: the session ends on the server when it has been idle long enough.

@@ -16,6 +16,20 @@ pub enum PlanStatus {
     Published,
 }
 
+impl PlanStatus {
+    /// As stored and on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Draft => "draft",
+            Self::Published => "published",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Self> {
+        [Self::Draft, Self::Published].into_iter().find(|s| s.as_str() == text)
+    }
+}
+
 /// A plan without its items, with counts of its items' answers.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -96,6 +110,7 @@ mod tests {
         });
         let plan: PlanDetail = serde_json::from_value(wire.clone()).expect("the server's plan");
         assert_eq!(plan.plan.status, PlanStatus::Draft);
+        assert_eq!(PlanStatus::parse(PlanStatus::Published.as_str()), Some(PlanStatus::Published));
         assert_eq!(plan.items[0].company.as_str(), "25052943");
         assert_eq!(plan.items[0].reasons[1], PlanReason::UnderCoveredGroup { group: 3 });
         assert_eq!(plan.items[0].status, PlannedStatus::Proposed);

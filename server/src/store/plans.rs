@@ -38,11 +38,7 @@ pub enum PlanRefusal {
 
 /// A plan's status as stored.
 fn parse_status(text: &str) -> Result<PlanStatus, StoreError> {
-    match text {
-        "draft" => Ok(PlanStatus::Draft),
-        "published" => Ok(PlanStatus::Published),
-        other => Err(bad_row("contact_plans", "status", other)),
-    }
+    PlanStatus::parse(text).ok_or_else(|| bad_row("contact_plans", "status", text))
 }
 
 type SummaryRow =

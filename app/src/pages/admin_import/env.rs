@@ -30,7 +30,7 @@ pub fn is_admin() -> Signal<bool> {
 
 /// The session's bearer token, read now (not tracked); `None` when nobody is logged in.
 pub fn token() -> Option<String> {
-    expect_context::<SessionService>().with_untracked(|s| s.map(|s| s.token.clone()))
+    expect_context::<SessionService>().token_untracked()
 }
 
 /// Leaves the screen for the search the admin had.

@@ -6,7 +6,7 @@ use super::export;
 use super::kept::Kept;
 use super::period::{Period, PeriodFields};
 use super::problem;
-use super::texts::{self, T, t, tr};
+use super::texts::{self, T, both, t, tr};
 use crate::admin_api;
 use crate::i18n::{I18n, either};
 use crate::services::SessionService;
@@ -26,15 +26,13 @@ pub fn AccessRequestView() -> impl IntoView {
     // The answer, or why there is none, in Danish and English.
     let answer = RwSignal::new(None::<Result<AccessRequestExport, (String, String)>>);
     let fetch = Action::new_local(move |_: &()| async move {
-        let ours =
-            |key: T| (t(crate::i18n::Lang::Da, key).to_owned(), t(crate::i18n::Lang::En, key).to_owned());
         let Ok(company) = Cvr::parse(cvr.get_untracked().trim()) else {
-            return answer.set(Some(Err(ours(T::AccessBadCvr))));
+            return answer.set(Some(Err(both(T::AccessBadCvr))));
         };
         let Some((from, to)) = untrack(|| period.get()) else {
-            return answer.set(Some(Err(ours(T::BadPeriod))));
+            return answer.set(Some(Err(both(T::BadPeriod))));
         };
-        let token = session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
+        let token = session.token_untracked().unwrap_or_default();
         answer.set(Some(admin_api::access_request(&token, &company, from, to).await.map_err(problem)));
     });
     view! {
@@ -68,8 +66,6 @@ pub fn AccessRequestView() -> impl IntoView {
 fn AccessRequestAnswer(export: AccessRequestExport) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let lang = i18n.lang.get_untracked();
-    let mut csv = vec![ACCESS_REQUEST_CSV_HEADER.map(str::to_owned).to_vec()];
-    csv.extend(export.contacts.iter().map(access_request_csv_row));
     let csv_name = format!("aktindsigt-{}-{}-{}", export.company.as_str(), export.from, export.to);
     let heading = format!(
         "{} · CVR {} · {} – {}",
@@ -78,8 +74,15 @@ fn AccessRequestAnswer(export: AccessRequestExport) -> impl IntoView {
         export.from,
         export.to
     );
-    let count = export.contacts.len();
-    let rows = export.contacts.into_iter().map(|contact| view! { <AccessRow contact /> }).collect_view();
+    let contacts = export.contacts;
+    let count = contacts.len();
+    let rows = contacts.iter().cloned().map(|contact| view! { <AccessRow contact /> }).collect_view();
+    // The server's CSV rows, written when asked for.
+    let export_csv = move |_| {
+        let mut csv = vec![ACCESS_REQUEST_CSV_HEADER.map(str::to_owned).to_vec()];
+        csv.extend(contacts.iter().map(access_request_csv_row));
+        export::offer(&csv_name, &csv);
+    };
     let print = move |_| {
         if window().print().is_err() {
             leptos::logging::warn!("the browser would not print");
@@ -94,7 +97,7 @@ fn AccessRequestAnswer(export: AccessRequestExport) -> impl IntoView {
             </p>
             <div class="desk-actions no-print">
                 <button type="button" class="button" data-testid="access-print" on:click=print>{tr(i18n, T::AccessPrint)}</button>
-                <button type="button" class="button" data-testid="access-export" on:click=move |_| export::offer(&csv_name, &csv)>
+                <button type="button" class="button" data-testid="access-export" on:click=export_csv>
                     {tr(i18n, T::ExportCsv)}
                 </button>
             </div>
@@ -123,21 +126,21 @@ fn AccessRequestAnswer(export: AccessRequestExport) -> impl IntoView {
 fn AccessRow(contact: AccessRequestContact) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let withheld = contact.notes.is_none();
-    let notes = contact.notes.clone();
+    let notes = contact.notes;
     let follow_up = match (contact.follow_up_due, contact.follow_up_done_on) {
         (Some(due), Some(done)) => format!("{due} → {done}"),
         (Some(due), None) => due.to_string(),
         _ => String::new(),
     };
-    let follow_up_note = contact.follow_up_note.clone().unwrap_or_default();
+    let follow_up_note = contact.follow_up_note.unwrap_or_default();
     let satisfaction: Vec<String> = contact.feedback.iter().map(|f| f.satisfaction.to_string()).collect();
     let comments: Vec<String> = contact.feedback.iter().filter_map(|f| f.comment.clone()).collect();
     view! {
         <tr data-testid="access-row" data-id=contact.id.to_string() data-withheld=withheld.to_string()>
             <td>{contact.date.to_string()}</td>
             <td>{tr(i18n, texts::kind(contact.kind))}</td>
-            <td>{contact.unit_name.clone()}</td>
-            <td>{contact.user_name.clone()}</td>
+            <td>{contact.unit_name}</td>
+            <td>{contact.user_name}</td>
             <td data-testid="access-notes">
                 {move || notes.clone().unwrap_or_else(|| t(i18n.lang.get(), T::AccessWithheld).to_owned())}
             </td>

@@ -171,7 +171,7 @@ fn FlagHistory(cvr: Cvr) -> impl IntoView {
             if !open {
                 return None;
             }
-            let token = session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
+            let token = session.token_untracked().unwrap_or_default();
             Some(admin_api::flag_history(&token, &cvr).await)
         }
     });

@@ -35,16 +35,13 @@ use texts::{T, tr};
 /// desk's own Danish and English text.
 fn problem(error: crate::admin_api::AdminError) -> (String, String) {
     use crate::admin_api::AdminError;
-    let ours = |key: T| {
-        (texts::t(crate::i18n::Lang::Da, key).to_owned(), texts::t(crate::i18n::Lang::En, key).to_owned())
-    };
     match error {
-        AdminError::Offline => ours(T::NeedsNetwork),
-        AdminError::Unauthorized => ours(T::SessionExpired),
+        AdminError::Offline => texts::both(T::NeedsNetwork),
+        AdminError::Unauthorized => texts::both(T::SessionExpired),
         AdminError::Refused { da, en, .. } => (da, en),
         other => {
             leptos::logging::error!("desk: {other:?}");
-            ours(T::CallFailed)
+            texts::both(T::CallFailed)
         }
     }
 }
@@ -94,6 +91,12 @@ impl DeskView {
             None | Some("") => Some(Self::Parallel),
             Some(slug) => Self::ALL.into_iter().find(|v| v.slug() == slug),
         }
+    }
+
+    /// The plan and access requests are asked of the server; the rest is computed from the
+    /// records on the device.
+    fn on_server(self) -> bool {
+        matches!(self, Self::Plan | Self::AccessRequest)
     }
 
     fn title(self) -> T {
@@ -182,10 +185,13 @@ fn DeskPage() -> impl IntoView {
             <h1 id="desk-title">{tr(i18n, T::Title)}</h1>
             <p class="muted">{tr(i18n, T::Intro)}</p>
             <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>{tabs}</nav>
-            // The plan and access requests live on the server: their screens keep their state while syncs reload the rest.
-            {move || (current.get() == Some(DeskView::Plan)).then(|| view! { <plan::ContactPlanView /> })}
-            {move || (current.get() == Some(DeskView::AccessRequest)).then(|| view! { <access_request::AccessRequestView /> })}
-            <Show when=move || !matches!(current.get(), Some(DeskView::Plan | DeskView::AccessRequest))>
+            // The views the server answers need no records from the device: not waited for, not reloaded by syncs.
+            {move || match current.get() {
+                Some(DeskView::Plan) => view! { <plan::ContactPlanView /> }.into_any(),
+                Some(DeskView::AccessRequest) => view! { <access_request::AccessRequestView /> }.into_any(),
+                _ => ().into_any(),
+            }}
+            <Show when=move || !current.get().is_some_and(DeskView::on_server)>
                 <Transition fallback=move || view! { <p class="muted" data-testid="desk-loading">{tr(i18n, T::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         let Some(data) = data.await else {

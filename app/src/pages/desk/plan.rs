@@ -5,7 +5,7 @@
 
 use super::export;
 use super::problem;
-use super::texts::{T, t, tr};
+use super::texts::{T, both, t, tr};
 use crate::admin_api;
 use crate::app::paths;
 use crate::i18n::{I18n, Lang, either, number};
@@ -13,7 +13,7 @@ use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{Records, SessionService, SyncService};
 use kontaktpunkt_domain::Colleague;
-use kontaktpunkt_domain::plan::{PlanDetail, PlanStatus, reasons_da, reasons_en};
+use kontaktpunkt_domain::plan::{PlanDetail, PlanItem, PlanStatus};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -33,7 +33,7 @@ pub fn ContactPlanView() -> impl IntoView {
         people.sort_by(|a, b| a.display_name.cmp(&b.display_name));
         people
     });
-    let token = move || session.with_untracked(|s| s.map(|s| s.token.clone())).unwrap_or_default();
+    let token = move || session.token_untracked().unwrap_or_default();
     let start = today();
     let from = RwSignal::new(start.to_string());
     let to = RwSignal::new(start.checked_add_days(chrono::Days::new(30)).unwrap_or(start).to_string());
@@ -57,10 +57,7 @@ pub fn ContactPlanView() -> impl IntoView {
                     match period {
                         (Some(f), Some(t)) => admin_api::create_plan(&token, f, t, cap).await,
                         _ => {
-                            error.set(Some((
-                                t(Lang::Da, T::BadPeriod).to_owned(),
-                                t(Lang::En, T::BadPeriod).to_owned(),
-                            )));
+                            error.set(Some(both(T::BadPeriod)));
                             return;
                         }
                     }
@@ -172,10 +169,7 @@ fn PlanTable(plan: PlanDetail, people: Vec<Colleague>, call: Action<Step, ()>) -
         .iter()
         .enumerate()
         .map(|(i, row)| {
-            let reasons = match lang {
-                Lang::Da => reasons_da(&row.reasons),
-                Lang::En => reasons_en(&row.reasons),
-            };
+            let reasons = worded_reasons(lang, row).to_owned();
             let item = row.id;
             let assignee = if draft && !people.is_empty() {
                 let current = row.user_id;
@@ -224,7 +218,6 @@ fn PlanTable(plan: PlanDetail, people: Vec<Colleague>, call: Action<Step, ()>) -
             }
         })
         .collect_view();
-    let csv = csv_rows(lang, &plan);
     let csv_name = format!("kontaktplan-{}-{}", plan.plan.from, plan.plan.to);
     let summary = format!(
         "{} – {}: {} {}",
@@ -233,10 +226,13 @@ fn PlanTable(plan: PlanDetail, people: Vec<Colleague>, call: Action<Step, ()>) -
         number(lang, plan.plan.item_count),
         t(lang, T::PlanRows)
     );
+    let (status, count) = (plan.plan.status, plan.plan.item_count);
+    // The CSV is written when asked for, in the language of that moment.
+    let export = move |_| export::offer(&csv_name, &csv_rows(i18n.lang.get_untracked(), &plan));
     view! {
-        <div class="desk-view" data-testid="plan" data-status=status_slug(plan.plan.status) data-id=plan_id.to_string()>
+        <div class="desk-view" data-testid="plan" data-status=status.as_str() data-id=plan_id.to_string()>
             <p class="desk-figure">
-                <strong data-testid="plan-count">{plan.plan.item_count}</strong>" "{summary}
+                <strong data-testid="plan-count">{count}</strong>" "{summary}
                 " · "{tr(i18n, if draft { T::PlanDraft } else { T::PlanPublished })}
             </p>
             {draft.then(|| view! {
@@ -245,7 +241,7 @@ fn PlanTable(plan: PlanDetail, people: Vec<Colleague>, call: Action<Step, ()>) -
                     {tr(i18n, T::PlanPublish)}
                 </button>
             })}
-            <button type="button" class="button" data-testid="plan-export" on:click=move |_| export::offer(&csv_name, &csv)>
+            <button type="button" class="button" data-testid="plan-export" on:click=export>
                 {tr(i18n, T::ExportCsv)}
             </button>
             <div class="table-scroll">
@@ -274,28 +270,24 @@ fn csv_rows(lang: Lang, plan: &PlanDetail) -> Vec<Vec<String>> {
     header.extend([T::Company, T::Unit, T::Person, T::Why, T::Status].map(|key| t(lang, key).to_owned()));
     let mut rows = vec![header];
     for (i, row) in plan.items.iter().enumerate() {
-        let reasons = match lang {
-            Lang::Da => reasons_da(&row.reasons),
-            Lang::En => reasons_en(&row.reasons),
-        };
         rows.push(vec![
             (i + 1).to_string(),
             row.company.to_string(),
             row.company_name.clone(),
             row.unit_name.clone(),
             row.user_name.clone(),
-            reasons,
+            worded_reasons(lang, row).to_owned(),
             row.status.as_str().to_owned(),
         ]);
     }
     rows
 }
 
-/// The status as the page's hooks name it (`data-status`).
-fn status_slug(status: PlanStatus) -> &'static str {
-    match status {
-        PlanStatus::Draft => "draft",
-        PlanStatus::Published => "published",
+/// A row's reasons as the server worded them, in `lang`.
+fn worded_reasons(lang: Lang, row: &PlanItem) -> &str {
+    match lang {
+        Lang::Da => &row.reasons_da,
+        Lang::En => &row.reasons_en,
     }
 }
 

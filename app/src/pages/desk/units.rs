@@ -83,7 +83,7 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
     let save = Action::new_local(move |choice: &String| {
         let choice = choice.parse::<Uuid>().ok();
         async move {
-            let Some(token) = session.with_untracked(|s| s.map(|s| s.token.clone())) else {
+            let Some(token) = session.token_untracked() else {
                 return;
             };
             let outcome = admin_api::set_liaison(&token, unit_id, choice).await;
