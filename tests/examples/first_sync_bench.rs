@@ -12,20 +12,13 @@
 
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
-use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, TestServer, dist_dir};
-use kontaktpunkt_server::{Config, prepare};
+use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, TestServer, dist_dir, seed_demo_up_to};
 
 const COMPANY_COUNT: &str = r#"[data-testid="company-count"]"#;
 
 async fn measure(size: usize) {
     let data = tempfile::tempdir().expect("data dir");
-    // Seed the demo, then top it up to `size` companies.
-    let state = prepare(&Config::with_dirs(data.path(), dist_dir())).await.expect("prepare database");
-    let demo = state.store().count_companies().await.expect("count") as usize;
-    let extra: Vec<_> =
-        kontaktpunkt_demo::numbered_companies(7_000_000, "Måle").take(size.saturating_sub(demo)).collect();
-    state.store().insert_companies(&extra, Utc::now()).await.expect("insert");
+    let state = seed_demo_up_to(data.path(), &dist_dir(), size).await;
     let total = state.store().count_companies().await.expect("count");
     drop(state);
 

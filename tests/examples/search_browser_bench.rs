@@ -44,18 +44,16 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-use chrono::Utc;
 use fantoccini::wd::TimeoutConfiguration;
 use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
-use kontaktpunkt_e2e::{Browser, DEMO_PASSWORD, TestServer, dist_dir};
-use kontaktpunkt_server::{Config, prepare};
+use kontaktpunkt_e2e::{
+    Browser, DEMO_PASSWORD, GENERATED_COMPANY_LABEL, TestServer, dist_dir, seed_demo_up_to,
+};
 use serde_json::{Value, json};
 
 /// The JS search library of the third row, pinned.
 const MINISEARCH: &str = "minisearch@7.2.0";
-/// Name stem of the generated companies ("Måle 4711 ApS", "Målevej 4711").
-const LABEL: &str = "Måle";
 
 const PROBE_JS: &str = include_str!("search_bench_pages/probe.js");
 const KEYSTROKE_JS: &str = include_str!("search_bench_pages/keystroke.js");
@@ -468,18 +466,15 @@ fn row(figures: &Figures) -> Row {
 async fn run(size: usize, dist: &Path, runs: usize) {
     let load_before = load_average();
     let data = tempfile::tempdir().expect("data dir");
-    let state = prepare(&Config::with_dirs(data.path(), dist)).await.expect("prepare database");
-    let demo = state.store().count_companies().await.expect("count") as usize;
-    let extra: Vec<_> =
-        kontaktpunkt_demo::numbered_companies(7_000_000, LABEL).take(size.saturating_sub(demo)).collect();
-    state.store().insert_companies(&extra, Utc::now()).await.expect("insert");
+    let state = seed_demo_up_to(data.path(), dist, size).await;
     let companies = all_companies(&state).await;
     drop(state);
     let total = companies.len() as u64;
 
     // The start query: the full name of a demo company that 1–3 companies match.
     let rules = Rules::new(&companies);
-    let demo: Vec<&Company> = companies.iter().filter(|c| !c.name.starts_with(LABEL)).collect();
+    let demo: Vec<&Company> =
+        companies.iter().filter(|c| !c.name.starts_with(GENERATED_COMPANY_LABEL)).collect();
     let target = demo
         .iter()
         .skip(demo.len() / 3)

@@ -47,6 +47,22 @@ pub fn dist_dir() -> PathBuf {
     dist
 }
 
+/// Name stem of the generated companies of [`seed_demo_up_to`] ("Måle 4711 ApS", "Målevej 4711").
+pub const GENERATED_COMPANY_LABEL: &str = "Måle";
+
+/// A new database in `data_dir` for a benchmark at municipal scale: the demo municipality,
+/// topped up with generated companies ([`GENERATED_COMPANY_LABEL`] …) to `size`. Returns the prepared state, to
+/// read what was seeded before the server starts on the same data.
+pub async fn seed_demo_up_to(data_dir: &Path, dist: &Path, size: usize) -> kontaktpunkt_server::AppState {
+    let state = prepare(&Config::with_dirs(data_dir, dist)).await.expect("prepare database");
+    let demo = state.store().count_companies().await.expect("count") as usize;
+    let extra: Vec<_> = kontaktpunkt_demo::numbered_companies(7_000_000, GENERATED_COMPANY_LABEL)
+        .take(size.saturating_sub(demo))
+        .collect();
+    state.store().insert_companies(&extra, chrono::Utc::now()).await.expect("insert");
+    state
+}
+
 /// The real server on its own runtime and thread, so a test can kill it abruptly —
 /// listener, open connections and all — as if the process had died.
 pub struct TestServer {

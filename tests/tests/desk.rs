@@ -273,15 +273,8 @@ async fn the_desk_keeps_the_coordinators_choices_when_a_sync_brings_new_records(
     };
     let before = count().await;
     // The first listed company that may be contacted (a flagged one would need a reason).
-    let flagged: HashSet<Cvr> = server
-        .records()
-        .await
-        .into_iter()
-        .filter_map(|r| match r {
-            SyncedRecord::DoNotContact { entry } => Some(entry.company),
-            _ => None,
-        })
-        .collect();
+    let (_, flags) = final_state(&server.records().await);
+    let flagged: HashSet<Cvr> = flags.into_iter().map(|flag| flag.company).collect();
     browser.wait_for(r#"tr[data-testid="stale-company"]"#, LONG).await;
     let listed = browser
         .client
