@@ -168,6 +168,21 @@ pub async fn access_request(
     call(Method::GET, &url, token, None).await
 }
 
+/// `GET /api/admin/devices`: every logged-in installation and every revoked one.
+pub async fn devices(token: &str) -> Result<Vec<kontaktpunkt_domain::accounts::DeviceInfo>, AdminError> {
+    call(Method::GET, "/api/admin/devices", token, None).await
+}
+
+/// `POST /api/admin/devices/{id}/revoke`: ends the device's sessions; it wipes itself at its
+/// next contact.
+pub async fn revoke_device(token: &str, device: Uuid, reason: &str) -> Result<(), AdminError> {
+    let body = kontaktpunkt_domain::accounts::RevokeDevice { reason: reason.to_owned() };
+    let body = serde_json::to_string(&body).map_err(|e| AdminError::Server(format!("revocation: {e}")))?;
+    let _: kontaktpunkt_domain::accounts::SessionsEnded =
+        call(Method::POST, &format!("/api/admin/devices/{device}/revoke"), token, Some(body)).await?;
+    Ok(())
+}
+
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
 pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanDetail, AdminError> {
     call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await

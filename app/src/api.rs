@@ -20,6 +20,8 @@ pub enum ApiError {
     InvalidCredentials,
     /// The token is no longer valid; the user must log in again.
     Unauthorized,
+    /// An admin revoked this device (a lost phone): its local data must be wiped.
+    DeviceRevoked,
     /// The request never reached the server (no signal, server down, DNS, …).
     Offline,
     /// The server answered, but not as agreed (5xx, unexpected status or body).
@@ -32,6 +34,7 @@ impl ApiError {
         match self {
             Self::InvalidCredentials => Key::ErrWrongCredentials,
             Self::Unauthorized => Key::ErrSessionExpired,
+            Self::DeviceRevoked => Key::DeviceRevoked,
             Self::Offline => Key::ErrOffline,
             Self::Server(_) => Key::ErrServer,
         }
@@ -197,6 +200,7 @@ async fn decode<T: DeserializeOwned>(response: Response) -> Result<T, ApiError> 
     let code = body.as_ref().map_or("", |b| b.error.as_str());
     Err(match (status, code) {
         (401, "invalid_credentials") => ApiError::InvalidCredentials,
+        (401, "device_revoked") => ApiError::DeviceRevoked,
         (401, _) => ApiError::Unauthorized,
         // A proxy or the service worker answering for an unreachable server.
         (502..=504, _) if body.is_none() => ApiError::Offline,

@@ -9,7 +9,7 @@ use crate::pages::company::CompanyScreen;
 use crate::pages::desk::DeskGate;
 use crate::pages::login::LoginPage;
 use crate::pages::my_work::MyWorkScreen;
-use crate::pages::not_found::NotFoundPage;
+use crate::pages::not_found::{DeviceRevokedPage, NotFoundPage};
 use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
@@ -25,6 +25,7 @@ pub mod paths {
     pub const OUTBOX: &str = "/udbakke";
     pub const MY_WORK: &str = "/mit-arbejde";
     pub const ADMIN_IMPORT: &str = "/admin/import";
+    pub const ADMIN_DEVICES: &str = "/admin/apparater";
     /// The coordinator's desk (its first view, parallel contacts).
     pub const DESK: &str = "/koordinator";
 
@@ -77,7 +78,14 @@ fn Shell() -> impl IntoView {
             </button>
         </div>
         <main id="main" class="main">
-            <Show when=move || !session.needs_login_form() fallback=|| view! { <LoginPage /> }>
+            <Show
+                when=move || !session.needs_login_form() && !session.revoked()
+                fallback=move || if session.revoked() {
+                    view! { <DeviceRevokedPage /> }.into_any()
+                } else {
+                    view! { <LoginPage /> }.into_any()
+                }
+            >
                 <SyncBar />
                 <FlatRoutes fallback=|| view! { <NotFoundPage /> }>
                     <Route path=path!("/") view=CompaniesPage />
@@ -85,6 +93,7 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
                     <Route path=path!("/mit-arbejde") view={Lazy::<MyWorkScreen>::new()} />
                     <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
+                    <Route path=path!("/admin/apparater") view={Lazy::<AdminDevicesRoute>::new()} />
                     <Route path=path!("/koordinator") view=DeskGate />
                     <Route path=path!("/koordinator/:vis") view=DeskGate />
                 </FlatRoutes>
@@ -105,5 +114,19 @@ impl LazyRoute for AdminImportRoute {
 
     fn view(_this: Self) -> AnyView {
         view! { <crate::pages::admin_import::AdminImportPage /> }.into_any()
+    }
+}
+
+/// The admin's list of devices, to revoke a lost phone: a lazy chunk like the import.
+struct AdminDevicesRoute;
+
+#[lazy_route]
+impl LazyRoute for AdminDevicesRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(_this: Self) -> AnyView {
+        view! { <crate::pages::admin_devices::AdminDevicesPage /> }.into_any()
     }
 }

@@ -5,7 +5,7 @@
 
 use crate::api::ApiError;
 use crate::services::sync::{Stop, announce_data_changed, push_batch, under_sync_lock};
-use crate::store::Store;
+use crate::store::{Store, wipe_local_data};
 use wasm_bindgen::prelude::*;
 
 /// Pushes the outbox. Resolves when there is nothing left to push, or nothing a retry could
@@ -16,7 +16,14 @@ pub async fn background_push() -> Result<(), JsValue> {
     let store = Store::open(|| {}).await.map_err(|error| JsValue::from_str(&error.0))?;
     let outcome = under_sync_lock(false, async move {
         let outcome = push_all(&store).await;
-        store.close();
+        if matches!(outcome, Err(Stop::Api(ApiError::DeviceRevoked))) {
+            // A lost phone wipes itself even if nobody opens the app again.
+            if let Err(error) = wipe_local_data(store).await {
+                leptos::logging::error!("wiping the revoked device failed: {}", error.0);
+            }
+        } else {
+            store.close();
+        }
         outcome
     })
     .await;
@@ -27,7 +34,7 @@ pub async fn background_push() -> Result<(), JsValue> {
             }
             Ok(())
         }
-        Some(Err(Stop::Api(ApiError::Unauthorized))) => Ok(()),
+        Some(Err(Stop::Api(ApiError::Unauthorized | ApiError::DeviceRevoked))) => Ok(()),
         Some(Err(stop)) => Err(JsValue::from_str(&format!("{stop:?}"))),
         None => Err(JsValue::from_str("the sync lock was not granted")),
     }

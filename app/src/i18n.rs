@@ -92,6 +92,16 @@ macro_rules! chunk_texts {
                 $crate::i18n::Lang::En => en,
             }
         }
+
+        /// The text of `key` in the language chosen now (reactive), for a view.
+        #[allow(dead_code)] // Not every chunk shows its texts through a closure.
+        pub fn tr(
+            i18n: $crate::i18n::I18n,
+            key: T,
+        ) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
+            let lang = i18n.lang;
+            move || t(::leptos::prelude::Get::get(&lang), key)
+        }
     };
 }
 pub(crate) use chunk_texts;
@@ -151,6 +161,10 @@ texts! {
     ErrExport => "Filen kunne ikke gemmes", "The file could not be saved";
     DbClosed => "Kontaktpunkt er blevet opdateret i en anden fane. Genindlæs siden for at fortsætte.", "Kontaktpunkt was updated in another tab. Reload the page to continue.";
     Reload => "Genindlæs", "Reload";
+    AdminDevices => "Enheder", "Devices";
+    DeviceRevokedTitle => "Enheden er spærret", "This device is revoked";
+    DeviceRevoked => "En administrator har spærret denne enhed. Kontaktpunkts data er slettet fra den, også det, der ikke var synkroniseret.", "An administrator revoked this device. Kontaktpunkt's data has been wiped from it, including anything not yet synced.";
+    StartOver => "Start forfra", "Start over";
     SyncNow => "Synkronisér nu", "Sync now";
     AllSynced => "Alt er synkroniseret", "Everything is synced";
     Downloading => "Henter kommunens data …", "Downloading the municipality's data …";

@@ -114,6 +114,57 @@ pub struct SessionInfo {
     pub current: bool,
 }
 
+/// Longest reason for revoking a device, in characters.
+pub const MAX_REVOKE_REASON_CHARS: usize = 500;
+
+/// One installation of the app (`GET /api/admin/devices`): a browser profile that logged in
+/// with its own device id. Listed while it has a valid session, and for good once revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceInfo {
+    pub device_id: Uuid,
+    /// The user of its most recently used session.
+    pub user_id: Option<Uuid>,
+    pub username: Option<String>,
+    pub display_name: Option<String>,
+    /// The browser, as its `User-Agent` said at login.
+    pub user_agent: Option<String>,
+    pub last_used_at: Option<DateTime<Utc>>,
+    /// Its sessions that are still valid (none once revoked).
+    pub active_sessions: u32,
+    /// Set once an admin revoked it.
+    pub revoked: Option<DeviceRevocation>,
+}
+
+/// When, by whom and why a device was revoked.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct DeviceRevocation {
+    pub at: DateTime<Utc>,
+    /// The admin's username.
+    pub by: Option<String>,
+    pub reason: String,
+}
+
+/// `POST /api/admin/devices/{id}/revoke`: why (e.g. "mistet telefon").
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct RevokeDevice {
+    pub reason: String,
+}
+
+/// A revocation's reason: required, at most [`MAX_REVOKE_REASON_CHARS`], no control
+/// characters but line breaks.
+pub fn validate_revoke_reason(reason: &str) -> Result<(), AccountError> {
+    let chars = reason.trim().chars().count();
+    let controls = reason.chars().any(|c| c.is_control() && c != '\n');
+    if chars == 0 || reason.chars().count() > MAX_REVOKE_REASON_CHARS || controls {
+        return Err(AccountError::RevokeReason);
+    }
+    Ok(())
+}
+
 /// What an audit log entry records.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
@@ -140,11 +191,13 @@ pub enum AuditAction {
     ContactPersonErased,
     /// The contacts with one company for a period were exported (aktindsigt).
     AccessRequestExported,
+    /// An admin revoked a device (a lost phone): its sessions ended, its data is wiped.
+    DeviceRevoked,
 }
 
 impl AuditAction {
     /// Every action, for parsing and documentation.
-    pub const ALL: [Self; 16] = [
+    pub const ALL: [Self; 17] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::Logout,
@@ -161,6 +214,7 @@ impl AuditAction {
         Self::ContactPersonExported,
         Self::ContactPersonErased,
         Self::AccessRequestExported,
+        Self::DeviceRevoked,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -181,6 +235,7 @@ impl AuditAction {
             Self::ContactPersonExported => "contact_person_exported",
             Self::ContactPersonErased => "contact_person_erased",
             Self::AccessRequestExported => "access_request_exported",
+            Self::DeviceRevoked => "device_revoked",
         }
     }
 
@@ -230,6 +285,8 @@ pub enum AccountError {
     UsernameCharacters,
     #[error("required, at most {MAX_DISPLAY_NAME_CHARS} characters, no control characters")]
     DisplayName,
+    #[error("required, at most {MAX_REVOKE_REASON_CHARS} characters, no control characters")]
+    RevokeReason,
     #[error("at least {MIN_PASSWORD_CHARS} characters")]
     PasswordTooShort,
     #[error("at most {MAX_PASSWORD_BYTES} bytes")]
@@ -316,6 +373,16 @@ mod tests {
         assert_eq!(validate_display_name("Karen Hansen"), Ok(()));
         assert_eq!(validate_display_name(""), Err(AccountError::DisplayName));
         assert_eq!(validate_display_name("a\nb"), Err(AccountError::DisplayName));
+    }
+
+    #[test]
+    fn a_revocation_needs_a_reason_of_sane_length() {
+        assert_eq!(validate_revoke_reason("Mistet telefon\nmeldt af Karen"), Ok(()));
+        assert_eq!(validate_revoke_reason("  "), Err(AccountError::RevokeReason));
+        assert_eq!(validate_revoke_reason("a\u{7}b"), Err(AccountError::RevokeReason));
+        let long = "x".repeat(MAX_REVOKE_REASON_CHARS + 1);
+        assert_eq!(validate_revoke_reason(&long), Err(AccountError::RevokeReason));
+        assert_eq!(validate_revoke_reason(&long[1..]), Ok(()));
     }
 
     #[test]

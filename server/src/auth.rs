@@ -51,7 +51,8 @@ pub fn routes() -> Router<AppState> {
 /// The user behind a valid `Authorization: Bearer <token>` header.
 ///
 /// Extracting it answers 401 `unauthorized` when the token is missing, unknown, expired
-/// (absolutely or by idling), or its user deactivated.
+/// (absolutely or by idling), or its user deactivated; `device_revoked` when an admin
+/// revoked the device the session was made from.
 #[derive(Debug, Clone)]
 pub struct AuthUser {
     /// Who is logged in.
@@ -69,7 +70,13 @@ impl FromRequestParts<AppState> for AuthUser {
         let token = bearer_token(parts).ok_or(ApiError::Unauthorized)?;
         let token_hash = hash_token(token);
         let found = state.store().session_user(&token_hash, Utc::now(), state.session_idle()).await?;
-        let found = found.ok_or(ApiError::Unauthorized)?;
+        let Some(found) = found else {
+            // Its app must learn that it was revoked, not that it should log in again.
+            if state.store().token_of_revoked_device(&token_hash).await? {
+                return Err(crate::devices::device_revoked());
+            }
+            return Err(ApiError::Unauthorized);
+        };
         Ok(Self { user: found.user, session_id: found.session_id, token_hash })
     }
 }
@@ -133,7 +140,8 @@ fn new_token() -> String {
     responses(
         (status = 200, description = "Logged in", body = LoginResponse),
         (status = 400, description = "The body is not JSON (`bad_request`)", body = ErrorBody),
-        (status = 401, description = "Unknown username or wrong password (`invalid_credentials`)", body = ErrorBody),
+        (status = 401, description = "Unknown username or wrong password (`invalid_credentials`), or the \
+                                      device named was revoked (`device_revoked`)", body = ErrorBody),
         (status = 415, description = "The body is not `application/json` (`bad_request`)", body = ErrorBody),
         (status = 422, description = "Empty or over-long username or password (`invalid_input`)", body = ErrorBody),
         (status = 429, description = "Too many failed logins for this user name or address (`too_many_attempts`); \
@@ -151,6 +159,20 @@ pub(crate) async fn login(
     let Json(LoginRequest { username, password, device_id }) = payload?;
     let username = username.trim();
     validate_login(username, &password)?;
+    // Before any password work: the app of a revoked device wipes itself at this answer,
+    // whoever holds the phone and whatever they type.
+    if let Some(device) = device_id
+        && state.store().device_revoked(device).await?
+    {
+        tracing::warn!(user = ?username, address = %client, device = %device, "login refused: device revoked");
+        let audit = NewAuditEntry::new(AuditAction::LoginFailed)
+            .by_name(username, None)
+            .from_address(client.0)
+            .detail("reason", "device_revoked")
+            .detail("device_id", device.to_string());
+        state.store().audit(&audit, Utc::now()).await?;
+        return Err(crate::devices::device_revoked());
+    }
 
     // Checked before any password work, for known and unknown names alike.
     let limiter = state.login_limiter();

@@ -11,6 +11,7 @@ pub mod auth;
 pub mod companies;
 pub mod config;
 pub mod desk;
+pub mod devices;
 pub mod do_not_contact;
 pub mod error;
 pub mod health;
@@ -268,6 +269,7 @@ pub fn router(state: AppState) -> Router {
         .merge(auth::routes())
         .merge(sessions::routes())
         .merge(accounts::routes())
+        .merge(devices::routes())
         .merge(audit::routes())
         .merge(privacy::routes())
         .merge(units::routes())

@@ -27,6 +27,8 @@ pub const BEARER: &str = "bearer";
         crate::accounts::update_user,
         crate::accounts::set_password,
         crate::accounts::revoke_sessions,
+        crate::devices::list_devices,
+        crate::devices::revoke_device,
         crate::audit::audit_log,
         crate::privacy::find,
         crate::privacy::export,

@@ -47,6 +47,7 @@ pub fn AppHeader() -> impl IntoView {
                     {move || is_admin().then(|| view! {
                         // The same word in Danish and English.
                         <a id="open-admin-import" class="button button-quiet" href=paths::ADMIN_IMPORT>"Import"</a>
+                        <a id="open-admin-devices" class="button button-quiet" href=paths::ADMIN_DEVICES>{i18n.tr(Key::AdminDevices)}</a>
                     })}
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>
                         {move || user_name().unwrap_or_default()}

@@ -1,5 +1,6 @@
 //! Screens, one per route; a screen with parts has a folder of its own.
 
+pub mod admin_devices;
 pub mod admin_import;
 pub mod companies;
 pub mod company;

@@ -13,3 +13,21 @@ pub fn NotFoundPage() -> impl IntoView {
         </section>
     }
 }
+
+/// An admin revoked this device: its data is gone, and this is all the app shows until it
+/// is loaded again (then it starts as a new installation, at the login form).
+#[component]
+pub fn DeviceRevokedPage() -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <section class="panel" id="device-revoked" role="alert" aria-labelledby="device-revoked-title">
+            <h1 id="device-revoked-title">{i18n.tr(Key::DeviceRevokedTitle)}</h1>
+            <p>{i18n.tr(Key::DeviceRevoked)}</p>
+            <p>
+                <button type="button" class="button" on:click=move |_| { let _ = window().location().replace(paths::SEARCH); }>
+                    {i18n.tr(Key::StartOver)}
+                </button>
+            </p>
+        </section>
+    }
+}

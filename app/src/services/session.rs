@@ -4,12 +4,15 @@
 //! "Log ud" ends the session on the server (in the background: offline, the local logout
 //! happens all the same and the server's idle limit ends the session later) and removes the
 //! municipality's records from the device, so nothing of what this user could see stays on it.
+//!
+//! A device an admin revoked (a lost phone) learns it at its next contact with the server and
+//! wipes everything Kontaktpunkt keeps in the browser, the outbox included.
 
 use crate::api;
 use crate::i18n::Key;
 use crate::services::LocalStore;
 use crate::services::sync::{storage_key, under_sync_lock};
-use crate::store::Session;
+use crate::store::{Session, wipe_local_data};
 use leptos::prelude::*;
 use uuid::Uuid;
 
@@ -23,6 +26,8 @@ pub struct SessionService {
     /// The removal of the last logout's records, while it may still be waiting for a sync
     /// under way; the next login waits for it so that it cannot remove the new session.
     wiping: StoredValue<Option<js_sys::Promise>, LocalStorage>,
+    /// An admin revoked this device; its data is wiped (or being wiped).
+    revoked: RwSignal<bool>,
     local: LocalStore,
 }
 
@@ -33,6 +38,7 @@ impl SessionService {
             relogin: RwSignal::new(false),
             logout_refused: RwSignal::new(false),
             wiping: StoredValue::new_local(None),
+            revoked: RwSignal::new(false),
             local,
         }
     }
@@ -97,13 +103,40 @@ impl SessionService {
         }
         // Without a device id the login still works; the session is then just unnamed.
         let device_id = self.local.get().device_id().await.ok();
-        let response = api::login(&username, &password, device_id).await.map_err(|e| e.key())?;
+        let response = match api::login(&username, &password, device_id).await {
+            Ok(response) => response,
+            Err(api::ApiError::DeviceRevoked) => {
+                self.device_revoked().await;
+                return Err(Key::DeviceRevoked);
+            }
+            Err(error) => return Err(error.key()),
+        };
         let session = Session::from(response);
         self.local.get().save_session(&session).await.map_err(|e| storage_key(&e))?;
         self.relogin.set(false);
         self.logout_refused.set(false);
         self.session.set(Some(session));
         Ok(())
+    }
+
+    /// Reactive: an admin revoked this device, and the app shows only that.
+    pub fn revoked(self) -> bool {
+        self.revoked.get()
+    }
+
+    /// The server said this device is revoked: forget the session and wipe the device's
+    /// database and caches, unsynced entries included (the phone is lost). Not under the sync
+    /// lock, as the sync that learns it holds that lock; its writes simply fail from here on.
+    pub async fn device_revoked(self) {
+        if self.revoked.get_untracked() {
+            return;
+        }
+        self.revoked.set(true);
+        self.relogin.set(false);
+        self.session.set(None);
+        if let Err(e) = wipe_local_data(self.local.get()).await {
+            leptos::logging::error!("wiping the revoked device failed: {}", e.0);
+        }
     }
 
     /// Logs out, unless `unsynced` entries of the user were not exported: then the logout is

@@ -430,6 +430,10 @@ impl SyncService {
                         sync.needs_login.set(true);
                         Key::SyncNeedsLogin
                     }
+                    Stop::Api(ApiError::DeviceRevoked) => {
+                        self.session.device_revoked().await;
+                        return;
+                    }
                     Stop::Api(error) => error.key(),
                     Stop::Store(error) => storage_key(error),
                     Stop::NoProgress => Key::ErrServer,

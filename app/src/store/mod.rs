@@ -79,6 +79,30 @@ impl StoreError {
     }
 }
 
+/// Removes everything Kontaktpunkt keeps in this browser profile, for a device an admin
+/// revoked: the database (records, outbox, session and device id, after closing `store`'s
+/// connection; other tabs close theirs when asked) and the service worker's caches. Works in
+/// a page and in the service worker (through the global scope, which both have).
+pub async fn wipe_local_data(store: Store) -> Result<(), StoreError> {
+    store.close();
+    Factory::new()?.delete(DB_NAME)?.await?;
+    let caches = js_sys::Reflect::get(&js_sys::global(), &JsValue::from_str("caches"))
+        .map_err(|e| StoreError(format!("no caches: {e:?}")))?;
+    if caches.is_undefined() {
+        return Ok(());
+    }
+    let caches: web_sys::CacheStorage = caches.unchecked_into();
+    let names = js_sys::Array::from(&settled(caches.keys()).await?);
+    for name in names.iter().filter_map(|name| name.as_string()) {
+        settled(caches.delete(&name)).await?;
+    }
+    Ok(())
+}
+
+async fn settled(promise: js_sys::Promise) -> Result<JsValue, StoreError> {
+    wasm_bindgen_futures::JsFuture::from(promise).await.map_err(|e| StoreError(format!("caches: {e:?}")))
+}
+
 impl From<idb::Error> for StoreError {
     fn from(error: idb::Error) -> Self {
         match error {

@@ -7,6 +7,7 @@ mod auth;
 mod common;
 mod companies;
 mod desk;
+mod devices;
 mod privacy;
 mod routing;
 mod security;

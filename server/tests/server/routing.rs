@@ -37,6 +37,8 @@ async fn openapi_json_describes_every_route_with_a_bearer_scheme() {
         ("/api/admin/users/{id}/password", "post"),
         ("/api/admin/users/{id}/sessions/revoke", "post"),
         ("/api/admin/audit", "get"),
+        ("/api/admin/devices", "get"),
+        ("/api/admin/devices/{id}/revoke", "post"),
         ("/api/units", "get"),
         ("/api/units/{id}/liaison", "put"),
         ("/api/companies", "get"),

@@ -9,9 +9,9 @@ use serde_json::{Value, json};
 use std::time::Duration;
 use uuid::Uuid;
 
-const PHONE_BROWSER: &str = "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile";
+pub const PHONE_BROWSER: &str = "Mozilla/5.0 (Linux; Android 14) Chrome/131.0 Mobile";
 
-async fn login_from(server: &TestServer, username: &str, device: Option<Uuid>, agent: &str) -> String {
+pub async fn login_from(server: &TestServer, username: &str, device: Option<Uuid>, agent: &str) -> String {
     let mut body = json!({"username": username, "password": PASSWORD});
     if let Some(device) = device {
         body["device_id"] = json!(device);

@@ -1,9 +1,8 @@
 //! The desk's texts: Danish (the default) and English side by side. They live in the desk's
 //! chunk, so the field shell carries none of them.
 
-use crate::i18n::{I18n, Lang, number};
+use crate::i18n::{Lang, number};
 use kontaktpunkt_domain::{ContactKind, EmployeeInterval};
-use leptos::prelude::*;
 
 // rustfmt leaves macro tables alone: one text per line, however long.
 crate::i18n::chunk_texts! {
@@ -148,11 +147,6 @@ crate::i18n::chunk_texts! {
 }
 
 /// The text of `key` as a reactive view or attribute value (one closure type for all texts).
-pub fn tr(i18n: I18n, key: T) -> impl Fn() -> &'static str + Copy + Send + Sync + 'static {
-    let lang = i18n.lang;
-    move || t(lang.get(), key)
-}
-
 pub fn kind(kind: ContactKind) -> T {
     match kind {
         ContactKind::Visit => T::KindVisit,
