@@ -121,6 +121,11 @@ pub struct Contact {
     /// the wire and absent when `None`. Visible to every unit, like the flag itself.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub do_not_contact_reason: Option<String>,
+    /// The author shares the notes (and the follow-up's note) with every unit. Unshared notes
+    /// reach only the author's unit: they can touch on health and social matters. Added to
+    /// protocol v1 later, so absent on the wire when `false`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub notes_shared: bool,
 }
 
 /// Whether a contact dated `date` needs a [`Contact::do_not_contact_reason`]: the company's
@@ -260,6 +265,7 @@ mod tests {
             notes: "Talte om elever".into(),
             follow_up: None,
             do_not_contact_reason: None,
+            notes_shared: false,
         }
     }
 

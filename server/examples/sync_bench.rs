@@ -227,6 +227,7 @@ fn contact_created(user: &User, cvrs: &[Cvr], i: usize) -> Mutation {
         notes: "Besøg hos virksomheden; talte om praktikpladser og rekruttering til efteråret.".into(),
         follow_up: None,
         do_not_contact_reason: None,
+        notes_shared: false,
     };
     Mutation { id: Uuid::now_v7(), change: Change::ContactCreated { contact } }
 }

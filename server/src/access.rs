@@ -15,7 +15,7 @@
 //! | edit shared company fields           | yes               | yes                         | yes               |
 //! | read conflicts, flag history         | no                | yes                         | yes               |
 //! | register imports                     | no                | no                          | yes               |
-//! | read free-text notes of a contact    | of own unit       | of own unit                 | of own unit       |
+//! | read free-text notes of a contact    | own unit, shared  | own unit, shared            | own unit, shared  |
 //! | draft, edit, publish a contact plan  | no                | yes                         | yes               |
 //! | answer a planned contact             | own (assigned)    | own (assigned)              | own (assigned)    |
 //! | find, export, erase contact persons  | no                | no                          | yes               |
@@ -39,7 +39,8 @@
 //!   units, coordinators included, see that a contact happened (date, unit, kind, purposes,
 //!   follow-up due) but not its notes, follow-up note or feedback comment. That is what the
 //!   coordinator's overview (parallel contacts, staleness, coverage) needs. An admin without a
-//!   unit sees no notes at all.
+//!   unit sees no notes at all. The author may share a contact's notes (`notes_shared`) when
+//!   they are meant for the whole municipality; the company's feedback comments stay the unit's.
 //! - The GDPR tools (a contact person's export, erasure, the retention list) reach into every
 //!   unit's data: they are the admins' (the controller's) task. An access-to-documents request
 //!   (aktindsigt) is answered from the full journal, so the admin's export holds every note;

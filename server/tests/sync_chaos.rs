@@ -235,6 +235,7 @@ fn outbox(user: &User, cvrs: &[Cvr]) -> VecDeque<Mutation> {
                         notes: format!("Opkald nr. {i} fra {}", user.username),
                         follow_up: None,
                         do_not_contact_reason: None,
+                        notes_shared: false,
                     };
                     last = Some(contact.clone());
                     Change::ContactCreated { contact }

@@ -305,6 +305,7 @@ async fn the_desk_keeps_the_coordinators_choices_when_a_sync_brings_new_records(
         notes: "Besøg".into(),
         follow_up: None,
         do_not_contact_reason: None,
+        notes_shared: false,
     };
     let push = PushRequest {
         protocol: PROTOCOL_VERSION,

@@ -64,6 +64,7 @@ fn visit(user_id: Uuid, unit_id: Uuid) -> Contact {
         notes: "Møde i kantinen".into(),
         follow_up: None,
         do_not_contact_reason: None,
+        notes_shared: false,
     }
 }
 

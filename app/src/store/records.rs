@@ -97,6 +97,9 @@ pub struct StoredContact {
     /// Why it was made although the company asked not to be contacted.
     #[serde(default)]
     pub do_not_contact_reason: Option<String>,
+    /// The author shared the notes with every unit.
+    #[serde(default)]
+    pub notes_shared: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Deserialize)]
@@ -137,6 +140,7 @@ impl StoredContact {
             notes: self.notes.clone(),
             follow_up,
             do_not_contact_reason: self.do_not_contact_reason.clone(),
+            notes_shared: self.notes_shared,
         })
     }
 }

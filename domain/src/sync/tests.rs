@@ -22,6 +22,7 @@ fn contact() -> Contact {
         notes: "Besøg".into(),
         follow_up: None,
         do_not_contact_reason: None,
+        notes_shared: false,
     }
 }
 

@@ -323,6 +323,7 @@ pub fn generate(
                 date: p.date,
                 follow_up,
                 do_not_contact_reason: None,
+                notes_shared: false,
             })
         })
         .collect();

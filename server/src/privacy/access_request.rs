@@ -48,6 +48,8 @@ pub(crate) struct AccessRequestQuery {
 fn shown(viewer: &User, contact: AccessContact) -> AccessRequestContact {
     let notes_visible = access::sees_notes_in_access_request(viewer, contact.unit_id);
     let visible = |text: String| notes_visible.then_some(text);
+    // Shared notes are every unit's to read; the company's comments never are.
+    let notes = |text: String| (notes_visible || contact.notes_shared).then_some(text);
     AccessRequestContact {
         id: contact.id,
         date: contact.date,
@@ -56,9 +58,9 @@ fn shown(viewer: &User, contact: AccessContact) -> AccessRequestContact {
         unit_name: contact.unit_name,
         user_name: contact.user_name,
         purposes: contact.purposes,
-        notes: visible(contact.notes),
+        notes: notes(contact.notes),
         follow_up_due: contact.follow_up_due,
-        follow_up_note: contact.follow_up_note.and_then(visible),
+        follow_up_note: contact.follow_up_note.and_then(notes),
         follow_up_done_on: contact.follow_up_done_on,
         do_not_contact_reason: contact.do_not_contact_reason,
         feedback: contact

@@ -242,7 +242,8 @@ impl Store {
 
     /// Up to `limit` log entries with a sequence above `since`, in sequence order, as
     /// `viewer_unit` may see them: contacts and feedback of other units come without their
-    /// free-text notes, follow-up note and comment (blank strings; see [`crate::access`]),
+    /// free-text notes (unless their author shared them), follow-up note and comment (blank
+    /// strings; see [`crate::access`]),
     /// planned contacts of other units without their answer's text (null).
     /// `None` (a user without a unit) sees no such text at all.
     ///
@@ -263,6 +264,7 @@ impl Store {
             "select l.seq, case \
                when l.entity = 'contact' and json_extract(l.record, '$.entity') = 'contact' \
                     and json_extract(l.record, '$.contact.unit_id') is not ?1 \
+                    and coalesce(json_extract(l.record, '$.contact.notes_shared'), 0) = 0 \
                  then json_replace(l.record, '$.contact.notes', '', '$.contact.follow_up.note', '') \
                when l.entity = 'feedback' and (select c.unit_id from feedback f join contacts c on c.id = f.contact_id \
                                                where f.id = l.key) is not ?1 \

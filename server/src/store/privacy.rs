@@ -100,6 +100,8 @@ pub struct AccessContact {
     pub follow_up_note: Option<String>,
     pub follow_up_done_on: Option<NaiveDate>,
     pub do_not_contact_reason: Option<String>,
+    /// Its author shared the notes with every unit.
+    pub notes_shared: bool,
     /// Satisfaction (1–5) and comment of each feedback on the contact.
     pub feedback: Vec<(u8, String)>,
 }
@@ -157,7 +159,7 @@ const LIST_SELECT: &str = "select f.cvr, c.name, f.value, f.updated_at, f.user_i
      where f.field = 'contact_persons' and f.value is not null";
 
 /// contact id, date, kind, unit id, unit name, user id, user name, purposes, notes,
-/// follow-up due, follow-up note, follow-up done, do-not-contact reason.
+/// follow-up due, follow-up note, follow-up done, do-not-contact reason, notes shared.
 type ContactRow = (
     String,
     String,
@@ -172,17 +174,32 @@ type ContactRow = (
     Option<String>,
     Option<String>,
     Option<String>,
+    bool,
 );
 
 const CONTACT_SELECT: &str = "select k.id, k.contact_date, k.kind, k.unit_id, coalesce(u.name, ''), k.user_id, \
      coalesce(us.display_name, ''), k.purposes, k.notes, k.follow_up_due, k.follow_up_note, k.follow_up_done_on, \
-     k.do_not_contact_reason from contacts k left join units u on u.id = k.unit_id \
+     k.do_not_contact_reason, k.notes_shared from contacts k left join units u on u.id = k.unit_id \
      left join users us on us.id = k.user_id where k.company_cvr = ?";
 
 fn decode_contact(row: ContactRow) -> Result<AccessContact, StoreError> {
     const C: &str = "contacts";
-    let (id, date, kind, unit_id, unit_name, _user_id, user_name, purposes, notes, due, note, done, reason) =
-        row;
+    let (
+        id,
+        date,
+        kind,
+        unit_id,
+        unit_name,
+        _user_id,
+        user_name,
+        purposes,
+        notes,
+        due,
+        note,
+        done,
+        reason,
+        shared,
+    ) = row;
     Ok(AccessContact {
         id: parse_uuid(C, "id", &id)?,
         date: parse_date(C, "contact_date", &date)?,
@@ -196,6 +213,7 @@ fn decode_contact(row: ContactRow) -> Result<AccessContact, StoreError> {
         follow_up_note: note,
         follow_up_done_on: done.map(|d| parse_date(C, "follow_up_done_on", &d)).transpose()?,
         do_not_contact_reason: reason,
+        notes_shared: shared,
         feedback: Vec::new(),
     })
 }

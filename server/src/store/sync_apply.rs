@@ -123,7 +123,8 @@ async fn update_contact(
     }
     sqlx::query(
         "update contacts set company_cvr = ?, unit_id = ?, kind = ?, purposes = ?, contact_date = ?, notes = ?, \
-         follow_up_due = ?, follow_up_note = ?, do_not_contact_reason = ?, updated_at = ? where id = ?",
+         follow_up_due = ?, follow_up_note = ?, do_not_contact_reason = ?, notes_shared = ?, updated_at = ? \
+         where id = ?",
     )
     .bind(contact.company.as_str())
     .bind(contact.unit_id.to_string())
@@ -134,6 +135,7 @@ async fn update_contact(
     .bind(contact.follow_up.as_ref().map(|f| f.due.to_string()))
     .bind(contact.follow_up.as_ref().map(|f| f.note.as_str()))
     .bind(contact.do_not_contact_reason.as_deref())
+    .bind(contact.notes_shared)
     .bind(now)
     .bind(contact.id.to_string())
     .execute(&mut *conn)

@@ -75,7 +75,7 @@ async fn insert(
         .map_err(|e| StoreError::BadRow { table: "contacts", reason: format!("purposes: {e}") })?;
     let mut insert: QueryBuilder<Sqlite> = QueryBuilder::new(
         "insert into contacts (id, company_cvr, unit_id, user_id, kind, purposes, contact_date, notes, \
-         follow_up_due, follow_up_note, do_not_contact_reason, created_at, updated_at) ",
+         follow_up_due, follow_up_note, do_not_contact_reason, notes_shared, created_at, updated_at) ",
     );
     insert.push_values(chunk.iter().zip(purposes), |mut row, ((_, c), purposes)| {
         row.push_bind(c.id.to_string())
@@ -89,6 +89,7 @@ async fn insert(
             .push_bind(c.follow_up.as_ref().map(|f| f.due.to_string()))
             .push_bind(c.follow_up.as_ref().map(|f| f.note.as_str()))
             .push_bind(c.do_not_contact_reason.as_deref())
+            .push_bind(c.notes_shared)
             .push_bind(now)
             .push_bind(now);
     });

@@ -119,6 +119,7 @@ impl World {
             notes: notes.into(),
             follow_up: None,
             do_not_contact_reason: None,
+            notes_shared: false,
         }
     }
 

@@ -160,6 +160,7 @@ pub fn contact(user: &User, cvr: &Cvr) -> Contact {
         notes: "Talte om lærlinge".into(),
         follow_up: None,
         do_not_contact_reason: None,
+        notes_shared: false,
     }
 }
 

@@ -132,3 +132,31 @@ async fn upgrading_a_database_relogs_contacts_and_feedback_and_trusts_users_up_t
     }
     upgraded.close().await;
 }
+
+#[tokio::test]
+async fn a_shared_note_travels_to_every_unit_but_the_feedback_comment_on_it_does_not() {
+    let f = Fixture::start().await;
+    let (author, author_token) = f.user("jobcenter", Role::Consultant).await;
+    let shared = Contact {
+        notes: "Søger tre lærlinge".into(),
+        follow_up: Some(FollowUp { due: today() + chrono::Duration::days(7), note: "Send opslag".into() }),
+        notes_shared: true,
+        ..contact(&author, &f.cvrs[0])
+    };
+    let kept = Contact { notes: NOTE.into(), ..contact(&author, &f.cvrs[1]) };
+    let fb = kontaktpunkt_domain::Feedback { comment: COMMENT.into(), ..feedback(&shared, 5) };
+    push_as(
+        &f.server,
+        &author_token,
+        &[created(&shared), created(&kept), mutation(Change::FeedbackCreated { feedback: fb.clone() })],
+    )
+    .await;
+
+    let (text, records) = pull_as(&f, &f.token).await;
+    assert!(records.contains(&SyncedRecord::Contact { contact: shared.clone() }), "shared as written");
+    assert!(!text.contains(NOTE) && !text.contains(COMMENT), "unshared notes and comments stay in the unit");
+    let feedback = kontaktpunkt_domain::Feedback { comment: String::new(), ..fb };
+    assert!(records.contains(&SyncedRecord::Feedback { feedback }));
+    // Unshared contacts keep their exact v1 shape on the wire: no `notes_shared` member.
+    assert_eq!(text.matches("notes_shared").count(), 1, "{text}");
+}

@@ -33,6 +33,8 @@ struct Draft {
     purposes: RwSignal<Vec<Purpose>>,
     date: RwSignal<String>,
     notes: RwSignal<String>,
+    /// The author shares the notes with every unit (unshared, only their own unit reads them).
+    notes_shared: RwSignal<bool>,
     follow_date: RwSignal<String>,
     follow_note: RwSignal<String>,
     /// The user confirmed contacting a company that asked not to be, and why.
@@ -47,6 +49,7 @@ impl Draft {
             purposes: RwSignal::new(Vec::new()),
             date: RwSignal::new(String::new()),
             notes: RwSignal::new(String::new()),
+            notes_shared: RwSignal::new(false),
             follow_date: RwSignal::new(String::new()),
             follow_note: RwSignal::new(String::new()),
             dnc_confirmed: RwSignal::new(false),
@@ -63,6 +66,7 @@ impl Draft {
         self.purposes.set(contact.map(|c| c.purposes.clone()).unwrap_or_default());
         self.date.set(contact.map_or_else(today, |c| c.date).to_string());
         self.notes.set(contact.map(|c| c.notes.clone()).unwrap_or_default());
+        self.notes_shared.set(contact.is_some_and(|c| c.notes_shared));
         self.follow_date.set(follow_up.map(|f| f.due.to_string()).unwrap_or_default());
         self.follow_note.set(follow_up.map(|f| f.note.clone()).unwrap_or_default());
         let reason = contact.and_then(|c| c.do_not_contact_reason.clone());
@@ -247,6 +251,7 @@ pub fn ContactForm() -> impl IntoView {
             notes: trimmed(draft.notes),
             follow_up: due.map(|due| FollowUp { due, note: trimmed(draft.follow_note) }),
             do_not_contact_reason: None,
+            notes_shared: draft.notes_shared.get_untracked(),
         };
         // Asked only while the company's flag covers the contact's date; then it must be both
         // ticked and explained (the domain's rule, as the server applies it).
@@ -414,6 +419,16 @@ pub fn ContactForm() -> impl IntoView {
                     error=errors.of(i18n, DATE)
                 />
                 <TextArea id=NOTES name="notes" label=Key::Notes rows="4" value=draft.notes error=errors.of(i18n, NOTES) />
+                <label class="check">
+                    <input
+                        type="checkbox"
+                        id="contact-notes-shared"
+                        name="notes_shared"
+                        prop:checked=move || draft.notes_shared.get()
+                        on:change=move |ev| draft.notes_shared.set(event_target_checked(&ev))
+                    />
+                    <span>{i18n.tr(Key::NotesShared)}</span>
+                </label>
                 <div class="field-row">
                     <TextInput
                         id=FOLLOW_DATE

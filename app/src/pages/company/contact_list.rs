@@ -26,7 +26,8 @@ struct Row {
     date: String,
     kind: ContactKind,
     purposes: Vec<Purpose>,
-    /// Only for the user's own unit: free-text notes stay within the unit.
+    /// Only for the user's own unit, unless the author shared them: free-text notes stay
+    /// within the unit.
     notes: Option<String>,
     /// Due date and note.
     follow_up: Option<(String, String)>,
@@ -74,7 +75,8 @@ fn rows(data: &CompanyData, me: Option<Uuid>, my_unit: Option<Uuid>) -> Vec<Row>
             date: c.date.clone(),
             kind: c.kind,
             purposes: c.purposes.clone(),
-            notes: (Some(c.unit_id) == my_unit && !c.notes.is_empty()).then(|| c.notes.clone()),
+            notes: ((Some(c.unit_id) == my_unit || c.notes_shared) && !c.notes.is_empty())
+                .then(|| c.notes.clone()),
             follow_up: c.follow_up.as_ref().map(|f| (f.due.clone(), f.note.clone())),
             follow_up_done_on: c.follow_up_done_on.clone(),
             dnc_reason: c.do_not_contact_reason.clone(),
