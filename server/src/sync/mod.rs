@@ -23,6 +23,7 @@ use axum::routing::{get, post};
 pub(crate) use changes::__path_changes;
 pub(crate) use conflicts::__path_conflicts;
 pub(crate) use push::__path_push;
+pub use push::{DecodedPush, decode_push};
 
 /// Largest push body: 500 mutations with notes at their length limit, with room to spare.
 const MAX_PUSH_BYTES: usize = 16 * 1024 * 1024;

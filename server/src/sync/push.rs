@@ -78,11 +78,37 @@ pub(crate) async fn push(
     body: Result<Bytes, BytesRejection>,
 ) -> Result<Json<PushResponse>, ApiError> {
     let body = body.map_err(body_rejection)?;
-    let probe: ProtocolProbe = serde_json::from_slice(&body).map_err(bad_request)?;
+    let DecodedPush { device_id, incoming } = decode_push(&body)?;
+    let now = Utc::now();
+    let ctx = PushContext {
+        user: auth.user,
+        device_id,
+        now,
+        today: (now + Duration::hours(LATEST_UTC_OFFSET_HOURS)).date_naive(),
+    };
+    let count = incoming.len();
+    let results = state.store().push(ctx, incoming).await?;
+    tracing::debug!(count, "push applied");
+    Ok(Json(PushResponse { results }))
+}
+
+/// A push body as far as it is read before the database: the device and each mutation.
+#[derive(Debug)]
+pub struct DecodedPush {
+    pub device_id: Uuid,
+    pub incoming: Vec<Incoming>,
+}
+
+/// Reads a push body: the protocol version first, then the envelope (a 400 when it is not
+/// well-formed or too long), then each mutation on its own, so an unreadable one is kept with
+/// its id to be answered `rejected`. Public for the fuzz target (`fuzz/`): it must never
+/// panic, whatever the bytes.
+pub fn decode_push(body: &[u8]) -> Result<DecodedPush, ApiError> {
+    let probe: ProtocolProbe = serde_json::from_slice(body).map_err(bad_request)?;
     if probe.protocol.as_ref().and_then(Value::as_u64) != Some(u64::from(PROTOCOL_VERSION)) {
         return Err(unsupported_protocol(probe.protocol));
     }
-    let envelope: Envelope = serde_json::from_slice(&body).map_err(bad_request)?;
+    let envelope: Envelope = serde_json::from_slice(body).map_err(bad_request)?;
     if envelope.mutations.len() > MAX_PUSH_BATCH {
         return Err(ApiError::BadRequest {
             status: StatusCode::BAD_REQUEST,
@@ -103,17 +129,7 @@ pub(crate) async fn push(
             },
         });
     }
-    let now = Utc::now();
-    let ctx = PushContext {
-        user: auth.user,
-        device_id: envelope.device_id,
-        now,
-        today: (now + Duration::hours(LATEST_UTC_OFFSET_HOURS)).date_naive(),
-    };
-    let count = incoming.len();
-    let results = state.store().push(ctx, incoming).await?;
-    tracing::debug!(count, "push applied");
-    Ok(Json(PushResponse { results }))
+    Ok(DecodedPush { device_id: envelope.device_id, incoming })
 }
 
 /// A body that could not be read: too large (413) or cut off; JSON like every other error.
