@@ -108,6 +108,12 @@ pub struct LocalDoNotContact {
     pub registered_on: String,
     #[serde(default)]
     pub seq: u64,
+    /// Who at the company asked.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
+    /// The units the request holds for; empty: every unit.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Uuid>,
 }
 
 impl OutboxEntry {

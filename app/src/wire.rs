@@ -158,6 +158,8 @@ mod tests {
                     reason: "r".into(),
                     registered_by: id,
                     registered_on: day,
+                    requested_by: None,
+                    units: vec![],
                 },
             },
             SyncedRecord::DoNotContactCleared { company: cvr.clone() },

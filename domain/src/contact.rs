@@ -216,7 +216,29 @@ pub struct DoNotContact {
     pub reason: String,
     pub registered_by: Uuid,
     pub registered_on: NaiveDate,
+    /// Who at the company asked (a name or a role); personal data, erased with the person.
+    /// Added to protocol v1 later: absent when `None`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
+    /// The units the request holds for; empty: every unit. Absent on the wire when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Uuid>,
 }
+
+impl DoNotContact {
+    /// Whether the request holds for `unit` (a user without a unit is held to every request).
+    pub fn covers(&self, unit: Option<Uuid>) -> bool {
+        flag_covers(&self.units, unit)
+    }
+}
+
+/// Whether a do-not-contact request for `units` (empty: every unit) holds for `unit`.
+pub fn flag_covers(units: &[Uuid], unit: Option<Uuid>) -> bool {
+    units.is_empty() || unit.is_none_or(|unit| units.contains(&unit))
+}
+
+/// Longest "who at the company asked", in characters.
+pub const MAX_REQUESTED_BY_CHARS: usize = 200;
 
 /// What happened to a do-not-contact flag.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -393,5 +415,14 @@ mod tests {
                 "at": "2026-09-21T14:13:20Z"
             })
         );
+    }
+
+    #[test]
+    fn a_request_for_named_units_holds_for_those_units_only() {
+        let (jobcenter, school) = (Uuid::from_u128(1), Uuid::from_u128(2));
+        assert!(flag_covers(&[], Some(school)), "no units named: every unit");
+        assert!(flag_covers(&[jobcenter], Some(jobcenter)));
+        assert!(!flag_covers(&[jobcenter], Some(school)));
+        assert!(flag_covers(&[jobcenter], None), "a user without a unit is held to it");
     }
 }

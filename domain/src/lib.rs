@@ -24,7 +24,7 @@ pub mod sync;
 pub use company::{Address, Company, EmployeeInterval, Industry};
 pub use contact::{
     Contact, ContactError, ContactKind, DoNotContact, DoNotContactError, DoNotContactEvent, FlagAction,
-    FollowUp, Purpose,
+    FollowUp, Purpose, flag_covers,
 };
 pub use cvr::{Cvr, CvrError, PNumber, PNumberError};
 pub use feedback::{Feedback, FeedbackError};

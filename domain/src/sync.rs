@@ -47,8 +47,17 @@ pub enum Change {
     FeedbackCreated { feedback: Feedback },
     /// A follow-up promised on a contact is done.
     FollowUpCompleted { contact_id: Uuid, done_on: NaiveDate },
-    /// The company asked not to be contacted.
-    DoNotContactSet { company: Cvr, reason: String },
+    /// The company asked not to be contacted: why, who at the company asked, and which
+    /// units it holds for (empty: every unit). `requested_by` and `units` were added to v1
+    /// later, so they are optional on the wire (absent when `None` / empty).
+    DoNotContactSet {
+        company: Cvr,
+        reason: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        requested_by: Option<String>,
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        units: Vec<Uuid>,
+    },
     /// The request is lifted (coordinators and admins only). `seen_seq` is the sequence of
     /// the flag the user saw lifting: a flag set again since then survives (a do-not-contact
     /// flag is never lost by a merge). `reason` says why it may be contacted again; it was

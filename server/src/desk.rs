@@ -478,8 +478,11 @@ pub(crate) async fn do_not_contact(
     if !csv {
         return Ok(Json(list).into_response());
     }
-    let mut rows =
-        vec![["cvr", "navn", "begrundelse", "registreret_af", "registreret_den"].map(str::to_owned).to_vec()];
+    let mut rows = vec![
+        ["cvr", "navn", "begrundelse", "registreret_af", "registreret_den", "bedt_om_af", "gaelder_for"]
+            .map(str::to_owned)
+            .to_vec(),
+    ];
     rows.extend(list.iter().map(|e| {
         vec![
             e.company.to_string(),
@@ -487,6 +490,8 @@ pub(crate) async fn do_not_contact(
             e.reason.clone(),
             e.registered_by_name.clone(),
             e.registered_on.to_string(),
+            e.requested_by.clone().unwrap_or_default(),
+            if e.unit_names.is_empty() { "alle enheder".to_owned() } else { e.unit_names.join(", ") },
         ]
     }));
     csv_response("frabedt-kontakt.csv", rows)

@@ -36,6 +36,16 @@ pub struct Records {
     pub(super) sync: SyncService,
 }
 
+/// A company's request not to be contacted, as the user records it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DoNotContactRequest {
+    pub reason: String,
+    /// Who at the company asked, if the user noted it.
+    pub requested_by: Option<String>,
+    /// The units it holds for; empty: every unit.
+    pub units: Vec<uuid::Uuid>,
+}
+
 impl Records {
     fn store(self) -> Store {
         self.local.get()
@@ -83,9 +93,10 @@ impl Records {
     pub async fn set_do_not_contact(
         self,
         company: Cvr,
-        reason: String,
+        request: DoNotContactRequest,
         previous: Option<LocalDoNotContact>,
     ) -> Result<(), Key> {
+        let DoNotContactRequest { reason, requested_by, units } = request;
         let user = self.session.user_id_untracked().ok_or(Key::ErrSessionExpired)?;
         let flag = LocalDoNotContact {
             company: company.clone(),
@@ -93,11 +104,13 @@ impl Records {
             registered_by: user,
             registered_on: today().to_string(),
             seq: previous.as_ref().map_or(0, |p| p.seq),
+            requested_by: requested_by.clone(),
+            units: units.clone(),
         };
         let undo = Undo::RestoreDoNotContact { company: company.clone(), previous };
         self.record(
             &[LocalWrite::DoNotContact(flag)],
-            Change::DoNotContactSet { company, reason },
+            Change::DoNotContactSet { company, reason, requested_by, units },
             Some(undo),
         )
         .await

@@ -56,6 +56,8 @@ pub fn do_not_contact(
                 reason: reason.to_owned(),
                 registered_by: coordinator,
                 registered_on,
+                requested_by: None,
+                units: vec![],
             }
         })
         .collect();

@@ -21,10 +21,15 @@ pub struct DoNotContactEntry {
     pub registered_on: NaiveDate,
     /// How many times the flag was set or lifted (its history).
     pub history_events: u64,
+    /// Who at the company asked, if recorded.
+    pub requested_by: Option<String>,
+    /// The names of the units it holds for; empty: every unit.
+    pub unit_names: Vec<String>,
 }
 
-/// cvr, company name, reason, registered_by, registrant's name, registered_on, history events.
-type FlagRow = (String, String, String, String, Option<String>, String, i64);
+/// cvr, company name, reason, registered_by, registrant's name, registered_on, history events,
+/// requested by, unit names (a JSON array, null for every unit).
+type FlagRow = (String, String, String, String, Option<String>, String, i64, Option<String>, Option<String>);
 
 fn parse_cvr(table: &'static str, text: &str) -> Result<Cvr, StoreError> {
     Cvr::parse(text).map_err(|e| bad_row(table, "company_cvr", e))
@@ -138,7 +143,9 @@ impl Store {
     pub async fn do_not_contact_list(&self) -> Result<Vec<DoNotContactEntry>, StoreError> {
         let rows: Vec<FlagRow> = sqlx::query_as(
             "select d.company_cvr, c.name, d.reason, d.registered_by, u.display_name, d.registered_on, \
-                    (select count(*) from do_not_contact_history h where h.company_cvr = d.company_cvr) \
+                    (select count(*) from do_not_contact_history h where h.company_cvr = d.company_cvr), \
+                    d.requested_by, \
+                    (select json_group_array(un.name) from json_each(d.units) j join units un on un.id = j.value) \
              from do_not_contact d \
              join companies c on c.cvr = d.company_cvr \
              left join users u on u.id = d.registered_by \
@@ -147,7 +154,7 @@ impl Store {
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(cvr, company_name, reason, by, by_name, on, events)| {
+            .map(|(cvr, company_name, reason, by, by_name, on, events, requested_by, unit_names)| {
                 Ok(DoNotContactEntry {
                     company: parse_cvr("do_not_contact", &cvr)?,
                     company_name,
@@ -156,6 +163,13 @@ impl Store {
                     registered_by_name: by_name.unwrap_or_default(),
                     registered_on: parse_date("do_not_contact", "registered_on", &on)?,
                     history_events: u64::try_from(events).unwrap_or(0),
+                    requested_by,
+                    unit_names: match unit_names {
+                        Some(names) => {
+                            serde_json::from_str(&names).map_err(|e| bad_row("do_not_contact", "units", e))?
+                        }
+                        None => Vec::new(),
+                    },
                 })
             })
             .collect()

@@ -90,7 +90,8 @@ const TEXT_TABLES: [TextTable; 6] = [
     TextTable {
         table: "do_not_contact",
         company: "company_cvr",
-        columns: &["reason"],
+        // Who at the company asked is often the very person being erased.
+        columns: &["reason", "requested_by"],
         only: "1 = 1",
         log: Some((Entity::DoNotContact, "company_cvr")),
         updated_at: false,

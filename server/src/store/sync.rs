@@ -105,6 +105,15 @@ struct Remembered {
     body_hash: String,
 }
 
+/// A company's do-not-contact request as the batch's contacts are checked against it.
+#[derive(Debug, Clone)]
+pub(super) struct Flagged {
+    /// The day it was registered.
+    pub since: NaiveDate,
+    /// The units it holds for; empty: every unit.
+    pub units: Vec<Uuid>,
+}
+
 /// Facts looked up once per batch.
 pub(super) struct BatchFacts {
     /// CVR numbers of the batch that name a stored company.
@@ -112,7 +121,7 @@ pub(super) struct BatchFacts {
     /// Of those, the companies flagged do-not-contact, with the date the flag was registered;
     /// kept up to date as the batch sets and lifts flags, so a contact sees the flags of the
     /// mutations before it.
-    pub flagged: HashMap<String, NaiveDate>,
+    pub flagged: HashMap<String, Flagged>,
     /// The highest sequence the server has sent the pushing user in a pull (0: none).
     pub served_seq: u64,
 }
@@ -324,22 +333,30 @@ async fn existing_companies(
 async fn flagged_companies(
     conn: &mut SqliteConnection,
     companies: &HashSet<String>,
-) -> Result<HashMap<String, NaiveDate>, StoreError> {
+) -> Result<HashMap<String, Flagged>, StoreError> {
     let named: Vec<&String> = companies.iter().collect();
     let mut flagged = HashMap::new();
     for chunk in named.chunks(ROWS_PER_STATEMENT) {
-        let mut query: QueryBuilder<Sqlite> =
-            QueryBuilder::new("select company_cvr, registered_on from do_not_contact where company_cvr in (");
+        let mut query: QueryBuilder<Sqlite> = QueryBuilder::new(
+            "select company_cvr, registered_on, units from do_not_contact where company_cvr in (",
+        );
         let mut list = query.separated(", ");
         for cvr in chunk {
             list.push_bind(cvr.as_str());
         }
         query.push(")");
-        let rows: Vec<(String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
-        for (cvr, registered_on) in rows {
-            let day =
+        let rows: Vec<(String, String, Option<String>)> =
+            query.build_query_as().fetch_all(&mut *conn).await?;
+        for (cvr, registered_on, units) in rows {
+            let since =
                 registered_on.parse().map_err(|e| super::bad_row("do_not_contact", "registered_on", e))?;
-            flagged.insert(cvr, day);
+            let units = match units {
+                Some(units) => {
+                    serde_json::from_str(&units).map_err(|e| super::bad_row("do_not_contact", "units", e))?
+                }
+                None => Vec::new(),
+            };
+            flagged.insert(cvr, Flagged { since, units });
         }
     }
     Ok(flagged)
@@ -348,8 +365,9 @@ async fn flagged_companies(
 /// Follows the flags a batch sets and lifts, so later contacts of the batch see them.
 fn track_flags(facts: &mut BatchFacts, ctx: &PushContext, change: &Change, outcome: &Outcome) {
     match (change, outcome) {
-        (Change::DoNotContactSet { company, .. }, Outcome::Applied { .. }) => {
-            facts.flagged.insert(company.as_str().to_owned(), ctx.now.date_naive());
+        (Change::DoNotContactSet { company, units, .. }, Outcome::Applied { .. }) => {
+            let flag = Flagged { since: ctx.now.date_naive(), units: units.clone() };
+            facts.flagged.insert(company.as_str().to_owned(), flag);
         }
         (Change::DoNotContactCleared { company, .. }, Outcome::Applied { .. }) => {
             facts.flagged.remove(company.as_str());

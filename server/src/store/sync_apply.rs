@@ -41,8 +41,9 @@ pub(super) async fn apply(
         Change::FollowUpCompleted { contact_id, done_on } => {
             complete_follow_up(conn, ctx, *contact_id, *done_on, now).await
         }
-        Change::DoNotContactSet { company, reason } => {
-            sync_shared::set_do_not_contact(conn, ctx, facts, mutation.id, company, reason, now).await
+        Change::DoNotContactSet { company, reason, requested_by, units } => {
+            let request = sync_shared::Request { reason, requested_by: requested_by.as_deref(), units };
+            sync_shared::set_do_not_contact(conn, ctx, facts, mutation.id, company, request, now).await
         }
         Change::DoNotContactCleared { company, seen_seq, reason } => {
             let lifting = sync_shared::Lifting { seen_seq: *seen_seq, reason: reason.as_deref() };
@@ -90,7 +91,12 @@ pub(super) fn check_new_contact(
     facts: &BatchFacts,
     contact: &Contact,
 ) -> Option<kontaktpunkt_domain::sync::Reason> {
-    let flagged_since = facts.flagged.get(contact.company.as_str()).copied();
+    // A request for named units holds only for contacts of those units.
+    let flagged_since = facts
+        .flagged
+        .get(contact.company.as_str())
+        .filter(|flag| kontaktpunkt_domain::flag_covers(&flag.units, Some(contact.unit_id)))
+        .map(|flag| flag.since);
     check_contact(ctx, facts, contact)
         .or_else(|| (ctx.user.unit_id != Some(contact.unit_id)).then(reasons::wrong_unit))
         .or_else(|| {

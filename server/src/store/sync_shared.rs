@@ -20,7 +20,7 @@ use super::{Store, StoreError, bad_row, parse_uuid};
 use crate::access;
 use crate::sync::reasons;
 use kontaktpunkt_domain::accounts::AuditAction;
-use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS};
+use kontaktpunkt_domain::contact::{MAX_COMMENT_CHARS, MAX_NOTES_CHARS, MAX_REQUESTED_BY_CHARS};
 use kontaktpunkt_domain::contact_person::{ContactPerson, validate_contact_persons};
 use kontaktpunkt_domain::sync::{
     ConflictRecord, ConflictSubject, FieldEdit, FieldMerge, Outcome, Resolution, SharedField, SyncedRecord,
@@ -32,31 +32,70 @@ use uuid::Uuid;
 
 use kontaktpunkt_domain::sync::MAX_TAGS_CHARS;
 
+/// What a device says when it sets a flag.
+pub(super) struct Request<'a> {
+    pub reason: &'a str,
+    /// Who at the company asked.
+    pub requested_by: Option<&'a str>,
+    /// The units it holds for; empty: every unit.
+    pub units: &'a [Uuid],
+}
+
 pub(super) async fn set_do_not_contact(
     conn: &mut SqliteConnection,
     ctx: &PushContext,
     facts: &BatchFacts,
     mutation_id: Uuid,
     company: &Cvr,
-    reason: &str,
+    request: Request<'_>,
     now: &str,
 ) -> Result<Outcome, StoreError> {
+    let Request { reason, requested_by, units } = request;
     if reason.chars().count() > MAX_COMMENT_CHARS {
         return rejected(reasons::too_long("Begrundelsen", "reason", MAX_COMMENT_CHARS));
+    }
+    let requested_by = requested_by.map(str::trim).filter(|who| !who.is_empty());
+    if requested_by
+        .is_some_and(|who| who.chars().count() > MAX_REQUESTED_BY_CHARS || who.chars().any(char::is_control))
+    {
+        return rejected(reasons::too_long("Hvem der bad om det", "requested_by", MAX_REQUESTED_BY_CHARS));
     }
     if !facts.companies.contains(company.as_str()) {
         return rejected(reasons::unknown_company());
     }
+    let mut named: Vec<Uuid> = units.to_vec();
+    named.sort_unstable();
+    named.dedup();
+    for unit in &named {
+        let known: Option<(String,)> = sqlx::query_as("select id from units where id = ?")
+            .bind(unit.to_string())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if known.is_none() {
+            return rejected(reasons::unknown_unit());
+        }
+    }
+    let units_json = if named.is_empty() {
+        None
+    } else {
+        Some(
+            serde_json::to_string(&named)
+                .map_err(|e| StoreError::BadRow { table: "do_not_contact", reason: e.to_string() })?,
+        )
+    };
     sqlx::query(
-        "insert into do_not_contact (company_cvr, reason, registered_by, registered_on, created_at) \
-         values (?, ?, ?, ?, ?) on conflict (company_cvr) do update set reason = excluded.reason, \
-         registered_by = excluded.registered_by, registered_on = excluded.registered_on",
+        "insert into do_not_contact (company_cvr, reason, registered_by, registered_on, created_at, requested_by, \
+         units) values (?, ?, ?, ?, ?, ?, ?) on conflict (company_cvr) do update set reason = excluded.reason, \
+         registered_by = excluded.registered_by, registered_on = excluded.registered_on, \
+         requested_by = excluded.requested_by, units = excluded.units",
     )
     .bind(company.as_str())
     .bind(reason)
     .bind(ctx.user.id.to_string())
     .bind(ctx.now.date_naive().to_string())
     .bind(now)
+    .bind(requested_by)
+    .bind(units_json)
     .execute(&mut *conn)
     .await?;
     let seq = change_log::append(conn, Entity::DoNotContact, company.as_str(), now).await?;

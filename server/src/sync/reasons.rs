@@ -27,6 +27,10 @@ pub fn unknown_company() -> Reason {
     reason("unknown_company", "Virksomheden findes ikke i registret.", "The company is not in the register.")
 }
 
+pub fn unknown_unit() -> Reason {
+    reason("unknown_unit", "En af de valgte enheder findes ikke.", "One of the chosen units does not exist.")
+}
+
 pub fn id_in_use() -> Reason {
     reason(
         "id_in_use",

@@ -187,6 +187,13 @@ async fn mette_everywhere(world: &World) -> (String, Contact) {
                 Change::ContactCreated { contact: contact.clone() },
                 Change::FeedbackCreated { feedback },
                 note,
+                // Who asked not to be contacted names the person too.
+                Change::DoNotContactSet {
+                    company: world.cvrs[0].clone(),
+                    reason: "Ønsker ingen opkald".into(),
+                    requested_by: Some(format!("{NAME}, direktør")),
+                    units: vec![],
+                },
             ],
         )
         .await;

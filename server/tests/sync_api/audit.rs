@@ -19,8 +19,12 @@ async fn setting_and_lifting_a_flag_are_audited_with_who_and_which_company() {
     let (_, admin) = f.member("admin", Role::Admin, None).await;
     let company = f.cvrs[1].clone();
 
-    let set =
-        mutation(Change::DoNotContactSet { company: company.clone(), reason: "Ønsker ingen opkald".into() });
+    let set = mutation(Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ønsker ingen opkald".into(),
+        requested_by: None,
+        units: vec![],
+    });
     applied_seq(&f.push(std::slice::from_ref(&set)).await[0]);
     // A consultant may not lift it: refused, and so not audited.
     let seen = f.head().await;

@@ -131,8 +131,12 @@ async fn only_coordinators_and_admins_lift_flags_read_conflicts_and_only_admins_
     for (i, (role, may_lift, conflicts, imports)) in table.into_iter().enumerate() {
         let (_, token) = f.member(&format!("bruger-{i}"), role, unit).await;
         let company = f.cvrs[i].clone();
-        let flagged =
-            mutation(Change::DoNotContactSet { company: company.clone(), reason: "Ingen opkald".into() });
+        let flagged = mutation(Change::DoNotContactSet {
+            company: company.clone(),
+            reason: "Ingen opkald".into(),
+            requested_by: None,
+            units: vec![],
+        });
         let seen = applied_seq(&push_as(&f.server, &token, &[flagged]).await[0]);
         f.catch_up(&token).await;
         let lift = mutation(Change::DoNotContactCleared { company, seen_seq: seen, reason: None });
@@ -158,8 +162,14 @@ async fn a_flag_set_again_keeps_the_earlier_registration_and_a_lifting_without_r
     let f = Fixture::start().await;
     let (coordinator, coordinator_token) = f.user("koordinator", Role::Coordinator).await;
     let company = f.cvrs[2].clone();
-    let set =
-        |reason: &str| mutation(Change::DoNotContactSet { company: company.clone(), reason: reason.into() });
+    let set = |reason: &str| {
+        mutation(Change::DoNotContactSet {
+            company: company.clone(),
+            reason: reason.into(),
+            requested_by: None,
+            units: vec![],
+        })
+    };
     let first = applied_seq(&f.push(&[set("Ønsker ingen opkald")]).await[0]);
     let second = applied_seq(&push_as(&f.server, &coordinator_token, &[set("Kun mails")]).await[0]);
     let seen = f.catch_up(&coordinator_token).await;
@@ -211,8 +221,13 @@ async fn a_forged_huge_seen_seq_does_not_lift_a_flag_set_after_what_was_pulled()
     let (_, coordinator) = f.user("koordinator", Role::Coordinator).await;
     let company = f.cvrs[3].clone();
     f.catch_up(&coordinator).await;
-    f.push(&[mutation(Change::DoNotContactSet { company: company.clone(), reason: "Ingen besøg".into() })])
-        .await;
+    f.push(&[mutation(Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ingen besøg".into(),
+        requested_by: None,
+        units: vec![],
+    })])
+    .await;
     let forged = mutation(Change::DoNotContactCleared {
         company,
         seen_seq: i64::MAX as u64,

@@ -88,8 +88,14 @@ async fn a_do_not_contact_flag_set_again_survives_a_stale_clear() {
     let (_, coordinator) = f.user("koordinator", Role::Coordinator).await;
     let (_, lifter) = f.user("koordinator-b", Role::Coordinator).await;
     let company = f.cvrs[1].clone();
-    let set =
-        |reason: &str| mutation(Change::DoNotContactSet { company: company.clone(), reason: reason.into() });
+    let set = |reason: &str| {
+        mutation(Change::DoNotContactSet {
+            company: company.clone(),
+            reason: reason.into(),
+            requested_by: None,
+            units: vec![],
+        })
+    };
     let seen = applied_seq(&f.push(&[set("Ønsker ingen opkald")]).await[0]);
     f.catch_up(&lifter).await;
     // Set again elsewhere while the coordinator's device, offline, lifts the flag it saw.

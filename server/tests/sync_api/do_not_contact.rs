@@ -16,7 +16,12 @@ fn pulled_contact(records: &[SyncedRecord], id: uuid::Uuid) -> Option<&Contact> 
 async fn a_contact_on_a_flagged_company_is_rejected_without_a_reason_and_stored_and_pulled_with_one() {
     let f = Fixture::start().await;
     let company = f.cvrs[0].clone();
-    let flag = Change::DoNotContactSet { company: company.clone(), reason: "Ønsker ingen opkald".into() };
+    let flag = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ønsker ingen opkald".into(),
+        requested_by: None,
+        units: vec![],
+    };
     assert!(matches!(f.push(&[mutation(flag)]).await[0], Outcome::Applied { .. }));
 
     let today_visit = Contact { date: today(), ..contact(&f.user, &company) };
@@ -67,7 +72,12 @@ async fn a_contact_on_a_flagged_company_is_rejected_without_a_reason_and_stored_
 async fn a_contact_dated_before_the_flag_or_on_an_unflagged_company_needs_no_reason() {
     let f = Fixture::start().await;
     let company = f.cvrs[1].clone();
-    let flag = Change::DoNotContactSet { company: company.clone(), reason: "Ingen besøg".into() };
+    let flag = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ingen besøg".into(),
+        requested_by: None,
+        units: vec![],
+    };
     // The flag set in the same push counts for the contacts after it, not before it.
     let before_flag_in_batch = Contact { date: today(), ..contact(&f.user, &company) };
     let after_flag_in_batch = Contact { date: today(), ..contact(&f.user, &company) };
@@ -88,7 +98,12 @@ async fn once_the_flag_is_lifted_a_contact_needs_no_reason() {
     let f = Fixture::start().await;
     let company = f.cvrs[3].clone();
     let set = f
-        .push(&[mutation(Change::DoNotContactSet { company: company.clone(), reason: "Nej tak".into() })])
+        .push(&[mutation(Change::DoNotContactSet {
+            company: company.clone(),
+            reason: "Nej tak".into(),
+            requested_by: None,
+            units: vec![],
+        })])
         .await;
     let seen_seq = applied_seq(&set[0]);
     let (_, coordinator) = f.user("koordinator-x", Role::Coordinator).await;
@@ -101,4 +116,78 @@ async fn once_the_flag_is_lifted_a_contact_needs_no_reason() {
     applied_seq(&push_as(&f.server, &coordinator, &[mutation(lift)]).await[0]);
     let visit = Contact { date: today(), ..contact(&f.user, &company) };
     applied_seq(&f.push(&[created(&visit)]).await[0]);
+}
+
+#[tokio::test]
+async fn a_request_for_named_units_says_who_asked_and_holds_only_for_those_units() {
+    let f = Fixture::start().await;
+    let company = f.cvrs[2].clone();
+    // A jobcenter consultant hears the company ask the jobcenter, not the municipality.
+    let (jobcenter, jobcenter_token) = f.user("jobcenter", Role::Consultant).await;
+    let jobcenter_unit = jobcenter.unit_id.expect("a unit");
+    let flag = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ønsker ikke flere henvendelser om praktik".into(),
+        requested_by: Some("  Mette Holm, direktør ".into()),
+        units: vec![jobcenter_unit, jobcenter_unit],
+    };
+    applied_seq(&push_as(&f.server, &jobcenter_token, &[mutation(flag)]).await[0]);
+
+    // Every device learns who asked and for which unit; duplicates and blanks are tidied.
+    let records: Vec<SyncedRecord> = f.pull_all(0, 10_000).await.into_iter().map(|e| e.record).collect();
+    let entry = records
+        .iter()
+        .find_map(|r| match r {
+            SyncedRecord::DoNotContact { entry } if entry.company == company => Some(entry),
+            _ => None,
+        })
+        .expect("the flag is pulled");
+    assert_eq!(entry.requested_by.as_deref(), Some("Mette Holm, direktør"));
+    assert_eq!(entry.units, [jobcenter_unit]);
+    assert!(!entry.covers(f.user.unit_id) && entry.covers(Some(jobcenter_unit)));
+
+    // The jobcenter needs the reason; the business unit (not named) contacts it as usual.
+    let theirs = Contact { date: today(), ..contact(&jobcenter, &company) };
+    assert_eq!(
+        rejection_code(&push_as(&f.server, &jobcenter_token, &[created(&theirs)]).await[0]),
+        "do_not_contact"
+    );
+    let ours = Contact { date: today(), ..contact(&f.user, &company) };
+    applied_seq(&f.push(&[created(&ours)]).await[0]);
+
+    // A unit that does not exist, or an over-long name, is refused.
+    let unknown = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "x".into(),
+        requested_by: None,
+        units: vec![uuid::Uuid::now_v7()],
+    };
+    let too_long = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "x".into(),
+        requested_by: Some("x".repeat(201)),
+        units: vec![],
+    };
+    let outcomes = f.push(&[mutation(unknown), mutation(too_long)]).await;
+    assert_eq!(rejection_code(&outcomes[0]), "unknown_unit");
+    assert_eq!(rejection_code(&outcomes[1]), "too_long");
+
+    // The coordinator's list names who asked and the unit, in JSON and in the CSV.
+    let (_, coordinator) = f.member("koordinator-x", Role::Coordinator, f.user.unit_id).await;
+    let list: serde_json::Value =
+        f.server.get_with("/api/desk/do-not-contact", &coordinator).await.json().await.expect("list");
+    let row = list
+        .as_array()
+        .and_then(|rows| rows.iter().find(|r| r["company"] == company.as_str()))
+        .expect("the flag is listed");
+    assert_eq!(row["requested_by"], "Mette Holm, direktør");
+    assert_eq!(row["unit_names"].as_array().map(Vec::len), Some(1), "{row}");
+    let csv = f
+        .server
+        .get_with("/api/desk/do-not-contact?format=csv", &coordinator)
+        .await
+        .text()
+        .await
+        .expect("csv");
+    assert!(csv.contains("bedt_om_af") && csv.contains("Mette Holm, direktør"), "{csv}");
 }

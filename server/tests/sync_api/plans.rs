@@ -145,8 +145,12 @@ async fn a_bad_period_or_capacity_is_refused_naming_the_field_in_danish_and_engl
 async fn a_draft_suggests_companies_with_reasons_skipping_do_not_contact_within_capacity() {
     let p = planning().await;
     let flagged = p.f.cvrs[2].clone();
-    let flag =
-        mutation(Change::DoNotContactSet { company: flagged.clone(), reason: "Ønsker ikke besøg".into() });
+    let flag = mutation(Change::DoNotContactSet {
+        company: flagged.clone(),
+        reason: "Ønsker ikke besøg".into(),
+        requested_by: None,
+        units: vec![],
+    });
     applied_seq(&p.f.push(&[flag]).await[0]);
     // Company 0 was contacted yesterday: too recent for a plan.
     applied_seq(&p.f.push(&[created(&contact(&p.f.user, &p.f.cvrs[0]))]).await[0]);

@@ -121,7 +121,8 @@ pub fn ContactForm() -> impl IntoView {
         session.with_untracked(|s| s.and_then(|s| s.user.unit_id.or(s.unit.as_ref().map(|u| u.id))));
     // The date as typed (today while it is not a date yet): the warnings follow it.
     let contact_date = Memo::new(move |_| draft.date.with(|d| parse_date(d)).unwrap_or_else(today));
-    let flagged_since = Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.flagged_since())));
+    let flagged_since =
+        Memo::new(move |_| ctx.data.with(|d| d.as_ref().and_then(|d| d.flagged_since(my_unit))));
     let needs_reason =
         Memo::new(move |_| needs_do_not_contact_reason(contact_date.get(), flagged_since.get()));
     let parallel = Memo::new(move |_| {

@@ -63,10 +63,15 @@ impl CompanyData {
         self.records.planned.iter().filter(|p| p.status.counts_as_planned())
     }
 
-    /// Since when the company has asked not to be contacted, if it has. A stored date that
-    /// does not read as one counts as "always": the confirmation is asked rather than skipped.
-    pub fn flagged_since(&self) -> Option<NaiveDate> {
-        self.records.do_not_contact.as_ref().map(|f| parse_date(&f.registered_on).unwrap_or(NaiveDate::MIN))
+    /// Since when the company has asked `unit` not to contact it, if it has (a request for
+    /// other units only does not count). A stored date that does not read as one counts as
+    /// "always": the confirmation is asked rather than skipped.
+    pub fn flagged_since(&self, unit: Option<Uuid>) -> Option<NaiveDate> {
+        self.records
+            .do_not_contact
+            .as_ref()
+            .filter(|f| kontaktpunkt_domain::flag_covers(&f.units, unit))
+            .map(|f| parse_date(&f.registered_on).unwrap_or(NaiveDate::MIN))
     }
 
     /// "Karen Jensen (Jobcenter)", or what of it the device knows.

@@ -1,17 +1,20 @@
 //! The do-not-contact flag ("frabedt sig kontakt").
 
 use super::context::CompanyCtx;
+use super::dnc_texts::{T, tr};
 use super::fields::{FieldErrors, TextArea};
 use super::labels::format_date;
 use crate::components::status_badge::StatusBadge;
 use crate::focus::focus;
 use crate::i18n::{I18n, Key, alert};
 use crate::outbox::LocalDoNotContact;
+use crate::services::records::DoNotContactRequest;
 use crate::services::{Records, SessionService};
 use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::contact::MAX_COMMENT_CHARS;
 use leptos::either::{Either, EitherOf4};
 use leptos::prelude::*;
+use uuid::Uuid;
 
 const REASON: &str = "dnc-reason";
 const LIFT_REASON: &str = "dnc-lift-reason";
@@ -38,6 +41,9 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
     let editing = RwSignal::new(false);
     let confirming = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
+    let requested_by = RwSignal::new(String::new());
+    let scope = RwSignal::new(Vec::<Uuid>::new());
+    let my_unit = session.with_untracked(|s| s.and_then(|s| s.user.unit_id));
     let errors = FieldErrors::default();
     let failure = RwSignal::new(None::<Key>);
     // After the user sets or lifts the flag, focus follows once the screen shows the change
@@ -52,8 +58,8 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
         now
     });
 
-    let set = Action::new_local(move |reason: &String| {
-        let reason = reason.clone();
+    let set = Action::new_local(move |request: &DoNotContactRequest| {
+        let reason = request.clone();
         // Before the save: the screen may show the change before the save returns.
         follow.set_value(true);
         async move {
@@ -81,6 +87,8 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
         failure.set(None);
         errors.clear();
         reason.set(String::new());
+        requested_by.set(String::new());
+        scope.set(Vec::new());
         editing.set(true);
         focus(REASON);
     };
@@ -98,7 +106,13 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
         let text = reason.with_untracked(|r| r.trim().to_owned());
         let missing = text.is_empty() || text.chars().count() > MAX_COMMENT_CHARS;
         if !errors.show(if missing { vec![(REASON, Key::ErrReasonMissing)] } else { Vec::new() }) {
-            set.dispatch_local(text);
+            let who = requested_by.with_untracked(|w| w.trim().to_owned());
+            let who = (!who.is_empty()).then_some(who);
+            set.dispatch_local(DoNotContactRequest {
+                reason: text,
+                requested_by: who,
+                units: scope.get_untracked(),
+            });
         }
     };
 
@@ -128,6 +142,30 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
                         <span data-testid="dnc-registered-on">{detail(|f| format_date(&f.registered_on))}</span>
                         " "
                         {move || view! { <StatusBadge status=status.get() /> }}
+                    </p>
+                    {move || flag.with(|f| f.as_ref().and_then(|f| f.requested_by.clone())).map(|who| view! {
+                        <p class="small">
+                            <span class="muted-strong">{tr(i18n, T::RequestedBy)}": "</span>
+                            <span data-testid="dnc-requested-by">{who}</span>
+                        </p>
+                    })}
+                    <p class="small">
+                        <span class="muted-strong">{tr(i18n, T::Scope)}": "</span>
+                        <span data-testid="dnc-scope">{move || {
+                            let units = flag.with(|f| f.as_ref().map(|f| f.units.clone()).unwrap_or_default());
+                            if units.is_empty() {
+                                return tr(i18n, T::AllUnits)().to_owned();
+                            }
+                            let names: Vec<String> = ctx.data.with(|d| units.iter().map(|u| {
+                                d.as_ref().and_then(|d| d.unit_name(*u)).unwrap_or("?").to_owned()
+                            }).collect());
+                            let mut text = names.join(", ");
+                            if !kontaktpunkt_domain::flag_covers(&units, my_unit) {
+                                text.push_str(" — ");
+                                text.push_str(tr(i18n, T::NotYourUnit)());
+                            }
+                            text
+                        }}</span>
                     </p>
                 </section>
             }
@@ -198,6 +236,33 @@ pub fn DoNotContactPanel(children: Children) -> impl IntoView {
                     value=reason
                     error=errors.of(i18n, REASON)
                 />
+                <div class="field">
+                    <label for="dnc-requested-by">{tr(i18n, T::RequestedBy)}</label>
+                    <input id="dnc-requested-by" name="requested_by" maxlength="200" autocomplete="off"
+                        aria-describedby="dnc-requested-by-hint" bind:value=requested_by />
+                    <p id="dnc-requested-by-hint" class="hint">{tr(i18n, T::RequestedByHint)}</p>
+                </div>
+                <fieldset class="field" aria-describedby="dnc-scope-hint">
+                    <legend>{tr(i18n, T::Scope)}</legend>
+                    <p id="dnc-scope-hint" class="hint">{tr(i18n, T::ScopeHint)}</p>
+                    {move || ctx.data.with(|d| d.as_ref().map(|d| d.unit_names.clone()).unwrap_or_default())
+                        .into_iter()
+                        .map(|(unit, name)| view! {
+                            <label class="check">
+                                <input type="checkbox" name="dnc_unit" value=unit.to_string()
+                                    prop:checked=move || scope.with(|s| s.contains(&unit))
+                                    on:change=move |ev| {
+                                        let on = event_target_checked(&ev);
+                                        scope.update(|s| {
+                                            s.retain(|u| *u != unit);
+                                            if on { s.push(unit); }
+                                        });
+                                    } />
+                                <span>{name}</span>
+                            </label>
+                        })
+                        .collect_view()}
+                </fieldset>
                 <div class="button-row">
                     <button type="submit" id="dnc-save" class="button button-primary" disabled=move || set.pending().get()>
                         {i18n.tr(Key::Save)}

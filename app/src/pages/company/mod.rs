@@ -4,6 +4,7 @@
 mod contact_form;
 mod contact_list;
 mod context;
+mod dnc_texts;
 mod do_not_contact;
 mod facts;
 mod feedback_form;

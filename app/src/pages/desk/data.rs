@@ -171,6 +171,7 @@ mod tests {
             follow_up: None,
             follow_up_done_on: None,
             do_not_contact_reason: None,
+            notes_shared: false,
         }
     }
 

@@ -21,7 +21,9 @@ struct Row {
     flag: LocalDoNotContact,
     name: String,
     by: String,
-    /// Normalised name, CVR and reason, for the filter.
+    /// The units it holds for, by name ("" for every unit).
+    scope: String,
+    /// Normalised name, CVR, reason, who asked and the units, for the filter.
     text: String,
 }
 
@@ -34,8 +36,11 @@ pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
         .iter()
         .map(|flag| {
             let name = data.company_name(&flag.company);
+            let scope = flag.units.iter().map(|u| data.unit_name(u)).collect::<Vec<_>>().join(", ");
+            let asked = flag.requested_by.as_deref().unwrap_or_default();
             Row {
-                text: normalize(&format!("{name} {} {}", flag.company, flag.reason)),
+                text: normalize(&format!("{name} {} {} {asked} {scope}", flag.company, flag.reason)),
+                scope,
                 by: data.person_name(&flag.registered_by),
                 name,
                 flag: flag.clone(),
@@ -80,6 +85,8 @@ pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
                                 <th scope="col">{tr(i18n, T::Reason)}</th>
                                 <th scope="col">{tr(i18n, T::RegisteredBy)}</th>
                                 <th scope="col">{tr(i18n, T::RegisteredOn)}</th>
+                                <th scope="col">{tr(i18n, T::RequestedBy)}</th>
+                                <th scope="col">{tr(i18n, T::AppliesTo)}</th>
                                 <th scope="col"><span class="visually-hidden">{tr(i18n, T::Lift)}</span></th>
                             </tr>
                         </thead>
@@ -131,6 +138,8 @@ fn FlagRow(row: Row) -> impl IntoView {
             <td class="pre-line">{row.flag.reason.clone()}</td>
             <td>{row.by.clone()}</td>
             <td>{row.flag.registered_on.clone()}</td>
+            <td data-testid="dnc-row-requested-by">{row.flag.requested_by.clone().unwrap_or_default()}</td>
+            <td data-testid="dnc-row-scope">{if row.scope.is_empty() { tr(i18n, T::AllUnits)().to_owned() } else { row.scope.clone() }}</td>
             <td>
                 <FlagHistory cvr=row.flag.company.clone() />
                 <Show
@@ -210,7 +219,7 @@ fn FlagHistory(cvr: Cvr) -> impl IntoView {
 }
 
 fn csv_rows(lang: Lang, rows: &[Row]) -> Vec<Vec<String>> {
-    let header = [T::Company, T::Reason, T::RegisteredBy, T::RegisteredOn];
+    let header = [T::Company, T::Reason, T::RegisteredBy, T::RegisteredOn, T::RequestedBy, T::AppliesTo];
     let mut out = vec![std::iter::once("CVR").chain(header.map(|k| t(lang, k))).map(str::to_owned).collect()];
     out.extend(rows.iter().map(|r| {
         vec![
@@ -219,6 +228,8 @@ fn csv_rows(lang: Lang, rows: &[Row]) -> Vec<Vec<String>> {
             r.flag.reason.clone(),
             r.by.clone(),
             r.flag.registered_on.clone(),
+            r.flag.requested_by.clone().unwrap_or_default(),
+            if r.scope.is_empty() { t(lang, T::AllUnits).to_owned() } else { r.scope.clone() },
         ]
     }));
     out
