@@ -2,9 +2,8 @@
 //! appends the next (older) page the server points to with `next_before`.
 
 use super::calls::{self, AuditQuery};
-use super::texts::{T, action, t, time};
+use super::texts::{T, action, entries_shown, t, time};
 use super::{Problem, ProblemBanner, lang, token, tr};
-use crate::i18n::number;
 use chrono::NaiveDate;
 use kontaktpunkt_domain::accounts::{AuditAction, AuditEntry};
 use leptos::ev::SubmitEvent;
@@ -107,16 +106,8 @@ pub fn AuditScreen() -> impl IntoView {
                     <input type="date" id="audit-to" bind:value=to />
                 </div>
                 <div class="field">
-                    <label for="audit-user">{tr(T::User)}</label>
-                    <input
-                        type="text"
-                        id="audit-user"
-                        autocapitalize="none"
-                        spellcheck="false"
-                        aria-describedby="audit-user-hint"
-                        bind:value=user
-                    />
-                    <p class="muted small" id="audit-user-hint">{tr(T::UserHint)}</p>
+                    <label for="audit-user">{tr(T::Username)}</label>
+                    <input type="text" id="audit-user" autocapitalize="none" spellcheck="false" bind:value=user />
                 </div>
                 <div class="field">
                     <label for="audit-action">{tr(T::Action)}</label>
@@ -131,9 +122,7 @@ pub fn AuditScreen() -> impl IntoView {
             </form>
             <ProblemBanner problem id="audit-problem" />
             <p data-testid="audit-count" data-count=move || count().to_string() role="status" hidden=move || fresh.get()>
-                <strong>{move || number(lang.get(), count() as u64)}</strong>
-                " "
-                {tr(T::EntryCount)}
+                {move || entries_shown(lang.get(), count())}
             </p>
             <p class="muted" hidden=move || !fresh.get() || problem.with(Option::is_some)>{tr(T::Loading)}</p>
             <p class="muted" hidden={move || fresh.get() || count() > 0}>{tr(T::NoEntries)}</p>

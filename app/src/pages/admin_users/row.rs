@@ -211,9 +211,15 @@ fn PanelRow(row: RowState) -> impl IntoView {
             <td colspan="8">
                 <div class="desk-view">
                     {panel}
-                    <p id=row.el("problem") tabindex="-1" class="error" role="alert" data-testid="user-error">
-                        {move || row.problem.get().map(|p| p.text(lang.get()))}
-                    </p>
+                    <div id=row.el("problem") tabindex="-1" role="alert">
+                        {move || {
+                            row.problem.get().map(|p| {
+                                view! {
+                                    <p class="banner banner-danger" data-testid="user-error">{move || p.text(lang.get())}</p>
+                                }
+                            })
+                        }}
+                    </div>
                 </div>
             </td>
         </tr>

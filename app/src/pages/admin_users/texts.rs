@@ -13,7 +13,7 @@ crate::i18n::chunk_texts! {
     UsersIntro => "Opret brugere, skift rolle og enhed, deaktivér, sæt ny adgangskode og log ud på alle enheder. Ændringerne gælder med det samme og kræver net.", "Create users, change role and unit, deactivate, set a new password and end all sessions. Changes apply at once and need the network.",
     AuditTitle => "Revisionslog", "Audit log",
     NoSuchScreen => "Den side findes ikke i administrationen.", "There is no such page in the administration.",
-    AuditIntro => "Hvem gjorde hvad og hvornår: logins, kontoændringer, frabedt kontakt, indlæsninger og GDPR-udtræk. Nyeste først.", "Who did what and when: logins, account changes, do-not-contact, imports and GDPR exports. Newest first.",
+    AuditIntro => "Hvem gjorde hvad og hvornår: logins, kontoændringer, frabedt kontakt, indlæsninger og GDPR-udtræk. Nyeste først. Et brugernavn finder både det, brugeren gjorde, og det, der blev gjort ved brugeren.", "Who did what and when: logins, account changes, do-not-contact, imports and GDPR exports. Newest first. A username finds both what the user did and what was done to the user.",
     Username => "Brugernavn", "Username",
     Name => "Navn", "Name",
     Role => "Rolle", "Role",
@@ -69,8 +69,6 @@ crate::i18n::chunk_texts! {
     // The audit log.
     From => "Fra", "From",
     To => "Til", "To",
-    User => "Bruger", "User",
-    UserHint => "Brugernavn på den, der handlede, eller den, det gjaldt.", "Username of who acted or whom it concerned.",
     Action => "Handling", "Action",
     AllActions => "Alle handlinger", "All actions",
     Search => "Søg", "Search",
@@ -81,7 +79,6 @@ crate::i18n::chunk_texts! {
     Subject => "Gælder", "Concerns",
     Address => "Adresse", "Address",
     Details => "Detaljer", "Details",
-    EntryCount => "hændelser vist", "entries shown",
     BadPeriod => "Vælg en periode, hvor 'fra' ligger før 'til'.", "Choose a period where 'from' is before 'to'.",
     LoginSucceeded => "Logget ind", "Logged in",
     LoginFailed => "Mislykket login", "Failed login",
@@ -209,6 +206,17 @@ pub fn done(lang: Lang, username: &str, done: Done) -> String {
     }
 }
 
+/// "1 hændelse vist" / "50 hændelser vist".
+pub fn entries_shown(lang: Lang, n: usize) -> String {
+    let count = number(lang, n as u64);
+    match (lang, n) {
+        (Lang::Da, 1) => "1 hændelse vist".to_owned(),
+        (Lang::Da, _) => format!("{count} hændelser vist"),
+        (Lang::En, 1) => "1 entry shown".to_owned(),
+        (Lang::En, _) => format!("{count} entries shown"),
+    }
+}
+
 /// "23.11.2025 kl. 14:05" / "23/11/2025 14:05", in the browser's time zone.
 pub fn time(lang: Lang, at: chrono::DateTime<chrono::Utc>) -> String {
     let d = js_sys::Date::new(&(at.timestamp_millis() as f64).into());
@@ -263,5 +271,7 @@ mod tests {
         );
         assert_eq!(done(Lang::En, "karen", Done::Revoked(1)), "karen: 1 session ended.");
         assert_eq!(created(Lang::Da, "karen"), "Brugeren karen er oprettet.");
+        assert_eq!(entries_shown(Lang::Da, 1), "1 hændelse vist");
+        assert_eq!(entries_shown(Lang::En, 1200), "1,200 entries shown");
     }
 }
