@@ -43,6 +43,7 @@ pub fn NewUserForm() -> impl IntoView {
         let (user, token) = (user.clone(), token());
         fields.set(BTreeMap::new());
         problem.set(None);
+        accounts.notice.set(None);
         async move {
             let Some(token) = token else { return problem.set(Some(Problem::Session)) };
             match calls::create(&token, &user).await {

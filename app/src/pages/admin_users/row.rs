@@ -91,6 +91,7 @@ pub fn UserRow(id: Uuid) -> impl IntoView {
         let (write, token) = (write.clone(), token());
         let username = account.with_untracked(|a| a.as_ref().map(|a| a.username.clone()).unwrap_or_default());
         problem.set(None);
+        accounts.notice.set(None);
         async move {
             let Some(token) = token else { return problem.set(Some(Problem::Session)) };
             let answer = match write {
