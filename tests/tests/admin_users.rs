@@ -188,7 +188,20 @@ async fn an_admin_creates_deactivates_and_resets_a_user_and_the_server_agrees_at
     browser
         .wait_for_text(&in_panel("admin", r#"[data-testid="user-error"]"#), "Du kan ikke deaktivere dig selv")
         .await;
-    click(&browser, &in_panel("admin", r#"[data-testid="user-cancel"]"#)).await;
+    // Escape closes the panel and gives the focus back to the button that opened it.
+    browser
+        .wait_for(&in_panel("admin", r#"[data-testid="user-confirm"]"#), LONG)
+        .await
+        .send_keys("\u{e00c}")
+        .await
+        .expect("escape");
+    browser
+        .wait_until_js(
+            r#"document.activeElement === document.querySelector('tr[data-username="admin"] [data-testid="user-active"]')
+               && !document.querySelector('tr[data-username="admin"] + tr.user-panel')"#,
+            LONG,
+        )
+        .await;
     click(&browser, &row_button("admin", "user-edit")).await;
     let form = in_panel("admin", r#"[data-testid="user-edit-form"]"#);
     browser

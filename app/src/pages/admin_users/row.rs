@@ -208,7 +208,16 @@ fn PanelRow(row: RowState) -> impl IntoView {
         None => ().into_any(),
     };
     view! {
-        <tr class="user-panel" data-testid="user-panel">
+        // Escape closes the panel, as a dialog would.
+        <tr
+            class="user-panel"
+            data-testid="user-panel"
+            on:keydown=move |ev: leptos::ev::KeyboardEvent| {
+                if ev.key() == "Escape" {
+                    row.close();
+                }
+            }
+        >
             <td colspan="8">
                 <div class="desk-view">
                     {panel}
