@@ -172,4 +172,24 @@ mod tests {
         assert_eq!(Screen::from_slug(&slug(paths::ADMIN_AUDIT)), Some(Screen::Audit));
         assert_eq!(Screen::from_slug("import"), None);
     }
+
+    #[test]
+    fn refusals_become_what_the_admin_reads() {
+        let last_admin = CallError::Refused {
+            code: "last_admin".into(),
+            message: "Den sidste aktive administrator … / The last active admin …".into(),
+            fields: BTreeMap::new(),
+        };
+        let problem = Problem::from(last_admin);
+        assert_eq!(problem.text(Lang::Da), "Den sidste aktive administrator …");
+        assert_eq!(problem.text(Lang::En), "The last active admin …");
+        let yourself = CallError::Refused {
+            code: "invalid_input".into(),
+            message: "the input is invalid".into(),
+            fields: BTreeMap::from([("active".to_owned(), "you cannot deactivate yourself".to_owned())]),
+        };
+        assert_eq!(Problem::from(yourself).text(Lang::Da), "Du kan ikke deaktivere dig selv.");
+        assert_eq!(Problem::from(CallError::Unauthorized), Problem::Session);
+        assert_eq!(Problem::from(CallError::Offline).text(Lang::En), t(Lang::En, T::ErrOffline));
+    }
 }
