@@ -13,6 +13,7 @@ use crate::pages::not_found::{DeviceRevokedPage, NotFoundPage};
 use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
+use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
@@ -26,6 +27,9 @@ pub mod paths {
     pub const MY_WORK: &str = "/mit-arbejde";
     pub const ADMIN_IMPORT: &str = "/admin/import";
     pub const ADMIN_DEVICES: &str = "/admin/apparater";
+    /// The admin's accounts screens (one chunk): the users and the audit log.
+    pub const ADMIN_USERS: &str = "/admin/brugere";
+    pub const ADMIN_AUDIT: &str = "/admin/log";
     /// The coordinator's desk (its first view, parallel contacts).
     pub const DESK: &str = "/koordinator";
 
@@ -92,8 +96,9 @@ fn Shell() -> impl IntoView {
                     <Route path=path!("/virksomhed/:cvr") view={Lazy::<CompanyScreen>::new()} />
                     <Route path=path!("/udbakke") view={Lazy::<OutboxScreen>::new()} />
                     <Route path=path!("/mit-arbejde") view={Lazy::<MyWorkScreen>::new()} />
-                    <Route path=path!("/admin/import") view={Lazy::<AdminImportRoute>::new()} />
-                    <Route path=path!("/admin/apparater") view={Lazy::<AdminDevicesRoute>::new()} />
+                    // The admin's screens: import, users, audit log (one route for all costs the
+                    // shell less than one each).
+                    <Route path=path!("/admin/:vis") view=admin_gate />
                     <Route path=path!("/koordinator") view=DeskGate />
                     <Route path=path!("/koordinator/:vis") view=DeskGate />
                 </FlatRoutes>
@@ -102,31 +107,35 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The admin's register import: a lazy chunk, so the consultants' phones never load it
-/// before they need it (they never do).
-struct AdminImportRoute;
-
-#[lazy_route]
-impl LazyRoute for AdminImportRoute {
-    fn data() -> Self {
-        Self
+/// The admin's screens (`/admin/<vis>`: import, users, audit log, devices), one lazy chunk loaded
+/// for admins only. Anyone else gets a sentence and never downloads its code (a `Lazy` route
+/// would load it for whoever opens the address). No `Show`/`Suspense`: each distinct one
+/// costs the shell.
+fn admin_gate() -> AnyView {
+    let session = expect_context::<SessionService>();
+    // Read once: a new login draws the routes afresh.
+    if session.with_untracked(|s| s.is_some_and(|s| s.user.role == Role::Admin)) {
+        return Suspend::new(AdminRoute::view(AdminRoute)).into_any();
     }
-
-    fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::admin_import::AdminImportPage /> }.into_any()
+    let i18n = expect_context::<I18n>();
+    view! {
+        <section class="panel" data-testid="admin-forbidden">
+            <p role="alert">{i18n.tr(Key::AdminForbidden)}</p>
+        </section>
     }
+    .into_any()
 }
 
-/// The admin's list of devices, to revoke a lost phone: a lazy chunk like the import.
-struct AdminDevicesRoute;
+/// The admin's screens: a lazy chunk, so the consultants' phones never load it.
+struct AdminRoute;
 
 #[lazy_route]
-impl LazyRoute for AdminDevicesRoute {
+impl LazyRoute for AdminRoute {
     fn data() -> Self {
         Self
     }
 
     fn view(_this: Self) -> AnyView {
-        view! { <crate::pages::admin_devices::AdminDevicesPage /> }.into_any()
+        view! { <crate::pages::admin::AdminScreens /> }.into_any()
     }
 }

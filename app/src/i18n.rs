@@ -112,6 +112,9 @@ texts! {
     Tagline => "Kommunens fælles overblik over kontakter til virksomheder", "The municipality's shared record of contacts with companies";
     LoginTitle => "Log ind", "Log in";
     Desk => "Overblik", "Desk";
+    AdminUsers => "Brugere", "Users";
+    AdminAudit => "Log", "Audit";
+    AdminForbidden => "Kun for administratorer.", "For administrators only.";
     DeskForbidden => "Koordinatorens overblik er kun for koordinatorer og administratorer.", "The coordinator's desk is for coordinators and administrators only.";
     LoginIntro => "Log ind med din kommunale bruger. Efter første login virker appen også uden net.", "Log in with your municipal account. After the first login the app also works offline.";
     Username => "Brugernavn", "Username";

@@ -47,6 +47,8 @@ pub fn AppHeader() -> impl IntoView {
                     {move || is_admin().then(|| view! {
                         // The same word in Danish and English.
                         <a id="open-admin-import" class="button button-quiet" href=paths::ADMIN_IMPORT>"Import"</a>
+                        <a id="open-admin-users" class="button button-quiet" href=paths::ADMIN_USERS>{i18n.tr(Key::AdminUsers)}</a>
+                        <a id="open-admin-audit" class="button button-quiet" href=paths::ADMIN_AUDIT>{i18n.tr(Key::AdminAudit)}</a>
                         <a id="open-admin-devices" class="button button-quiet" href=paths::ADMIN_DEVICES>{i18n.tr(Key::AdminDevices)}</a>
                     })}
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>

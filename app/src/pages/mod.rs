@@ -1,7 +1,9 @@
 //! Screens, one per route; a screen with parts has a folder of its own.
 
+pub mod admin;
 pub mod admin_devices;
 pub mod admin_import;
+pub mod admin_users;
 pub mod companies;
 pub mod company;
 pub mod desk;

@@ -1,0 +1,23 @@
+//! The admin's screens, one lazy chunk behind the shell's gate (`app::admin_gate`): the
+//! register import (`/admin/import`), the accounts screens (`/admin/brugere`, `/admin/log`)
+//! and the devices (`/admin/apparater`, to revoke a lost phone).
+//! One chunk for all of them: each chunk costs the field shell its loader and its share of
+//! the code the chunks have in common.
+
+use crate::pages::admin_devices::AdminDevicesPage;
+use crate::pages::admin_import::AdminImportPage;
+use crate::pages::admin_users::AdminAccountsPage;
+use leptos::prelude::*;
+use leptos_router::hooks::use_params_map;
+
+/// The screen of the path's last segment.
+#[component]
+pub fn AdminScreens() -> impl IntoView {
+    let params = use_params_map();
+    let screen = Memo::new(move |_| params.with(|p| p.get_str("vis").map(str::to_owned)));
+    move || match screen.get().as_deref() {
+        Some("import") => view! { <AdminImportPage /> }.into_any(),
+        Some("apparater") => view! { <AdminDevicesPage /> }.into_any(),
+        _ => view! { <AdminAccountsPage /> }.into_any(),
+    }
+}
