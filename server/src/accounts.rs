@@ -60,13 +60,18 @@ impl<S: Send + Sync> FromRequestParts<S> for PathId {
 
 /// 403 for anyone but an admin.
 fn require_admin(auth: &AuthUser) -> Result<(), ApiError> {
+    require_admin_for(auth, "Kun administratorer kan administrere brugere. / Only admins manage users.")
+}
+
+/// 403 with `message` ("dansk / English") for anyone but an admin.
+pub(crate) fn require_admin_for(auth: &AuthUser, message: &str) -> Result<(), ApiError> {
     if auth.user.role == Role::Admin {
         return Ok(());
     }
     Err(ApiError::Refused {
         status: StatusCode::FORBIDDEN,
         code: "forbidden",
-        message: "Kun administratorer kan administrere brugere. / Only admins manage users.".to_owned(),
+        message: message.to_owned(),
         fields: BTreeMap::new(),
     })
 }

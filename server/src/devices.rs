@@ -16,7 +16,6 @@ use axum::http::StatusCode;
 use axum::routing::{get, post};
 use axum::{Json, Router};
 use chrono::Utc;
-use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::accounts::{
     AuditAction, DeviceInfo, RevokeDevice, SessionsEnded, validate_revoke_reason,
 };
@@ -44,15 +43,10 @@ pub fn device_revoked() -> ApiError {
 }
 
 fn require_admin(auth: &AuthUser) -> Result<(), ApiError> {
-    if auth.user.role == Role::Admin {
-        return Ok(());
-    }
-    Err(ApiError::Refused {
-        status: StatusCode::FORBIDDEN,
-        code: "forbidden",
-        message: "Kun administratorer kan spærre enheder. / Only admins manage devices.".to_owned(),
-        fields: BTreeMap::new(),
-    })
+    crate::accounts::require_admin_for(
+        auth,
+        "Kun administratorer kan spærre enheder. / Only admins manage devices.",
+    )
 }
 
 /// Every device with a valid session, and every revoked one, most recently used first.

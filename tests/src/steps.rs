@@ -57,6 +57,22 @@ impl Browser {
         self.wait_for("button#contact-save", LONG).await.click().await.expect("save contact");
     }
 
+    /// The id of the contact on the company screen whose text holds `notes`, once it shows
+    /// (online it may sync at once: found by its notes, pending or not).
+    pub async fn contact_id_by_notes(&self, notes: &str) -> String {
+        let find = format!(
+            "[...document.querySelectorAll('li[data-testid=contact-item]')].find(li => li.textContent.includes('{notes}'))"
+        );
+        self.wait_until_js(&format!("!!{find}"), LONG).await;
+        self.client
+            .execute(&format!("return {find}.dataset.id;"), vec![])
+            .await
+            .expect("the new contact")
+            .as_str()
+            .expect("its id")
+            .to_owned()
+    }
+
     /// Logs a visit with `notes` and waits until it shows as not yet synced; its id.
     pub async fn log_pending_visit(&self, notes: &str) -> String {
         self.save_contact("visit", notes).await;

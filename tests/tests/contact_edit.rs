@@ -16,19 +16,7 @@ async fn a_consultant_edits_an_own_contact_and_the_server_gets_the_edit() {
     browser.open_company(&company.name, company.cvr.as_str()).await;
     let notes = "Besøg med en tastefjl";
     browser.save_contact("visit", notes).await;
-    // Online it may sync at once: find it by its notes, pending or not.
-    let find = format!(
-        "[...document.querySelectorAll('li[data-testid=contact-item]')].find(li => li.textContent.includes('{notes}'))"
-    );
-    browser.wait_until_js(&format!("!!{find}"), LONG).await;
-    let id = browser
-        .client
-        .execute(&format!("return {find}.dataset.id;"), vec![])
-        .await
-        .expect("the new contact")
-        .as_str()
-        .expect("its id")
-        .to_owned();
+    let id = browser.contact_id_by_notes(notes).await;
     let first = server.wait_for_contact(&id).await;
     let item = format!(r#"li[data-testid="contact-item"][data-id="{id}"]"#);
     browser.wait_for(&format!(r#"{item}[data-pending="false"]"#), LONG).await;

@@ -9,18 +9,7 @@ async fn log_visit(browser: &Browser, server: &TestServer, notes: &str, shared: 
         browser.wait_for("input#contact-notes-shared", LONG).await.click().await.expect("share the notes");
     }
     browser.save_contact("visit", notes).await;
-    let find = format!(
-        "[...document.querySelectorAll('li[data-testid=contact-item]')].find(li => li.textContent.includes('{notes}'))"
-    );
-    browser.wait_until_js(&format!("!!{find}"), LONG).await;
-    let id = browser
-        .client
-        .execute(&format!("return {find}.dataset.id;"), vec![])
-        .await
-        .expect("the new contact")
-        .as_str()
-        .expect("its id")
-        .to_owned();
+    let id = browser.contact_id_by_notes(notes).await;
     let stored = server.wait_for_contact(&id).await;
     assert_eq!(stored.last().map(|c| c.notes_shared), Some(shared), "stored as chosen: {stored:?}");
     id
