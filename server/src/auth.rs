@@ -159,8 +159,16 @@ pub(crate) async fn login(
     let Json(LoginRequest { username, password, device_id }) = payload?;
     let username = username.trim();
     validate_login(username, &password)?;
-    // Before any password work: the app of a revoked device wipes itself at this answer,
-    // whoever holds the phone and whatever they type.
+
+    // Checked before any password work, for known and unknown names alike.
+    let limiter = state.login_limiter();
+    if let Some(wait) = limiter.blocked_for(username, client.0, Instant::now()) {
+        // `?username`: typed text is logged quoted and escaped, never raw.
+        tracing::warn!(user = ?username, address = %client, "login refused: too many failed attempts");
+        return Err(too_many_attempts(wait));
+    }
+    // Before any password work (after the rate limit): the app of a revoked device wipes
+    // itself at this answer, whoever holds the phone and whatever they type.
     if let Some(device) = device_id
         && state.store().device_revoked(device).await?
     {
@@ -170,16 +178,10 @@ pub(crate) async fn login(
             .from_address(client.0)
             .detail("reason", "device_revoked")
             .detail("device_id", device.to_string());
+        // Counted as a failure, so guessing at device ids is rate-limited like passwords.
+        limiter.failed(username, client.0, Instant::now());
         state.store().audit(&audit, Utc::now()).await?;
         return Err(crate::devices::device_revoked());
-    }
-
-    // Checked before any password work, for known and unknown names alike.
-    let limiter = state.login_limiter();
-    if let Some(wait) = limiter.blocked_for(username, client.0, Instant::now()) {
-        // `?username`: typed text is logged quoted and escaped, never raw.
-        tracing::warn!(user = ?username, address = %client, "login refused: too many failed attempts");
-        return Err(too_many_attempts(wait));
     }
     let found = state.store().user_for_login(username).await?;
     // An unknown user costs the same argon2 work as a known one, so timing tells nothing.

@@ -159,3 +159,21 @@ async fn only_admins_list_and_revoke_devices_and_a_revocation_needs_a_reason() {
     // None of the refusals revoked anything.
     assert_eq!(server.get_with("/api/me", &karen).await.status(), 200);
 }
+
+#[tokio::test]
+async fn logins_naming_a_revoked_device_count_as_failures_for_the_rate_limit() {
+    let (server, _admin, admin_token) = with_admin().await;
+    server.create_user("karen", PASSWORD, Role::Consultant).await;
+    let phone = Uuid::now_v7();
+    login_from(&server, "karen", Some(phone), PHONE_BROWSER).await;
+    assert_eq!(revoke(&server, &admin_token, phone, "Stjålet").await.status(), 200);
+
+    let body = json!({"username": "karen", "password": PASSWORD, "device_id": phone});
+    let mut codes = Vec::new();
+    for _ in 0..6 {
+        codes.push(error_code(server.post_json("/api/login", &body).await).await);
+    }
+    // The default limit is 5 failures per user name: the sixth waits.
+    assert!(codes[..5].iter().all(|c| *c == (401, "device_revoked".to_owned())), "{codes:?}");
+    assert_eq!(codes[5], (429, "too_many_attempts".to_owned()));
+}
