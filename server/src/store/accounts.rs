@@ -3,7 +3,7 @@
 
 use super::audit::NewAuditEntry;
 use super::change_log::{self, Entity};
-use super::{Store, StoreError, bad_row, parse_uuid, timestamp};
+use super::{Store, StoreError, bad_row, parse_time, parse_uuid, timestamp};
 use chrono::{DateTime, Duration, Utc};
 use kontaktpunkt_domain::accounts::{SessionInfo, UserAccount};
 use kontaktpunkt_domain::{Role, User};
@@ -22,10 +22,6 @@ struct AccountRow {
     active_sessions: i64,
     created_at: String,
     updated_at: String,
-}
-
-fn parse_time(table: &'static str, column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| bad_row(table, column, e))
 }
 
 impl TryFrom<AccountRow> for UserAccount {

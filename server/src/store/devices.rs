@@ -2,7 +2,7 @@
 //! and writes, and what the session check asks when a token is not a valid session.
 
 use super::audit::NewAuditEntry;
-use super::{Store, StoreError, bad_row, parse_uuid, timestamp};
+use super::{Store, StoreError, parse_time, parse_uuid, timestamp};
 use chrono::{DateTime, Duration, Utc};
 use kontaktpunkt_domain::User;
 use kontaktpunkt_domain::accounts::{DeviceInfo, DeviceRevocation};
@@ -10,10 +10,6 @@ use std::collections::BTreeMap;
 use uuid::Uuid;
 
 const T: &str = "sessions";
-
-fn parse_time(table: &'static str, column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| bad_row(table, column, e))
-}
 
 #[derive(sqlx::FromRow)]
 struct DeviceSessionRow {
@@ -40,7 +36,6 @@ struct RevokedRow {
 
 #[derive(sqlx::FromRow)]
 struct SessionOfDevice {
-    token_hash: String,
     user_id: String,
     user_agent: Option<String>,
     last_used_at: String,
@@ -153,14 +148,15 @@ impl Store {
         if already.is_some() {
             return Ok(Revoked::Already);
         }
-        let sessions = sqlx::query_as::<_, SessionOfDevice>(
-            "select token_hash, user_id, user_agent, last_used_at from sessions where device_id = ? \
-             order by last_used_at desc",
+        // Its latest session names the device in the list once the sessions are gone.
+        let latest = sqlx::query_as::<_, SessionOfDevice>(
+            "select user_id, user_agent, last_used_at from sessions where device_id = ? \
+             order by last_used_at desc limit 1",
         )
         .bind(&device_id)
-        .fetch_all(&mut *tx)
+        .fetch_optional(&mut *tx)
         .await?;
-        let Some(latest) = sessions.first() else { return Ok(Revoked::Unknown) };
+        let Some(latest) = latest else { return Ok(Revoked::Unknown) };
         sqlx::query(
             "insert into revoked_devices (device_id, revoked_at, revoked_by, reason, user_id, user_agent, \
              last_used_at) values (?, ?, ?, ?, ?, ?, ?)",
@@ -174,16 +170,14 @@ impl Store {
         .bind(&latest.last_used_at)
         .execute(&mut *tx)
         .await?;
-        for session in &sessions {
-            sqlx::query(
-                "insert or ignore into revoked_tokens (token_hash, device_id, revoked_at) values (?, ?, ?)",
-            )
-            .bind(&session.token_hash)
-            .bind(&device_id)
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
-        }
+        sqlx::query(
+            "insert or ignore into revoked_tokens (token_hash, device_id, revoked_at) \
+             select token_hash, device_id, ? from sessions where device_id = ?",
+        )
+        .bind(&now)
+        .bind(&device_id)
+        .execute(&mut *tx)
+        .await?;
         let ended = sqlx::query("delete from sessions where device_id = ?")
             .bind(&device_id)
             .execute(&mut *tx)

@@ -131,6 +131,15 @@ fn bad_row(table: &'static str, column: &str, problem: impl std::fmt::Display) -
     StoreError::BadRow { table, reason: format!("{column}: {problem}") }
 }
 
+/// A stored RFC 3339 timestamp; a bad one names its table and column.
+fn parse_time(
+    table: &'static str,
+    column: &str,
+    text: &str,
+) -> Result<chrono::DateTime<chrono::Utc>, StoreError> {
+    chrono::DateTime::parse_from_rfc3339(text).map(|t| t.to_utc()).map_err(|e| bad_row(table, column, e))
+}
+
 /// Parses a UUID column.
 fn parse_uuid(table: &'static str, column: &str, text: &str) -> Result<uuid::Uuid, StoreError> {
     uuid::Uuid::parse_str(text).map_err(|e| bad_row(table, column, e))

@@ -1,7 +1,7 @@
 //! Contact plans: drafts computed by the domain's rule, edited, published into the change log.
 
 use super::change_log;
-use super::{Store, StoreError, bad_row, parse_uuid, timestamp};
+use super::{Store, StoreError, bad_row, parse_time, parse_uuid, timestamp};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::plan::{
@@ -68,10 +68,6 @@ fn summary(row: SummaryRow) -> Result<PlanSummary, StoreError> {
         accepted: u64::try_from(accepted).unwrap_or(0),
         declined: u64::try_from(declined).unwrap_or(0),
     })
-}
-
-fn parse_time(table: &'static str, column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    DateTime::parse_from_rfc3339(text).map(|t| t.with_timezone(&Utc)).map_err(|e| bad_row(table, column, e))
 }
 
 fn reasons_json(reasons: &[PlanReason]) -> Result<String, StoreError> {

@@ -3,7 +3,7 @@
 //! contacts with one company for an access-to-documents request (aktindsigt).
 
 use super::sync_shared::company_conflicts;
-use super::{Store, StoreError, bad_row, parse_uuid};
+use super::{Store, StoreError, bad_row, parse_time, parse_uuid};
 use crate::privacy::scrub::{Erased, person_id};
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::contact_person::ContactPerson;
@@ -113,10 +113,6 @@ const T: &str = "company_shared_fields";
 
 fn parse_date(table: &'static str, column: &str, text: &str) -> Result<NaiveDate, StoreError> {
     text.get(..10).unwrap_or(text).parse().map_err(|e| bad_row(table, column, e))
-}
-
-fn parse_time(table: &'static str, column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
-    Ok(DateTime::parse_from_rfc3339(text).map_err(|e| bad_row(table, column, e))?.to_utc())
 }
 
 /// A stored list of contact persons; a list that does not decode counts as empty (it was

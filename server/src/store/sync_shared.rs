@@ -66,15 +66,6 @@ pub(super) async fn set_do_not_contact(
     let mut named: Vec<Uuid> = units.to_vec();
     named.sort_unstable();
     named.dedup();
-    for unit in &named {
-        let known: Option<(String,)> = sqlx::query_as("select id from units where id = ?")
-            .bind(unit.to_string())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if known.is_none() {
-            return rejected(reasons::unknown_unit());
-        }
-    }
     let units_json = if named.is_empty() {
         None
     } else {
@@ -83,6 +74,17 @@ pub(super) async fn set_do_not_contact(
                 .map_err(|e| StoreError::BadRow { table: "do_not_contact", reason: e.to_string() })?,
         )
     };
+    // Every named unit must exist: one query for the whole list.
+    if let Some(list) = &units_json {
+        let known: i64 =
+            sqlx::query_scalar("select count(*) from units where id in (select value from json_each(?))")
+                .bind(list)
+                .fetch_one(&mut *conn)
+                .await?;
+        if usize::try_from(known).ok() != Some(named.len()) {
+            return rejected(reasons::unknown_unit());
+        }
+    }
     sqlx::query(
         "insert into do_not_contact (company_cvr, reason, registered_by, registered_on, created_at, requested_by, \
          units) values (?, ?, ?, ?, ?, ?, ?) on conflict (company_cvr) do update set reason = excluded.reason, \
