@@ -102,6 +102,13 @@ macro_rules! chunk_texts {
             let lang = i18n.lang;
             move || t(::leptos::prelude::Get::get(&lang), key)
         }
+
+        /// The text of `key` in both languages: for a message kept until shown, in whichever
+        /// the user then picks.
+        #[allow(dead_code)] // Not every chunk keeps messages.
+        pub fn both(key: T) -> (String, String) {
+            (t($crate::i18n::Lang::Da, key).to_owned(), t($crate::i18n::Lang::En, key).to_owned())
+        }
     };
 }
 pub(crate) use chunk_texts;
@@ -308,6 +315,16 @@ pub fn industry_group_name(lang: Lang, group: u8) -> &'static str {
 
 pub fn either<'a>(lang: Lang, da: &'a str, en: &'a str) -> &'a str {
     if lang == Lang::En && !en.is_empty() { en } else { da }
+}
+
+/// The side of a server message written `"dansk / English"` that `lang` reads; a message in
+/// one language only is the same for both.
+pub fn side(lang: Lang, message: &str) -> &str {
+    match (message.split_once(" / "), lang) {
+        (Some((da, _)), Lang::Da) => da,
+        (Some((_, en)), Lang::En) => en,
+        (None, _) => message,
+    }
 }
 
 /// A whole number with the language's thousands separator ("8.000" / "8,000").

@@ -5,18 +5,22 @@
 use kontaktpunkt_e2e::{Browser, LONG, TestServer};
 use serde_json::Value;
 
-/// The device id the app made, read from its IndexedDB (`null` when there is none).
-const DEVICE_ID: &str = r#"
+/// One value of the app's IndexedDB `meta` store (`arguments[0]`: its key), `null` when absent.
+const META: &str = r#"
 const done = arguments[arguments.length - 1];
 const open = indexedDB.open('kontaktpunkt');
 open.onerror = () => done(null);
 open.onsuccess = () => {
   const db = open.result;
-  const get = db.transaction(['meta'], 'readonly').objectStore('meta').get('device_id');
+  const get = db.transaction(['meta'], 'readonly').objectStore('meta').get(arguments[0]);
   get.onsuccess = () => { db.close(); done(get.result ?? null); };
   get.onerror = () => { db.close(); done(null); };
 };
 "#;
+
+async fn meta(browser: &Browser, key: &str) -> Value {
+    browser.client.execute_async(META, vec![Value::from(key)]).await.expect("read IndexedDB meta")
+}
 
 /// What the origin keeps: the names of its IndexedDB databases and of its caches.
 const KEPT: &str = r#"
@@ -68,26 +72,13 @@ async fn an_admin_revokes_a_lost_phone_and_it_wipes_itself_at_its_next_contact()
     let server = TestServer::start(data.path());
     let phone = Browser::start().await;
     phone.log_in(&server, "konsulent").await;
-    let device = phone.client.execute_async(DEVICE_ID, vec![]).await.expect("device id");
+    let device = meta(&phone, "device_id").await;
     let device = device.as_str().expect("the app made a device id at login").to_owned();
     // The phone holds the municipality, and the service worker has cached the app.
     let before =
         wait_for_kept(&phone, "the service worker's precache", |k| !names(k, "caches").is_empty()).await;
     assert!(names(&before, "databases").contains(&"kontaktpunkt".to_owned()), "{before}");
-    let token: String = phone
-        .client
-        .execute_async(
-            r#"const done = arguments[arguments.length - 1];
-               const open = indexedDB.open('kontaktpunkt');
-               open.onsuccess = () => { const db = open.result;
-                 const get = db.transaction(['meta']).objectStore('meta').get('session');
-                 get.onsuccess = () => { db.close(); done(get.result.token); }; };"#,
-            vec![],
-        )
-        .await
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .expect("the session's token");
+    let token = meta(&phone, "session").await["token"].as_str().expect("the session's token").to_owned();
     assert_eq!(me(&server, &token).await.0, 200);
 
     // The admin finds the phone on the devices screen (a lazy chunk) and revokes it.
@@ -149,7 +140,7 @@ async fn an_admin_revokes_a_lost_phone_and_it_wipes_itself_at_its_next_contact()
     phone.wait_for("#device-revoked button", LONG).await.click().await.expect("start over");
     phone.wait_for("form#login-form", LONG).await;
     phone.log_in(&server, "konsulent").await;
-    let new_device = phone.client.execute_async(DEVICE_ID, vec![]).await.expect("device id");
+    let new_device = meta(&phone, "device_id").await;
     assert_ne!(new_device.as_str(), Some(device.as_str()), "the wiped phone starts as a new device");
 
     phone.close().await;

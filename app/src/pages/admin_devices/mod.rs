@@ -6,16 +6,15 @@ mod texts;
 
 use crate::admin_api::{self, AdminError};
 use crate::components::sync_status::format_time;
-use crate::i18n::{I18n, Lang, either, number};
+use crate::i18n::{I18n, either, number};
 use crate::services::SessionService;
 use kontaktpunkt_domain::accounts::DeviceInfo;
 use leptos::prelude::*;
-use texts::{T, t, tr};
+use texts::{T, both, t, tr};
 use uuid::Uuid;
 
 /// Why a call did not answer, in Danish and English.
 fn problem(error: AdminError) -> (String, String) {
-    let both = |key| (t(Lang::Da, key).to_owned(), t(Lang::En, key).to_owned());
     match error {
         AdminError::Offline => both(T::NeedsNetwork),
         AdminError::Unauthorized => both(T::SessionExpired),
@@ -137,8 +136,7 @@ fn DeviceRow(device: DeviceInfo, reload: RwSignal<u32>) -> impl IntoView {
         let reason = reason.trim().to_owned();
         async move {
             if reason.is_empty() {
-                let key = T::ReasonRequired;
-                return failure.set(Some((t(Lang::Da, key).to_owned(), t(Lang::En, key).to_owned())));
+                return failure.set(Some(both(T::ReasonRequired)));
             }
             let token = session.token_untracked().unwrap_or_default();
             match admin_api::revoke_device(&token, id, &reason).await {

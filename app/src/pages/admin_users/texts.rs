@@ -157,15 +157,7 @@ pub fn field_problem(lang: Lang, problem: &str) -> String {
     key.map_or_else(|| problem.to_owned(), |key| t(lang, key).to_owned())
 }
 
-/// The side of a server message written `"dansk / English"` that `lang` reads; a message in
-/// one language only is the same for both.
-pub fn side(lang: Lang, message: &str) -> &str {
-    match (message.split_once(" / "), lang) {
-        (Some((da, _)), Lang::Da) => da,
-        (Some((_, en)), Lang::En) => en,
-        (None, _) => message,
-    }
-}
+pub use crate::i18n::side;
 
 /// "Brugeren karen er oprettet."
 pub fn created(lang: Lang, username: &str) -> String {

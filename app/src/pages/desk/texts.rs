@@ -185,11 +185,6 @@ pub fn counted(lang: Lang, n: usize, key: T) -> String {
     format!("{} {}", number(lang, n as u64), t(lang, key))
 }
 
-/// A text in both languages: for messages kept until shown, in whichever the user then picks.
-pub fn both(key: T) -> (String, String) {
-    (t(Lang::Da, key).to_owned(), t(Lang::En, key).to_owned())
-}
-
 /// Employee intervals as the register writes them ("10–19").
 pub fn employees(lang: Lang, interval: EmployeeInterval) -> &'static str {
     match interval {
