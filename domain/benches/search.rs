@@ -6,7 +6,9 @@
 //! a keystroke's budget is about its slowest queries, not the mean.
 
 use criterion::{BatchSize, Criterion, Throughput, criterion_group, criterion_main};
-use kontaktpunkt_domain::search::{Hits, SearchIndex, SearchQuery, company_search_text, normalize};
+use kontaktpunkt_domain::search::{
+    CompanyIndex, Hits, SearchIndex, SearchQuery, company_search_text, normalize,
+};
 use kontaktpunkt_domain::{Address, Company, Cvr, EmployeeInterval, Industry};
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -85,6 +87,26 @@ fn print_summary() {
         println!(
             "{size} companies: build {build:.1?}, rebuild after 1,000 changed {rebuild:.1?}, tables {:.1} MB",
             rebuilt.table_bytes() as f64 / 1e6
+        );
+        // What a device does at a start since the snapshot: read the kept catalog instead of
+        // indexing every company (the app's `CompanyIndex::new` from the stored companies).
+        let companies = generated::companies(size, 42);
+        let started = Instant::now();
+        let catalog = CompanyIndex::new(companies);
+        let catalog_build = started.elapsed();
+        let started = Instant::now();
+        let snapshot = catalog.to_snapshot();
+        let write = started.elapsed();
+        let started = Instant::now();
+        let read = CompanyIndex::from_snapshot(&snapshot).map(|c| c.len());
+        let read_time = started.elapsed();
+        assert_eq!(read, Ok(size), "the snapshot reads back");
+        println!(
+            "  catalog: built from companies {catalog_build:.1?}; snapshot {:.1} MB, written {write:.1?}, \
+             read {read_time:.1?} (build / read {:.0}×); in memory {:.1} MB",
+            snapshot.len() as f64 / 1e6,
+            catalog_build.as_secs_f64() / read_time.as_secs_f64().max(1e-12),
+            catalog.bytes() as f64 / 1e6
         );
         println!("  index {}  ({} queries)", percentiles(with_index), generated::TYPED.len());
         println!("  scan  {}", percentiles(with_scan));

@@ -1,8 +1,8 @@
 //! The search screen's filters: industry group, area (postal code) and "not contacted for
 //! 12 months". Pure, so the app and any later server search agree on what they mean.
 
-use crate::Company;
 use crate::overview::industry_group_of_code;
+use crate::search::CompanyKeys;
 use chrono::{Months, NaiveDate};
 
 /// How long without a contact makes a company "not contacted" on the search screen.
@@ -33,9 +33,9 @@ impl CompanyFilter {
 
     /// Whether `company` passes; `contacted_recently` tells whether it had a contact since
     /// the cut-off (asked only when the "not contacted" filter is on).
-    pub fn accepts(&self, company: &Company, contacted_recently: impl FnOnce() -> bool) -> bool {
-        self.industry_group.is_none_or(|group| industry_group_of_code(&company.industry.code) == group)
-            && self.postal_code.as_ref().is_none_or(|code| &company.address.postal_code == code)
+    pub fn accepts(&self, company: CompanyKeys, contacted_recently: impl FnOnce() -> bool) -> bool {
+        self.industry_group.is_none_or(|group| industry_group_of_code(company.industry_code) == group)
+            && self.postal_code.as_ref().is_none_or(|code| company.postal_code == code)
             && (!self.not_contacted || !contacted_recently())
     }
 }
@@ -43,7 +43,7 @@ impl CompanyFilter {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{Address, Cvr, EmployeeInterval, Industry};
+    use crate::{Address, Company, Cvr, EmployeeInterval, Industry};
 
     fn company(code: &str, postal_code: &str) -> Company {
         Company {
@@ -67,7 +67,7 @@ mod tests {
     fn no_filter_accepts_everything_without_asking_about_contacts() {
         let filter = CompanyFilter::default();
         assert!(!filter.is_active());
-        assert!(filter.accepts(&company("107100", "8900"), || panic!("not asked")));
+        assert!(filter.accepts(CompanyKeys::of(&company("107100", "8900")), || panic!("not asked")));
     }
 
     #[test]
@@ -75,14 +75,26 @@ mod tests {
         let bakery = company("107100", "8900"); // section C: group 2
         let shop = company("471100", "8920"); // section G: group 4
         let group = CompanyFilter { industry_group: Some(2), ..CompanyFilter::default() };
-        assert!(group.accepts(&bakery, || false) && !group.accepts(&shop, || false));
+        assert!(
+            group.accepts(CompanyKeys::of(&bakery), || false)
+                && !group.accepts(CompanyKeys::of(&shop), || false)
+        );
         let area = CompanyFilter { postal_code: Some("8920".into()), ..CompanyFilter::default() };
-        assert!(!area.accepts(&bakery, || false) && area.accepts(&shop, || false));
+        assert!(
+            !area.accepts(CompanyKeys::of(&bakery), || false)
+                && area.accepts(CompanyKeys::of(&shop), || false)
+        );
         let forgotten = CompanyFilter { not_contacted: true, ..CompanyFilter::default() };
-        assert!(forgotten.accepts(&bakery, || false) && !forgotten.accepts(&bakery, || true));
+        assert!(
+            forgotten.accepts(CompanyKeys::of(&bakery), || false)
+                && !forgotten.accepts(CompanyKeys::of(&bakery), || true)
+        );
         let both =
             CompanyFilter { industry_group: Some(4), postal_code: Some("8900".into()), not_contacted: false };
-        assert!(!both.accepts(&bakery, || false) && !both.accepts(&shop, || false));
+        assert!(
+            !both.accepts(CompanyKeys::of(&bakery), || false)
+                && !both.accepts(CompanyKeys::of(&shop), || false)
+        );
     }
 
     #[test]

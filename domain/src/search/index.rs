@@ -8,6 +8,7 @@
 //! one-letter word by the letter mask, a two- or three-byte word by its own postings).
 
 use super::SearchQuery;
+use super::snapshot::{Reader, SnapshotError, Texts, Writer};
 
 /// The best matches of one search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -22,8 +23,9 @@ pub struct Hits {
 /// loaded.
 #[derive(Debug, Clone, Default)]
 pub struct SearchIndex {
-    /// `(normalised name, search text)` per entry; the entry id is the position.
-    entries: Vec<(String, String)>,
+    /// The normalised name and the search text per entry; the entry id is the position.
+    names: Texts,
+    texts: Texts,
     /// Which ASCII letters and digits each text holds (bit 36: any other byte), to reject
     /// most entries of a scan for short words without reading their text.
     letters: Vec<u64>,
@@ -66,7 +68,7 @@ impl std::hash::Hasher for GramHasher {
 
 /// Where one gram's entries are: `count` ids from `postings[start]`, or a bitmap at
 /// `bitmaps[start]`.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Span {
     start: u32,
     count: u32,
@@ -147,21 +149,69 @@ impl SearchIndex {
                 }
             }
         }
-        Self { entries, letters, initials, keys, spans, postings, bitmaps, bitmap_words }
+        let (names, texts) = entries.into_iter().unzip();
+        Self { names, texts, letters, initials, keys, spans, postings, bitmaps, bitmap_words }
     }
 
     /// How many entries are indexed.
     pub fn len(&self) -> usize {
-        self.entries.len()
+        self.names.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.entries.is_empty()
+        self.names.len() == 0
     }
 
-    /// The `(normalised name, search text)` of entry `id`.
-    pub fn entry(&self, id: u32) -> Option<&(String, String)> {
-        self.entries.get(id as usize)
+    /// The normalised name and the search text of entry `id`.
+    pub fn entry(&self, id: u32) -> Option<(&str, &str)> {
+        Some((self.names.get(id as usize)?, self.texts.get(id as usize)?))
+    }
+
+    /// Bytes held by the names and search texts, to report memory.
+    pub fn text_bytes(&self) -> usize {
+        self.names.bytes() + self.texts.bytes()
+    }
+
+    /// Writes the index as sections of a snapshot (see [`super::snapshot`]).
+    pub(crate) fn write(&self, w: &mut Writer) {
+        w.texts(&self.names);
+        w.texts(&self.texts);
+        w.u64s(&self.letters);
+        w.u64s(&self.initials);
+        w.u32s(&self.keys);
+        let spans: Vec<u32> =
+            self.spans.iter().flat_map(|s| [s.start, s.count, u32::from(s.dense)]).collect();
+        w.u32s(&spans);
+        w.u32s(&self.postings);
+        w.u64s(&self.bitmaps);
+    }
+
+    /// Reads what [`SearchIndex::write`] wrote, refusing tables that do not fit together.
+    pub(crate) fn read(r: &mut Reader) -> Result<Self, SnapshotError> {
+        let (names, texts, letters, initials, keys) =
+            (r.texts()?, r.texts()?, r.u64s()?, r.u64s()?, r.u32s()?);
+        let spans: Vec<Span> =
+            r.u32s()?.chunks_exact(3).map(|s| Span { start: s[0], count: s[1], dense: s[2] != 0 }).collect();
+        let (postings, bitmaps) = (r.u32s()?, r.u64s()?);
+        let n = names.len();
+        let bitmap_words = n.div_ceil(64);
+        // A span past its table would only find nothing (every read is checked), but a
+        // snapshot like that is damaged: build the index again instead.
+        let spans_fit = spans.iter().all(|s| {
+            let (start, len) = (s.start as usize, if s.dense { bitmap_words } else { s.count as usize });
+            start
+                .checked_add(len)
+                .is_some_and(|end| end <= if s.dense { bitmaps.len() } else { postings.len() })
+        });
+        if texts.len() != n
+            || letters.len() != n
+            || initials.len() != n
+            || spans.len() != keys.len()
+            || !spans_fit
+        {
+            return Err(SnapshotError("index tables do not fit together"));
+        }
+        Ok(Self { names, texts, letters, initials, keys, spans, postings, bitmaps, bitmap_words })
     }
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
@@ -222,8 +272,8 @@ impl SearchIndex {
         best: &mut Best,
     ) {
         let i = id as usize;
-        let (Some((name, text)), Some(&letters), Some(&initials)) =
-            (self.entries.get(i), self.letters.get(i), self.initials.get(i))
+        let (Some(name), Some(text), Some(&letters), Some(&initials)) =
+            (self.names.get(i), self.texts.get(i), self.letters.get(i), self.initials.get(i))
         else {
             return;
         };

@@ -2,8 +2,12 @@
 
 use crate::company::Company;
 
+mod catalog;
 mod index;
+mod snapshot;
+pub use catalog::{CompanyIndex, CompanyKeys, SearchResult};
 pub use index::{Hits, SearchIndex};
+pub use snapshot::SnapshotError;
 
 #[cfg(test)]
 mod generated;
