@@ -83,13 +83,17 @@ pub fn CompaniesPage() -> impl IntoView {
                     </div>
                 }
                 .into_any(),
-                Phase::Ready => match untrack(|| catalog.with(|c| match c {
-                    Catalog::Ready(index) => Some(Arc::clone(index)),
-                    _ => None,
-                })) {
-                    Some(index) => view! { <CompanySearch index /> }.into_any(),
-                    None => ().into_any(),
-                },
+                // The index follows the catalog: a sync that brings companies updates the
+                // list in place, the query and scroll position kept.
+                Phase::Ready => {
+                    let index = Signal::derive(move || {
+                        catalog.with(|c| match c {
+                            Catalog::Ready(index) => Arc::clone(index),
+                            _ => Arc::default(),
+                        })
+                    });
+                    view! { <CompanySearch index /> }.into_any()
+                }
             }}
         </section>
     }
@@ -99,10 +103,10 @@ pub fn CompaniesPage() -> impl IntoView {
 /// contacted for 12 months) and "Vis flere" until every match is shown. The query and the
 /// filters live in the URL (`q`, `branche`, `post`, `ikke-kontaktet=1`).
 #[component]
-fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
+fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let cached = index.len();
-    let areas = index.postal_codes().to_vec();
+    let cached = move || index.with(|index| index.len());
+    let areas = index.with_untracked(|index| index.postal_codes().to_vec());
     let params = use_query_map();
     let query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
     let filter = Memo::new(move |_| params.with(filter_of));
@@ -126,7 +130,9 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
                         .is_some_and(|recent| recent.binary_search_by(|c| c.as_str().cmp(cvr)).is_ok())
                 };
                 query.with(|q| {
-                    index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr.as_str())), limit)
+                    index.with(|index| {
+                        index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr)), limit)
+                    })
                 })
             })
         })
@@ -167,8 +173,8 @@ fn CompanySearch(index: Arc<CompanyIndex>) -> impl IntoView {
 
     view! {
         <div class="search">
-            <p class="muted" data-testid="company-count" data-count=cached.to_string()>
-                {move || cached_count(i18n.lang.get(), cached as u64)}
+            <p class="muted" data-testid="company-count" data-count=move || cached().to_string()>
+                {move || cached_count(i18n.lang.get(), cached() as u64)}
             </p>
             <label for="company-search">{i18n.tr(Key::SearchLabel)}</label>
             <input

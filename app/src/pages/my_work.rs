@@ -17,7 +17,6 @@ use kontaktpunkt_domain::plan::{
 };
 use leptos::prelude::*;
 use leptos_router::{LazyRoute, lazy_route};
-use std::collections::HashMap;
 
 /// Recent contacts shown.
 const RECENT: usize = 20;
@@ -131,9 +130,9 @@ fn MyWorkPage() -> impl IntoView {
         async move {
             let me = me?;
             let all = records.desk_records().await.ok()?;
-            let names: HashMap<&Cvr, &str> =
-                index.iter().flat_map(|i| i.companies()).map(|c| (&c.cvr, c.name.as_str())).collect();
-            let name = |cvr: &Cvr| names.get(cvr).map_or_else(|| cvr.to_string(), |n| (*n).to_owned());
+            let name = |cvr: &Cvr| {
+                index.as_ref().and_then(|i| i.name_of(cvr)).map_or_else(|| cvr.to_string(), str::to_owned)
+            };
             let mut contacts: Vec<Item> = all
                 .contacts
                 .into_iter()

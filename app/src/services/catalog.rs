@@ -1,9 +1,9 @@
 //! The company catalog: downloads the municipality's companies once, keeps them in the local
-//! store, and searches them in memory as the user types.
+//! store with a snapshot of their search index, and searches them in memory as the user types.
 
 use crate::i18n::Key;
 use crate::services::{LocalStore, Network, SessionService, SyncService};
-use kontaktpunkt_domain::search::{SearchIndex, SearchQuery, company_search_text, normalize};
+pub use kontaktpunkt_domain::search::{CompanyIndex, SearchResult};
 use kontaktpunkt_domain::{Company, Cvr};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -52,7 +52,7 @@ impl CatalogService {
     /// The company with this CVR number, if the catalog is loaded and has it.
     pub fn company(self, cvr: &Cvr) -> Option<Company> {
         self.catalog.with(|c| match c {
-            Catalog::Ready(index) => index.get(cvr).cloned(),
+            Catalog::Ready(index) => index.get(cvr),
             _ => None,
         })
     }
@@ -147,92 +147,63 @@ impl CatalogService {
         Ok(store.companies_downloaded_at().await.map_err(storage_failed)?.is_some())
     }
 
-    /// Reads the stored companies into the search index (after a sync brought new ones).
+    /// Makes the stored companies searchable: at a start from the snapshot the last build
+    /// left (one read, no indexing), then, if a sync has changed the companies since or there
+    /// is no snapshot, by indexing them again and keeping the result as the next snapshot.
     async fn reload(self) {
         match self.companies_on_device().await {
             Ok(true) => {}
             Ok(false) => return,
             Err(failure) => return self.catalog.set(failure),
         }
-        let first = self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
-        if first {
+        let store = self.local.get();
+        if self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
+            match store.catalog_snapshot().await {
+                Ok(Some(snapshot)) => match CompanyIndex::from_snapshot(&snapshot.bytes) {
+                    Ok(index) => {
+                        if !self.show(Arc::new(index)) || snapshot.fresh {
+                            return;
+                        }
+                    }
+                    Err(error) => leptos::logging::warn!("{error}; indexing the companies again"),
+                },
+                Ok(None) => {}
+                Err(error) => leptos::logging::warn!("company snapshot: {error:?}"),
+            }
+        }
+        if self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
             self.catalog.set(Catalog::Loading);
         }
-        match self.local.get().companies().await {
-            // Logged out meanwhile: keep the list for the next login, but in the store only.
-            Ok(_) if self.session.user_id_untracked().is_none() => self.catalog.set(Catalog::Idle),
-            Ok(companies) => self.catalog.set(Catalog::Ready(Arc::new(CompanyIndex::new(companies)))),
-            Err(error) => self.catalog.set(storage_failed(error)),
+        let (stamp, companies) = match store.companies_stamped().await {
+            Ok(stamped) => stamped,
+            // A stale snapshot still serves; without one the user is told.
+            Err(error) if self.catalog.with_untracked(|c| matches!(c, Catalog::Ready(_))) => {
+                return leptos::logging::warn!("reading the companies: {error:?}");
+            }
+            Err(error) => return self.catalog.set(storage_failed(error)),
+        };
+        let index = Arc::new(CompanyIndex::new(companies));
+        if !self.show(Arc::clone(&index)) {
+            return;
         }
+        // Only a speed-up for the next start: a full device keeps working without it.
+        if let Err(error) = store.save_catalog_snapshot(stamp, &index.to_snapshot()).await {
+            leptos::logging::warn!("saving the company snapshot: {error:?}");
+        }
+    }
+
+    /// Shows `index`, unless the user logged out meanwhile: the list then stays for the next
+    /// login, in the store only. Whether it was shown.
+    fn show(self, index: Arc<CompanyIndex>) -> bool {
+        if self.session.user_id_untracked().is_none() {
+            self.catalog.set(Catalog::Idle);
+            return false;
+        }
+        self.catalog.set(Catalog::Ready(index));
+        true
     }
 }
 
 fn storage_failed(error: crate::store::StoreError) -> Catalog {
     Catalog::Failed(crate::services::sync::storage_key(&error))
-}
-
-/// The companies in memory, sorted by name (then CVR), with the domain's search index over
-/// them: an entry id of the index is a position in `companies`.
-#[derive(Debug)]
-pub struct CompanyIndex {
-    companies: Vec<Company>,
-    index: SearchIndex,
-    /// Each postal code with a town, in code order: the area filter's choices.
-    postal_codes: Vec<(String, String)>,
-}
-
-/// The companies a search shows.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct SearchResult {
-    /// How many companies match in all.
-    pub matches: usize,
-    /// The best `limit` of them: by rank, then by name.
-    pub companies: Vec<Company>,
-}
-
-impl CompanyIndex {
-    pub fn new(companies: Vec<Company>) -> Self {
-        let mut keyed: Vec<(String, String, Company)> = companies
-            .into_iter()
-            .map(|company| (normalize(&company.name), company_search_text(&company), company))
-            .collect();
-        keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.2.cvr.cmp(&b.2.cvr)));
-        let (entries, companies): (_, Vec<Company>) =
-            keyed.into_iter().map(|(name, text, company)| ((name, text), company)).unzip();
-        let mut towns = std::collections::BTreeMap::new();
-        for company in &companies {
-            towns.entry(company.address.postal_code.as_str()).or_insert(company.address.town.as_str());
-        }
-        let postal_codes = towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect();
-        Self { postal_codes, index: SearchIndex::new(entries), companies }
-    }
-
-    /// How many companies are stored.
-    pub fn len(&self) -> usize {
-        self.companies.len()
-    }
-
-    /// Every company on the device, in name order.
-    pub fn companies(&self) -> impl Iterator<Item = &Company> {
-        self.companies.iter()
-    }
-
-    /// The company with this CVR number, if it is on the device.
-    pub fn get(&self, cvr: &Cvr) -> Option<&Company> {
-        self.companies.iter().find(|c| &c.cvr == cvr)
-    }
-
-    /// The postal codes of the companies with a town for each, in code order (the area
-    /// filter's choices), found once when the list is loaded.
-    pub fn postal_codes(&self) -> &[(String, String)] {
-        &self.postal_codes
-    }
-
-    /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
-    pub fn search(&self, input: &str, accept: impl Fn(&Company) -> bool, limit: usize) -> SearchResult {
-        let accepted = |id: u32| self.companies.get(id as usize).is_some_and(&accept);
-        let hits = self.index.search(&SearchQuery::new(input), accepted, limit);
-        let companies = hits.ids.iter().filter_map(|&id| self.companies.get(id as usize)).cloned().collect();
-        SearchResult { matches: hits.matches, companies }
-    }
 }

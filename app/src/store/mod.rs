@@ -4,6 +4,7 @@
 //! one step per version and never rewrites an earlier one, so existing data survives.
 //! The records the user makes and the outbox live in [`records`]; the change-log pull in [`pull`].
 
+mod catalog;
 mod desk;
 mod pull;
 mod records;
@@ -14,7 +15,7 @@ pub use records::{CompanyMark, CompanyRecords, LocalWrite, SharedFields, StoredC
 
 use idb::{Database, Factory, IndexParams, KeyPath, ObjectStoreParams, Request as _, TransactionMode};
 use kontaktpunkt_domain::api::LoginResponse;
-use kontaktpunkt_domain::{Colleague, Company, Unit, User};
+use kontaktpunkt_domain::{Colleague, Unit, User};
 use serde::{Deserialize, Serialize};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -200,13 +201,6 @@ impl Store {
     /// When the v1 company download finished, if it did (before the change-log pull).
     pub async fn companies_downloaded_at(&self) -> Result<Option<String>, StoreError> {
         self.get_meta(COMPANIES_DOWNLOADED_AT).await
-    }
-
-    /// Every stored company, in CVR order.
-    pub async fn companies(&self) -> Result<Vec<Company>, StoreError> {
-        let tx = self.db.transaction(&[COMPANIES], TransactionMode::ReadOnly)?;
-        let values = tx.object_store(COMPANIES)?.get_all(None, None)?.await?;
-        values.into_iter().map(|value| Ok(serde_wasm_bindgen::from_value(value)?)).collect()
     }
 
     /// Every unit the device knows, for names next to contacts.

@@ -64,7 +64,13 @@ impl Store {
             tx.object_store(name)?.clear()?;
         }
         let meta = tx.object_store(META)?;
-        for key in [SYNC, super::SESSION, super::COMPANIES_DOWNLOADED_AT] {
+        for key in [
+            SYNC,
+            super::SESSION,
+            super::COMPANIES_DOWNLOADED_AT,
+            super::catalog::CATALOG,
+            super::catalog::COMPANIES_STAMP,
+        ] {
             meta.delete(JsValue::from_str(key))?;
         }
         finish(tx).await
@@ -138,7 +144,13 @@ impl Store {
             let _ = Reflect::set(&current, &field, &value);
             shared.put(&current, None)?;
         }
-        meta_store?.put(&to_js(meta)?, Some(&JsValue::from_str(SYNC)))?;
+        let meta_store = meta_store?;
+        if stats.companies > 0 {
+            // The catalog's snapshot is current only if it was made at this stamp.
+            let stamp = JsValue::from_f64(meta.cursor as f64);
+            meta_store.put(&stamp, Some(&JsValue::from_str(super::catalog::COMPANIES_STAMP)))?;
+        }
+        meta_store.put(&to_js(meta)?, Some(&JsValue::from_str(SYNC)))?;
         finish(tx).await?;
         Ok(stats)
     }

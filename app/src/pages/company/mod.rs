@@ -102,7 +102,7 @@ fn CompanyPage(cvr: Cvr, fixing: Option<u64>) -> impl IntoView {
     // Ready, still loading (a deep link right after start), or not on this device.
     let company = Memo::new(move |_| {
         catalog.with(|c| match c {
-            Catalog::Ready(index) => Some(index.get(&ctx.cvr.get_value()).cloned()),
+            Catalog::Ready(index) => Some(index.get(&ctx.cvr.get_value())),
             _ => None,
         })
     });

@@ -158,10 +158,10 @@ fn DeskPage() -> impl IntoView {
             _ => None,
         });
         async move {
-            let companies = companies?;
+            let companies: Vec<_> = companies?.companies().collect();
             let stored = records.desk_records().await.ok()?;
             let (units, colleagues) = (records.units().await, records.colleagues().await);
-            Some(Arc::new(DeskData::new(today(), companies.companies(), stored, units, colleagues)))
+            Some(Arc::new(DeskData::new(today(), companies.iter(), stored, units, colleagues)))
         }
     });
     let tabs = DeskView::ALL

@@ -1,0 +1,145 @@
+//! A start searches from the catalog's snapshot: the device keeps its companies and their
+//! search index as one value, made again after every sync that changes companies, and a
+//! start reads that instead of reading and indexing every company.
+
+use kontaktpunkt_domain::Cvr;
+use kontaktpunkt_domain::api::CompanyPage;
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+use serde_json::Value;
+
+/// The snapshot's size and whether it was made from the companies as they are now (its
+/// stamp equals the stamp of the last pulled page that changed companies).
+const SNAPSHOT: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('kontaktpunkt');
+open.onerror = () => done({ error: String(open.error) });
+open.onsuccess = () => {
+  const tx = open.result.transaction('meta', 'readonly');
+  const meta = tx.objectStore('meta');
+  const snapshot = meta.get('catalog_snapshot');
+  const stamp = meta.get('companies_stamp');
+  tx.oncomplete = () => {
+    const s = snapshot.result;
+    done({ bytes: s && s.bytes ? s.bytes.length : 0, fresh: !!s && s.stamp === stamp.result });
+    open.result.close();
+  };
+  tx.onerror = () => done({ error: String(tx.error) });
+};
+"#;
+
+/// Empties the companies' object store, so only the snapshot can answer a search.
+const CLEAR_COMPANIES: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('kontaktpunkt');
+open.onerror = () => done(String(open.error));
+open.onsuccess = () => {
+  const tx = open.result.transaction('companies', 'readwrite');
+  tx.objectStore('companies').clear();
+  tx.oncomplete = () => { open.result.close(); done('cleared'); };
+  tx.onerror = () => done(String(tx.error));
+};
+"#;
+
+async fn wait_for_fresh_snapshot(browser: &Browser) -> Value {
+    let deadline = std::time::Instant::now() + LONG;
+    loop {
+        let value = browser.client.execute_async(SNAPSHOT, vec![]).await.expect("read the snapshot");
+        assert!(value.get("error").is_none(), "{value}");
+        if value["fresh"] == Value::Bool(true) && value["bytes"].as_u64().is_some_and(|n| n > 0) {
+            return value;
+        }
+        assert!(std::time::Instant::now() < deadline, "no fresh snapshot: {value}");
+        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    }
+}
+
+/// Waits until searching `typed` lists the company with this CVR number.
+async fn search_finds(browser: &Browser, typed: &str, cvr: &str) {
+    let search = browser.wait_for("input#company-search", LONG).await;
+    search.clear().await.expect("clear the search");
+    search.send_keys(typed).await.expect("type");
+    browser
+        .wait_until_js(
+            &format!(
+                "[...document.querySelectorAll('li[data-testid=\"company-result\"] .company-cvr')]\
+                 .some(e => e.textContent.replace(/\\D/g, '') === '{cvr}')"
+            ),
+            LONG,
+        )
+        .await;
+}
+
+async fn cached_count(browser: &Browser) -> u64 {
+    browser.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
+    browser.attr_of(r#"[data-testid="company-count"]"#, "data-count").await.parse().expect("a count")
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
+    let data = tempfile::tempdir().expect("data dir");
+    let mut server = TestServer::start(data.path());
+    let http = reqwest::Client::new();
+    let token = server.login_token("konsulent").await;
+    let page: CompanyPage = http
+        .get(server.url("/api/companies?limit=500"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("companies")
+        .json()
+        .await
+        .expect("a company page");
+    let demo = &page.companies[page.companies.len() / 3];
+
+    let browser = Browser::start().await;
+    browser.log_in(&server, "konsulent").await;
+    assert_eq!(cached_count(&browser).await, page.total);
+    let first = wait_for_fresh_snapshot(&browser).await;
+
+    // The register brings a new company; the device's next sync makes a new snapshot.
+    let cvr = (8_100_000..).find_map(Cvr::from_stem).expect("a CVR number").to_string();
+    let admin = server.login_token("admin").await;
+    let csv = format!("CVR-nummer;Navn;Postnr;By\n{cvr};Øjebliksbilledet ApS;8900;Randers C\n");
+    let preview: Value = http
+        .post(server.url("/api/admin/imports?format=csv"))
+        .bearer_auth(&admin)
+        .body(csv)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("upload")
+        .json()
+        .await
+        .expect("a preview");
+    let id = preview["id"].as_str().expect("the import's id");
+    let summary: Value = http
+        .post(server.url(&format!("/api/admin/imports/{id}/apply")))
+        .bearer_auth(&admin)
+        .send()
+        .await
+        .and_then(reqwest::Response::error_for_status)
+        .expect("apply")
+        .json()
+        .await
+        .expect("a summary");
+    assert_eq!(summary["new"], 1, "{summary}");
+    browser.client.refresh().await.expect("reload: the start syncs");
+    search_finds(&browser, "oejebliksbilledet", &cvr).await;
+    let second = wait_for_fresh_snapshot(&browser).await;
+    assert_ne!(first["bytes"], second["bytes"], "the snapshot was made again with the new company");
+
+    // Offline, with no company records left: only the snapshot can answer.
+    browser.wait_until_js("navigator.serviceWorker && navigator.serviceWorker.controller", LONG).await;
+    let cleared = browser.client.execute_async(CLEAR_COMPANIES, vec![]).await.expect("clear the companies");
+    assert_eq!(cleared, Value::from("cleared"));
+    server.kill();
+    browser.client.refresh().await.expect("reload with the server down");
+    assert_eq!(cached_count(&browser).await, page.total + 1);
+    search_finds(&browser, "Øjebliksbilledet", &cvr).await;
+    search_finds(&browser, &demo.name, demo.cvr.as_str()).await;
+    // The company screen reads the company from the snapshot too.
+    browser.client.goto(&server.url(&format!("/virksomhed/{cvr}"))).await.expect("open the company");
+    browser.wait_for_text("#company-title", "Øjebliksbilledet ApS").await;
+    browser.close().await;
+}
