@@ -94,6 +94,19 @@ fn print_summary() {
         let started = Instant::now();
         let catalog = CompanyIndex::new(companies);
         let catalog_build = started.elapsed();
+        // A sync that brings 1,000 changed companies: only they are indexed (the recent layer).
+        let mut changed: Vec<Company> = catalog.companies().step_by((size / 1_000).max(1)).collect();
+        for company in &mut changed {
+            company.name.push_str(" Fornyet");
+        }
+        let started = Instant::now();
+        let updated = catalog.with_changes(changed).map(|c| c.len());
+        let update = started.elapsed();
+        assert!(updated.is_some(), "1,000 changes fit the recent layer");
+        println!(
+            "  a sync with 1,000 changed companies: recent layer {update:.1?} (a full build {catalog_build:.1?}, {:.0}×)",
+            catalog_build.as_secs_f64() / update.as_secs_f64().max(1e-12)
+        );
         let started = Instant::now();
         let snapshot = catalog.to_snapshot();
         let write = started.elapsed();

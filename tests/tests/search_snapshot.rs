@@ -69,6 +69,13 @@ async fn search_finds(browser: &Browser, typed: &str, cvr: &str) {
         .await;
 }
 
+/// The JSON answer to `request`, which must succeed.
+async fn answer(request: reqwest::RequestBuilder, what: &str) -> Value {
+    let response = request.send().await.and_then(reqwest::Response::error_for_status);
+    let response = response.unwrap_or_else(|e| panic!("{what}: {e}"));
+    response.json().await.unwrap_or_else(|e| panic!("{what}: {e}"))
+}
+
 async fn cached_count(browser: &Browser) -> u64 {
     browser.wait_for(r#"[data-testid="company-count"]"#, LONG).await;
     browser.attr_of(r#"[data-testid="company-count"]"#, "data-count").await.parse().expect("a count")
@@ -80,16 +87,9 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     let mut server = TestServer::start(data.path());
     let http = reqwest::Client::new();
     let token = server.login_token("konsulent").await;
-    let page: CompanyPage = http
-        .get(server.url("/api/companies?limit=500"))
-        .bearer_auth(&token)
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("companies")
-        .json()
-        .await
-        .expect("a company page");
+    let page =
+        answer(http.get(server.url("/api/companies?limit=500")).bearer_auth(&token), "companies").await;
+    let page: CompanyPage = serde_json::from_value(page).expect("a company page");
     let demo = &page.companies[page.companies.len() / 3];
 
     let browser = Browser::start().await;
@@ -101,28 +101,11 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     let cvr = (8_100_000..).find_map(Cvr::from_stem).expect("a CVR number").to_string();
     let admin = server.login_token("admin").await;
     let csv = format!("CVR-nummer;Navn;Postnr;By\n{cvr};Øjebliksbilledet ApS;8900;Randers C\n");
-    let preview: Value = http
-        .post(server.url("/api/admin/imports?format=csv"))
-        .bearer_auth(&admin)
-        .body(csv)
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("upload")
-        .json()
-        .await
-        .expect("a preview");
+    let upload = http.post(server.url("/api/admin/imports?format=csv")).bearer_auth(&admin).body(csv);
+    let preview = answer(upload, "upload").await;
     let id = preview["id"].as_str().expect("the import's id");
-    let summary: Value = http
-        .post(server.url(&format!("/api/admin/imports/{id}/apply")))
-        .bearer_auth(&admin)
-        .send()
-        .await
-        .and_then(reqwest::Response::error_for_status)
-        .expect("apply")
-        .json()
-        .await
-        .expect("a summary");
+    let apply = http.post(server.url(&format!("/api/admin/imports/{id}/apply"))).bearer_auth(&admin);
+    let summary = answer(apply, "apply").await;
     assert_eq!(summary["new"], 1, "{summary}");
     browser.client.refresh().await.expect("reload: the start syncs");
     search_finds(&browser, "oejebliksbilledet", &cvr).await;

@@ -3,6 +3,7 @@
 
 use crate::i18n::Key;
 use crate::services::{LocalStore, Network, SessionService, SyncService};
+use crate::store::CompaniesStamp;
 pub use kontaktpunkt_domain::search::{CompanyIndex, SearchResult};
 use kontaktpunkt_domain::{Company, Cvr};
 use leptos::prelude::*;
@@ -171,6 +172,22 @@ impl CatalogService {
                 Err(error) => leptos::logging::warn!("company snapshot: {error:?}"),
             }
         }
+        // A sync brought a few companies: index only those, beside the rest.
+        let current = self.catalog.with_untracked(|c| match c {
+            Catalog::Ready(index) => Some(Arc::clone(index)),
+            _ => None,
+        });
+        let changed = self.sync.take_changed_companies().filter(|cvrs| !cvrs.is_empty());
+        if let (Some(current), Some(cvrs)) = (current, changed) {
+            match store.companies_stamped_by(&cvrs).await {
+                Ok((stamp, companies)) => {
+                    if let Some(index) = current.with_changes(companies) {
+                        return self.keep(Arc::new(index), stamp).await;
+                    }
+                }
+                Err(error) => leptos::logging::warn!("reading the changed companies: {error:?}"),
+            }
+        }
         if self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
             self.catalog.set(Catalog::Loading);
         }
@@ -182,12 +199,16 @@ impl CatalogService {
             }
             Err(error) => return self.catalog.set(storage_failed(error)),
         };
-        let index = Arc::new(CompanyIndex::new(companies));
+        self.keep(Arc::new(CompanyIndex::new(companies)), stamp).await;
+    }
+
+    /// Shows `index` and keeps it as the snapshot of the companies at `stamp`.
+    async fn keep(self, index: Arc<CompanyIndex>, stamp: CompaniesStamp) {
         if !self.show(Arc::clone(&index)) {
             return;
         }
         // Only a speed-up for the next start: a full device keeps working without it.
-        if let Err(error) = store.save_catalog_snapshot(stamp, &index.to_snapshot()).await {
+        if let Err(error) = self.local.get().save_catalog_snapshot(stamp, &index.to_snapshot()).await {
             leptos::logging::warn!("saving the company snapshot: {error:?}");
         }
     }

@@ -49,6 +49,9 @@ pub struct SyncService {
     revision: RwSignal<u64>,
     /// Bumps whenever the companies on the device changed; the catalog reloads on it.
     companies_revision: RwSignal<u64>,
+    /// The CVR numbers this tab's pulls stored since the catalog last asked; `None` when
+    /// that is not known (another tab or the service worker pulled, or too many to list).
+    changed_companies: StoredValue<Option<Vec<String>>>,
     /// A first pull under way: changes stored of the change log's length.
     download: RwSignal<Option<(u64, u64)>>,
     /// The answer to `navigator.storage.persist()`; `None` while asking or unsupported.
@@ -74,6 +77,7 @@ impl SyncService {
             needs_login: RwSignal::new(false),
             revision: RwSignal::new(0),
             companies_revision: RwSignal::new(0),
+            changed_companies: StoredValue::new(Some(Vec::new())),
             download: RwSignal::new(None),
             persisted: RwSignal::new(None),
             exported: RwSignal::new(false),
@@ -121,6 +125,25 @@ impl SyncService {
     /// Reactive: tracks changes of the companies on the device.
     pub fn track_companies(self) {
         self.companies_revision.track();
+    }
+
+    /// The companies changed since the last call, if known: only they need indexing.
+    pub fn take_changed_companies(self) -> Option<Vec<String>> {
+        let mut taken = None;
+        self.changed_companies.update_value(|known| taken = known.replace(Vec::new()));
+        taken
+    }
+
+    fn note_changed_companies(self, cvrs: Vec<String>) {
+        self.changed_companies.update_value(|known| {
+            if let Some(list) = known {
+                if list.len() + cvrs.len() > kontaktpunkt_domain::search::MAX_RECENT {
+                    *known = None;
+                } else {
+                    list.extend(cvrs);
+                }
+            }
+        });
     }
 
     /// Reactive: `(stored, total)` while a first pull is under way.
@@ -304,6 +327,10 @@ impl SyncService {
             let on_message =
                 Closure::<dyn Fn(web_sys::MessageEvent)>::new(move |event: web_sys::MessageEvent| {
                     let companies = event.data().as_string().as_deref() == Some(MSG_COMPANIES);
+                    if companies {
+                        // Another tab or the worker pulled them: which ones is not known here.
+                        self.changed_companies.set_value(None);
+                    }
                     leptos::task::spawn_local(self.after_change(companies));
                 });
             channel.set_onmessage(Some(wasm_bindgen::JsCast::unchecked_ref(on_message.as_ref())));
@@ -499,8 +526,11 @@ impl SyncService {
             if page.has_more && meta.cursor != before {
                 next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
             }
-            let stats = store.apply_changes(&page.changes, &meta).await?;
+            let mut stats = store.apply_changes(&page.changes, &meta).await?;
             companies |= stats.companies > 0;
+            if stats.companies > 0 {
+                self.note_changed_companies(std::mem::take(&mut stats.changed_companies));
+            }
             if !meta.complete {
                 let here = match companies_here {
                     Some(n) => n + u64::from(stats.companies),

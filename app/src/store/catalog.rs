@@ -65,6 +65,26 @@ impl Store {
         Ok((stamp, companies))
     }
 
+    /// The stored companies with these CVR numbers (those a pull just brought), with the
+    /// stamp of the state they are in.
+    pub async fn companies_stamped_by(
+        &self,
+        cvrs: &[String],
+    ) -> Result<(CompaniesStamp, Vec<Company>), StoreError> {
+        let tx = self.db.transaction(&[COMPANIES, META], TransactionMode::ReadOnly)?;
+        let store = tx.object_store(COMPANIES)?;
+        let reads =
+            cvrs.iter().map(|cvr| store.get(JsValue::from_str(cvr))).collect::<Result<Vec<_>, _>>()?;
+        let stamp = tx.object_store(META)?.get(JsValue::from_str(COMPANIES_STAMP))?;
+        let mut companies = Vec::with_capacity(reads.len());
+        for read in reads {
+            if let Some(value) = read.await? {
+                companies.push(serde_wasm_bindgen::from_value::<Company>(value)?);
+            }
+        }
+        Ok((CompaniesStamp::of(stamp.await?), companies))
+    }
+
     /// Keeps `bytes` as the snapshot of the companies as they were at `stamp`.
     pub async fn save_catalog_snapshot(&self, stamp: CompaniesStamp, bytes: &[u8]) -> Result<(), StoreError> {
         let value = Object::new();

@@ -9,6 +9,7 @@ mod desk;
 mod pull;
 mod records;
 
+pub use catalog::CompaniesStamp;
 pub use desk::{DeskRecords, StoredAnswer};
 pub use pull::SyncMeta;
 pub use records::{CompanyMark, CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};

@@ -33,10 +33,12 @@ pub struct SyncMeta {
 }
 
 /// What a stored page held.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct PageStats {
     pub companies: u32,
     pub records: u32,
+    /// The CVR numbers of the companies the page stored.
+    pub changed_companies: Vec<String>,
 }
 
 impl Store {
@@ -100,8 +102,10 @@ impl Store {
             let data = |i: usize| prop(&record, kind.fields()[i]);
             match kind {
                 RecordKind::Company => {
-                    companies.put(&data(0), None)?;
+                    let company = data(0);
+                    companies.put(&company, None)?;
                     stats.companies += 1;
+                    stats.changed_companies.extend(prop(&company, "cvr").as_string());
                 }
                 RecordKind::Unit => drop(units.put(&data(0), None)?),
                 RecordKind::Colleague => drop(colleagues.put(&data(0), None)?),

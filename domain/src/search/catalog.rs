@@ -5,6 +5,7 @@
 use super::snapshot::{Reader, SnapshotError, Texts, Writer};
 use super::{SearchIndex, SearchQuery, company_search_text, normalize};
 use crate::{Address, Company, Cvr, EmployeeInterval, Industry, PNumber};
+use std::sync::Arc;
 
 /// The fields a search filter looks at, borrowed from the catalog without building a
 /// [`Company`].
@@ -34,10 +35,10 @@ pub struct SearchResult {
     pub companies: Vec<Company>,
 }
 
-/// The companies on the device, sorted by name (then CVR), column by column; an entry id of
-/// the index is a position in every column.
+/// Companies sorted by name (then CVR), column by column, with the search index over them;
+/// an entry id of the index is a position in every column.
 #[derive(Debug, Clone, Default)]
-pub struct CompanyIndex {
+struct Layer {
     cvr: Texts,
     p_number: Texts,
     name: Texts,
@@ -59,8 +60,8 @@ pub struct CompanyIndex {
     postal_codes: Vec<(String, String)>,
 }
 
-impl CompanyIndex {
-    pub fn new(companies: Vec<Company>) -> Self {
+impl Layer {
+    fn new(companies: Vec<Company>) -> Self {
         let mut keyed: Vec<(String, Company)> =
             companies.into_iter().map(|company| (normalize(&company.name), company)).collect();
         keyed.sort_by(|a, b| a.0.cmp(&b.0).then_with(|| a.1.cvr.cmp(&b.1.cvr)));
@@ -106,10 +107,6 @@ impl CompanyIndex {
     /// How many companies are stored.
     pub fn len(&self) -> usize {
         self.cvr.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.len() == 0
     }
 
     /// The company at entry `id`.
@@ -164,8 +161,11 @@ impl CompanyIndex {
     }
 
     fn id_of(&self, cvr: &Cvr) -> Option<usize> {
-        let at =
-            self.by_cvr.binary_search_by(|&id| self.cvr.get(id as usize).cmp(&Some(cvr.as_str()))).ok()?;
+        self.id_by_cvr(cvr.as_str())
+    }
+
+    fn id_by_cvr(&self, cvr: &str) -> Option<usize> {
+        let at = self.by_cvr.binary_search_by(|&id| self.cvr.get(id as usize).cmp(&Some(cvr))).ok()?;
         Some(*self.by_cvr.get(at)? as usize)
     }
 
@@ -175,28 +175,24 @@ impl CompanyIndex {
         &self.postal_codes
     }
 
-    /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
-    pub fn search(&self, input: &str, accept: impl Fn(CompanyKeys) -> bool, limit: usize) -> SearchResult {
-        let accepted = |id: u32| self.keys_at(id as usize).is_some_and(&accept);
-        let hits = self.index.search(&SearchQuery::new(input), accepted, limit);
-        let companies = hits.ids.iter().filter_map(|&id| self.company_at(id as usize)).collect();
-        SearchResult { matches: hits.matches, companies }
+    /// The best `limit` entries matching `query` that `accept` lets through, as `(rank, id)`.
+    fn ranked(
+        &self,
+        query: &SearchQuery,
+        accept: impl Fn(usize) -> bool,
+        limit: usize,
+    ) -> (usize, Vec<(u8, u32)>) {
+        let accepted = |id: u32| accept(id as usize);
+        self.index.ranked(query, accepted, limit)
     }
 
-    /// Bytes held in memory by the columns and the index, to report memory.
-    pub fn bytes(&self) -> usize {
-        let columns = [
-            &self.cvr,
-            &self.p_number,
-            &self.name,
-            &self.street,
-            &self.postal_code,
-            &self.town,
-            &self.industry_code,
-            &self.industry_text,
-            &self.industry_version,
-        ];
-        columns.iter().map(|c| c.bytes()).sum::<usize>()
+    /// The order results are shown in within a rank: the normalised name, then the CVR.
+    fn order_key(&self, id: u32) -> (Option<&str>, Option<&str>) {
+        (self.index.entry(id).map(|(name, _)| name), self.cvr.get(id as usize))
+    }
+
+    fn bytes(&self) -> usize {
+        self.text_columns().iter().map(|c| c.bytes()).sum::<usize>()
             + 2 * self.municipality_code.len()
             + self.employees.len()
             + self.flags.len()
@@ -205,23 +201,17 @@ impl CompanyIndex {
             + self.index.text_bytes()
     }
 
-    /// The catalog as one value to keep on the device (see [`super::snapshot`]).
-    pub fn to_snapshot(&self) -> Vec<u8> {
-        let mut w = Writer::new();
+    fn write(&self, w: &mut Writer) {
         for column in self.text_columns() {
             w.texts(column);
         }
         w.u16s(&self.municipality_code);
         w.u8s(&self.employees);
         w.u8s(&self.flags);
-        self.index.write(&mut w);
-        w.finish()
+        self.index.write(w);
     }
 
-    /// Reads what [`CompanyIndex::to_snapshot`] wrote; a snapshot of another version or one
-    /// whose columns do not fit together is refused.
-    pub fn from_snapshot(bytes: &[u8]) -> Result<Self, SnapshotError> {
-        let mut r = Reader::new(bytes)?;
+    fn read(r: &mut Reader) -> Result<Self, SnapshotError> {
         let mut catalog = Self::default();
         for column in catalog.text_columns_mut() {
             *column = r.texts()?;
@@ -229,8 +219,7 @@ impl CompanyIndex {
         catalog.municipality_code = r.u16s()?;
         catalog.employees = r.u8s()?;
         catalog.flags = r.u8s()?;
-        catalog.index = SearchIndex::read(&mut r)?;
-        r.end()?;
+        catalog.index = SearchIndex::read(r)?;
         let n = catalog.index.len();
         let fits = catalog.text_columns().iter().all(|c| c.len() == n)
             && [catalog.municipality_code.len(), catalog.employees.len(), catalog.flags.len()]
@@ -269,6 +258,172 @@ impl CompanyIndex {
             &mut self.industry_text,
             &mut self.industry_version,
         ]
+    }
+}
+
+/// The companies on the device with their search index: a big layer from the last full
+/// build and a small one of the companies synced since, which replace their older entries.
+/// A sync that brings a few companies then indexes only those, not the whole municipality.
+#[derive(Debug, Clone, Default)]
+pub struct CompanyIndex {
+    base: Arc<Layer>,
+    /// Companies new or changed since `base` was built.
+    recent: Option<Arc<Layer>>,
+    /// A bit per `base` entry that `recent` replaces.
+    replaced: Vec<u64>,
+    replaced_count: usize,
+    /// Each postal code with a town, in code order: the area filter's choices.
+    postal_codes: Vec<(String, String)>,
+}
+
+/// Past this many companies in the recent layer, a change builds everything again: each
+/// search reads both layers, and the recent one is built anew at every change.
+pub const MAX_RECENT: usize = 5_000;
+
+impl CompanyIndex {
+    pub fn new(companies: Vec<Company>) -> Self {
+        Self::layered(Arc::new(Layer::new(companies)), None)
+    }
+
+    fn layered(base: Arc<Layer>, recent: Option<Arc<Layer>>) -> Self {
+        let mut replaced = vec![0u64; base.len().div_ceil(64)];
+        let mut replaced_count = 0;
+        let mut towns: std::collections::BTreeMap<&str, &str> = std::collections::BTreeMap::new();
+        for (code, town) in base.postal_codes() {
+            towns.insert(code, town);
+        }
+        if let Some(recent) = &recent {
+            for id in 0..recent.len() {
+                let old = recent.cvr.get(id).and_then(|cvr| base.id_by_cvr(cvr));
+                if let Some(word) = old.and_then(|old| replaced.get_mut(old / 64)) {
+                    let bit = 1u64 << (old.unwrap_or(0) % 64);
+                    replaced_count += usize::from(*word & bit == 0);
+                    *word |= bit;
+                }
+            }
+            for (code, town) in recent.postal_codes() {
+                towns.entry(code).or_insert(town);
+            }
+        }
+        let postal_codes = towns.into_iter().map(|(code, town)| (code.to_owned(), town.to_owned())).collect();
+        Self { base, recent, replaced, replaced_count, postal_codes }
+    }
+
+    /// This catalog with `changed` companies (new ones, or new versions of stored ones) in
+    /// it: only they and the earlier recent ones are indexed, the big layer is shared.
+    /// `None` when the recent layer would grow past [`MAX_RECENT`]: build anew then.
+    pub fn with_changes(&self, changed: Vec<Company>) -> Option<Self> {
+        let mut recent: std::collections::BTreeMap<Cvr, Company> =
+            self.recent.iter().flat_map(|layer| layer.companies()).map(|c| (c.cvr.clone(), c)).collect();
+        recent.extend(changed.into_iter().map(|c| (c.cvr.clone(), c)));
+        if recent.len() > MAX_RECENT {
+            return None;
+        }
+        let recent = Layer::new(recent.into_values().collect());
+        Some(Self::layered(Arc::clone(&self.base), Some(Arc::new(recent))))
+    }
+
+    /// Whether `base`'s entry `id` has a newer version in the recent layer.
+    fn is_replaced(&self, id: usize) -> bool {
+        self.replaced.get(id / 64).is_some_and(|word| word & (1 << (id % 64)) != 0)
+    }
+
+    /// How many companies are stored.
+    pub fn len(&self) -> usize {
+        self.base.len() - self.replaced_count + self.recent.as_ref().map_or(0, |r| r.len())
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every company on the device (each built as it is read): the big layer's in name
+    /// order, then the recent ones in name order.
+    pub fn companies(&self) -> impl Iterator<Item = Company> + '_ {
+        let base = (0..self.base.len())
+            .filter(|&id| !self.is_replaced(id))
+            .filter_map(|id| self.base.company_at(id));
+        base.chain(self.recent.iter().flat_map(|recent| recent.companies()))
+    }
+
+    /// The company with this CVR number, if it is on the device.
+    pub fn get(&self, cvr: &Cvr) -> Option<Company> {
+        self.recent.as_ref().and_then(|r| r.get(cvr)).or_else(|| self.base.get(cvr))
+    }
+
+    /// The name of the company with this CVR number, without building the company.
+    pub fn name_of(&self, cvr: &Cvr) -> Option<&str> {
+        self.recent.as_ref().and_then(|r| r.name_of(cvr)).or_else(|| self.base.name_of(cvr))
+    }
+
+    /// The postal codes of the companies with a town for each, in code order (the area
+    /// filter's choices).
+    pub fn postal_codes(&self) -> &[(String, String)] {
+        &self.postal_codes
+    }
+
+    /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
+    pub fn search(&self, input: &str, accept: impl Fn(CompanyKeys) -> bool, limit: usize) -> SearchResult {
+        let query = SearchQuery::new(input);
+        let accepted = |layer: &Layer, id: usize| layer.keys_at(id).is_some_and(&accept);
+        let (base_matches, base) =
+            self.base.ranked(&query, |id| !self.is_replaced(id) && accepted(&self.base, id), limit);
+        let Some(recent_layer) = &self.recent else {
+            let companies = base.iter().filter_map(|&(_, id)| self.base.company_at(id as usize)).collect();
+            return SearchResult { matches: base_matches, companies };
+        };
+        let (recent_matches, recent) = recent_layer.ranked(&query, |id| accepted(recent_layer, id), limit);
+        // Both lists are by rank, then name: merge them the same way.
+        let (mut a, mut b) = (base.iter().peekable(), recent.iter().peekable());
+        let mut companies = Vec::with_capacity(limit.min(base.len() + recent.len()));
+        while companies.len() < limit {
+            let from_base = match (a.peek(), b.peek()) {
+                (Some(&&(ra, ia)), Some(&&(rb, ib))) => {
+                    (ra, self.base.order_key(ia)) <= (rb, recent_layer.order_key(ib))
+                }
+                (Some(_), None) => true,
+                (None, Some(_)) => false,
+                (None, None) => break,
+            };
+            let next = if from_base {
+                a.next().and_then(|&(_, id)| self.base.company_at(id as usize))
+            } else {
+                b.next().and_then(|&(_, id)| recent_layer.company_at(id as usize))
+            };
+            companies.extend(next);
+        }
+        SearchResult { matches: base_matches + recent_matches, companies }
+    }
+
+    /// Bytes held in memory by the columns and the indexes, to report memory.
+    pub fn bytes(&self) -> usize {
+        self.base.bytes() + self.recent.as_ref().map_or(0, |r| r.bytes()) + 8 * self.replaced.len()
+    }
+
+    /// The catalog as one value to keep on the device (see [`super::snapshot`]): the big
+    /// layer, then the recent one if there is one.
+    pub fn to_snapshot(&self) -> Vec<u8> {
+        let mut w = Writer::new();
+        self.base.write(&mut w);
+        w.u8s(&[u8::from(self.recent.is_some())]);
+        if let Some(recent) = &self.recent {
+            recent.write(&mut w);
+        }
+        w.finish()
+    }
+
+    /// Reads what [`CompanyIndex::to_snapshot`] wrote; a snapshot of another version or one
+    /// whose columns do not fit together is refused.
+    pub fn from_snapshot(bytes: &[u8]) -> Result<Self, SnapshotError> {
+        let mut r = Reader::new(bytes)?;
+        let base = Layer::read(&mut r)?;
+        let recent = match r.u8s()?.as_slice() {
+            [0] => None,
+            [1] => Some(Arc::new(Layer::read(&mut r)?)),
+            _ => return Err(SnapshotError("no layer count")),
+        };
+        r.end()?;
+        Ok(Self::layered(Arc::new(base), recent))
     }
 }
 
@@ -341,5 +496,67 @@ mod tests {
         let result = catalog.search(&wanted.name, only, 10);
         assert_eq!(result.matches, 1);
         assert_eq!(result.companies, vec![wanted.clone()]);
+    }
+
+    fn unique(mut companies: Vec<Company>) -> Vec<Company> {
+        // The generator may repeat a CVR number; a register never does.
+        let mut seen = std::collections::HashSet::new();
+        companies.retain(|c| seen.insert(c.cvr.clone()));
+        companies
+    }
+
+    #[test]
+    fn changes_in_the_recent_layer_answer_as_a_full_build_does() {
+        let all = unique(generated::companies(3_000, 9));
+        let (stored, new) = all.split_at(2_700);
+        let mut changed: Vec<Company> = stored.iter().step_by(27).cloned().collect();
+        for company in &mut changed {
+            company.name = format!("{} Fornyet", company.name);
+            company.address.postal_code = "8900".into();
+            company.address.town = "Randers C".into();
+        }
+        changed.extend(new[..150].iter().cloned());
+        let first = CompanyIndex::new(stored.to_vec()).with_changes(changed.clone()).expect("a few changes");
+        // A second sync: more new companies and one of the changed ones again.
+        let mut again = new[150..].to_vec();
+        let mut twice = changed[0].clone();
+        twice.name = "Helt Nyt Navn ApS".into();
+        again.push(twice.clone());
+        let layered = first.with_changes(again.clone()).expect("still a few");
+
+        let mut now: std::collections::BTreeMap<Cvr, Company> =
+            stored.iter().map(|c| (c.cvr.clone(), c.clone())).collect();
+        now.extend(changed.into_iter().chain(again).map(|c| (c.cvr.clone(), c)));
+        let now: Vec<Company> = now.into_values().collect();
+        let full = CompanyIndex::new(now.clone());
+        let read = CompanyIndex::from_snapshot(&layered.to_snapshot()).expect("its own snapshot");
+
+        for catalog in [&layered, &read] {
+            assert_eq!(catalog.len(), now.len());
+            let mut listed: Vec<Company> = catalog.companies().collect();
+            listed.sort_by(|a, b| a.cvr.cmp(&b.cvr));
+            assert!(listed == now, "every company once, in its newest version");
+            assert_eq!(catalog.get(&twice.cvr), Some(twice.clone()));
+            assert_eq!(catalog.postal_codes(), full.postal_codes());
+            let in_8900 = |keys: CompanyKeys| keys.postal_code == "8900";
+            let mut queries = generated::queries(&now, 200, 4);
+            queries.extend(["fornyet", "helt nyt navn aps", "", "randers c"].map(String::from));
+            for typed in &queries {
+                for limit in [7, 50] {
+                    assert_eq!(
+                        catalog.search(typed, |_| true, limit),
+                        full.search(typed, |_| true, limit),
+                        "{typed:?}"
+                    );
+                    assert_eq!(
+                        catalog.search(typed, in_8900, limit),
+                        full.search(typed, in_8900, limit),
+                        "{typed:?}"
+                    );
+                }
+            }
+        }
+        let many = unique(generated::companies(MAX_RECENT + 10, 3));
+        assert!(full.with_changes(many).is_none(), "too many changes build anew");
     }
 }

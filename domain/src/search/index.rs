@@ -224,6 +224,24 @@ impl SearchIndex {
     /// The entries matching `query` that `accept` lets through (the caller's filters), the
     /// best `limit` first — the same as ranking every entry with [`SearchQuery::rank`].
     pub fn search(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Hits {
+        self.best(query, accept, limit).into_hits()
+    }
+
+    /// As [`SearchIndex::search`], with each id's rank: how many match, and the best `limit`
+    /// as `(rank, id)` in the same order, to merge with another index's answer.
+    pub fn ranked(
+        &self,
+        query: &SearchQuery,
+        accept: impl Fn(u32) -> bool,
+        limit: usize,
+    ) -> (usize, Vec<(u8, u32)>) {
+        let best = self.best(query, accept, limit);
+        let ranked =
+            (0u8..).zip(best.by_rank).flat_map(|(rank, ids)| ids.into_iter().map(move |id| (rank, id)));
+        (best.matches, ranked.take(limit).collect())
+    }
+
+    fn best(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Best {
         let mut best = Best::new(limit);
         let candidates = self.candidates(query);
         let narrowed = matches!(candidates, Candidates::These(_));
@@ -258,7 +276,7 @@ impl SearchIndex {
                 }
             }
         }
-        best.into_hits()
+        best
     }
 
     /// Adds entry `id` to `best` if it matches and is accepted: what [`SearchQuery::rank`]

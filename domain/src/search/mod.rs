@@ -5,7 +5,7 @@ use crate::company::Company;
 mod catalog;
 mod index;
 mod snapshot;
-pub use catalog::{CompanyIndex, CompanyKeys, SearchResult};
+pub use catalog::{CompanyIndex, CompanyKeys, MAX_RECENT, SearchResult};
 pub use index::{Hits, SearchIndex};
 pub use snapshot::SnapshotError;
 

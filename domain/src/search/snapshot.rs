@@ -9,7 +9,7 @@
 //! for what is, here, a handful of flat arrays.
 
 /// What a snapshot starts with; the last four bytes are the format's version.
-const MAGIC: &[u8; 8] = b"KPCAT\0\0\x02";
+const MAGIC: &[u8; 8] = b"KPCAT\0\0\x03";
 
 /// Why a snapshot could not be read: it is rebuilt from the companies instead.
 #[derive(Debug, Clone, PartialEq, Eq)]
