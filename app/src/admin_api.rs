@@ -183,6 +183,49 @@ pub async fn revoke_device(token: &str, device: Uuid, reason: &str) -> Result<()
     Ok(())
 }
 
+/// `GET /api/admin/privacy/contact-persons?q=…`: the contact persons whose name, e-mail or
+/// phone number holds `q` (2–100 characters), by company.
+pub async fn find_contact_persons(
+    token: &str,
+    q: &str,
+) -> Result<Vec<kontaktpunkt_domain::privacy::ContactPersonMatch>, AdminError> {
+    let url = format!("/api/admin/privacy/contact-persons?q={}", encoded(q));
+    call(Method::GET, &url, token, None).await
+}
+
+/// `GET /api/admin/privacy/contact-persons/{id}`: everything stored about the person, as the
+/// server's JSON text (the file the admin downloads) and decoded (what the screen sums up).
+/// Audited by the server.
+pub async fn export_contact_person(
+    token: &str,
+    id: &str,
+) -> Result<(String, kontaktpunkt_domain::privacy::ContactPersonExport), AdminError> {
+    let url = format!("/api/admin/privacy/contact-persons/{}", encoded(id));
+    let (status, body) = send(Method::GET, &url, token, None).await?;
+    let export = answer(status, &body)?;
+    Ok((body, export))
+}
+
+/// `POST /api/admin/privacy/contact-persons/{id}/erase`: erases the person; what changed.
+pub async fn erase_contact_person(
+    token: &str,
+    id: &str,
+    reason: &str,
+) -> Result<kontaktpunkt_domain::privacy::ErasureReport, AdminError> {
+    let body = kontaktpunkt_domain::privacy::ErasureRequest { reason: reason.to_owned() };
+    let body = serde_json::to_string(&body).map_err(|e| AdminError::Server(format!("erasure: {e}")))?;
+    let url = format!("/api/admin/privacy/contact-persons/{}/erase", encoded(id));
+    call(Method::POST, &url, token, Some(body)).await
+}
+
+/// `GET /api/admin/privacy/retention?years=…`: the persons untouched for `years`.
+pub async fn retention(
+    token: &str,
+    years: u32,
+) -> Result<kontaktpunkt_domain::privacy::RetentionList, AdminError> {
+    call(Method::GET, &format!("/api/admin/privacy/retention?years={years}"), token, None).await
+}
+
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
 pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanDetail, AdminError> {
     call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await
@@ -208,6 +251,19 @@ pub fn reassigned(
             (c.field.clone(), value)
         })
         .collect()
+}
+
+/// `text` as a query value or path segment: unreserved characters as they are, every other byte as `%XX`.
+pub fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// One `fetch` call and its decoded answer.

@@ -27,6 +27,8 @@ pub mod paths {
     pub const MY_WORK: &str = "/mit-arbejde";
     pub const ADMIN_IMPORT: &str = "/admin/import";
     pub const ADMIN_DEVICES: &str = "/admin/apparater";
+    /// The contact persons' personal data (GDPR access, erasure, retention).
+    pub const ADMIN_PRIVACY: &str = "/admin/persondata";
     /// The admin's accounts screens (one chunk): the users and the audit log.
     pub const ADMIN_USERS: &str = "/admin/brugere";
     pub const ADMIN_AUDIT: &str = "/admin/log";
@@ -107,9 +109,9 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The admin's screens (`/admin/<vis>`: import, users, audit log, devices), one lazy chunk loaded
-/// for admins only. Anyone else gets a sentence and never downloads its code (a `Lazy` route
-/// would load it for whoever opens the address). No `Show`/`Suspense`: each distinct one
+/// The admin's screens (`/admin/<vis>`: import, users, audit log, devices, personal data), one
+/// lazy chunk loaded for admins only. Anyone else gets a sentence and never downloads its code
+/// (a `Lazy` route would load it for whoever opens the address). No `Show`/`Suspense`: each distinct one
 /// costs the shell.
 fn admin_gate() -> AnyView {
     let session = expect_context::<SessionService>();

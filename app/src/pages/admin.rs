@@ -1,11 +1,13 @@
 //! The admin's screens, one lazy chunk behind the shell's gate (`app::admin_gate`): the
 //! register import (`/admin/import`), the accounts screens (`/admin/brugere`, `/admin/log`)
-//! and the devices (`/admin/apparater`, to revoke a lost phone).
+//! the devices (`/admin/apparater`, to revoke a lost phone) and the contact persons' personal
+//! data (`/admin/persondata`: access, erasure, retention).
 //! One chunk for all of them: each chunk costs the field shell its loader and its share of
 //! the code the chunks have in common.
 
 use crate::pages::admin_devices::AdminDevicesPage;
 use crate::pages::admin_import::AdminImportPage;
+use crate::pages::admin_privacy::AdminPrivacyPage;
 use crate::pages::admin_users::AdminAccountsPage;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -18,6 +20,7 @@ pub fn AdminScreens() -> impl IntoView {
     move || match screen.get().as_deref() {
         Some("import") => view! { <AdminImportPage /> }.into_any(),
         Some("apparater") => view! { <AdminDevicesPage /> }.into_any(),
+        Some("persondata") => view! { <AdminPrivacyPage /> }.into_any(),
         _ => view! { <AdminAccountsPage /> }.into_any(),
     }
 }
