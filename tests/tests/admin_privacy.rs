@@ -79,15 +79,9 @@ async fn type_into(browser: &Browser, css: &str, text: &str) {
     input.send_keys(text).await.unwrap_or_else(|e| panic!("type into {css}: {e}"));
 }
 
-/// Nothing on the screen reaches past a 360 px phone's edge.
-const FITS: &str = "[...document.querySelectorAll('.app-header *, .admin-privacy *')].every(e => \
-                    e.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5)";
-
-#[tokio::test(flavor = "multi_thread")]
-async fn an_admin_finds_exports_and_erases_a_contact_person_and_the_server_forgets_them() {
-    let data = tempfile::tempdir().expect("data dir");
-    let server = TestServer::start(data.path());
-    // A consultant's device records the company's contact person and a visit that names her.
+/// A consultant's device records a company's contact person and a visit that names her, as
+/// it syncs them: the company and the visit.
+async fn record_person(server: &TestServer) -> (kontaktpunkt_domain::Company, Contact) {
     let consultant = server.login("konsulent").await;
     let company = contactable_company(&server.records().await);
     let person =
@@ -105,14 +99,26 @@ async fn an_admin_finds_exports_and_erases_a_contact_person_and_the_server_forge
         do_not_contact_reason: None,
         notes_shared: false,
     };
-    let base_seq = cursor(&server, &consultant.token).await;
+    let base_seq = cursor(server, &consultant.token).await;
     let list = serde_json::to_string(&[person]).expect("the list's JSON");
     let persons = FieldEdit { field: SharedField::ContactPersons, value: Some(list) };
     let changes = vec![
         Change::CompanyFieldsEdited { company: company.cvr.clone(), base_seq, fields: vec![persons] },
         Change::ContactCreated { contact: visit.clone() },
     ];
-    push(&server, &consultant.token, changes).await;
+    push(server, &consultant.token, changes).await;
+    (company, visit)
+}
+
+/// Nothing on the screen reaches past a 360 px phone's edge.
+const FITS: &str = "[...document.querySelectorAll('.app-header *, .admin-privacy *')].every(e => \
+                    e.getBoundingClientRect().right <= document.documentElement.clientWidth + 0.5)";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_finds_exports_and_erases_a_contact_person_and_the_server_forgets_them() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let (company, visit) = record_person(&server).await;
 
     // The admin, on a phone, opens Persondata from the header.
     let browser = Browser::start().await;
@@ -271,5 +277,82 @@ async fn a_consultant_gets_no_personal_data_screen_and_never_loads_the_admin_chu
     let token = server.login_token("konsulent").await;
     let (status, body) = get(&server, "/api/admin/privacy/contact-persons?q=holm", &token).await;
     assert_eq!((status, body["error"].as_str()), (403, Some("forbidden")), "and the server refuses too");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_coordinator_reads_the_contact_matters_of_the_audit_log_from_the_desk_and_nothing_else() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let (_, _) = record_person(&server).await;
+    // The admin exports the person: a contact matter in the log, beside the logins.
+    let admin = server.login_token("admin").await;
+    let (_, found) = get(&server, "/api/admin/privacy/contact-persons?q=testrup", &admin).await;
+    let id = found[0]["id"].as_str().expect("the person's id").to_owned();
+    assert_eq!(get(&server, &format!("/api/admin/privacy/contact-persons/{id}"), &admin).await.0, 200);
+
+    let browser = Browser::start().await;
+    browser.log_in(&server, "koordinator").await;
+    assert!(browser.client.find(Locator::Css("#open-admin-audit")).await.is_err(), "no admin links");
+    click(&browser, "#open-desk").await;
+    click(&browser, "#open-audit-log").await;
+    let count = r#"[data-testid="audit-count"]"#;
+    let shown = browser.wait_for_count(count, |n| n > 0, "the contact matters are listed").await;
+    let actions = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('tr[data-testid=audit-row]')].map(r => r.dataset.action);",
+            vec![],
+        )
+        .await
+        .expect("rows");
+    let actions: Vec<&str> = actions.as_array().expect("rows").iter().filter_map(Value::as_str).collect();
+    assert_eq!(actions.len() as u64, shown);
+    assert!(actions.contains(&"contact_person_exported"), "{actions:?}");
+    assert!(
+        actions.iter().all(|a| a.starts_with("do_not_contact_")
+            || a.starts_with("contact_person_")
+            || *a == "access_request_exported"),
+        "{actions:?}"
+    );
+    // The admin's own log holds logins too: hidden here, not missing.
+    let (_, all) = get(&server, "/api/admin/audit", &admin).await;
+    assert!(all.to_string().contains("login_succeeded"), "{all}");
+    // Only the contact matters are offered to narrow by, and the users are not a tab.
+    let options = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('#audit-action option')].map(o => o.value).filter(v => v);",
+            vec![],
+        )
+        .await
+        .expect("options");
+    assert_eq!(
+        options,
+        serde_json::json!([
+            "do_not_contact_set",
+            "do_not_contact_lifted",
+            "contact_person_exported",
+            "contact_person_erased",
+            "access_request_exported"
+        ])
+    );
+    assert!(browser.client.find(Locator::Css("#tab-admin-users")).await.is_err(), "no users tab");
+    // Every other admin screen stays closed, however it is reached.
+    for path in ["/admin/brugere", "/admin/persondata"] {
+        browser.client.goto(&server.url(path)).await.expect("type the address");
+        browser.wait_for(r#"[data-testid="admin-forbidden"]"#, LONG).await;
+    }
+    browser.client.goto(&server.url("/admin/log")).await.expect("type the address");
+    browser.wait_for_count(count, |n| n == shown, "the log again").await;
+    browser
+        .client
+        .execute(
+            "history.pushState(null, '', '/admin/apparater'); dispatchEvent(new PopStateEvent('popstate'));",
+            vec![],
+        )
+        .await
+        .expect("navigate in the app");
+    browser.wait_for(r#"[data-testid="admin-forbidden"]"#, LONG).await;
     browser.close().await;
 }
