@@ -500,6 +500,58 @@ mod tests {
         assert_eq!((progress.bytes_read, progress.total_bytes), (40, 100));
     }
 
+    /// One hit of `GET /api/admin/privacy/contact-persons`, as the server's store writes it.
+    fn person_match() -> Value {
+        json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "company_name": "MAGENTA ApS",
+            "person": {"name": "Mette Holm", "role": "HR-chef", "phone": "+45 12 34 56 78", "email": "mette.holm@smedjen.dk"},
+            "changed_at": "2026-11-02T10:00:00Z", "last_contact": "2026-10-01"
+        })
+    }
+
+    #[test]
+    fn the_data_protection_answers_decode_into_the_domains_messages() {
+        use kontaktpunkt_domain::privacy::{
+            ContactPersonExport, ContactPersonMatch, ErasureReport, RetentionList,
+        };
+        let found: Vec<ContactPersonMatch> = decoded(&json!([person_match()]));
+        assert_eq!(found[0].person.name, "Mette Holm");
+        assert_eq!(found[0].company.as_str(), "25052943");
+        let list: RetentionList =
+            decoded(&json!({"years": 5, "cutoff": "2021-12-03", "persons": [person_match()]}));
+        assert_eq!((list.years, list.persons.len()), (5, 1));
+        let report: ErasureReport = decoded(&json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "seq": 812,
+            "scrubbed": {"company_shared_fields": 1, "contacts": 2}
+        }));
+        assert_eq!(report.scrubbed.values().sum::<u64>(), 3);
+        let export: ContactPersonExport = decoded(&json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "company_name": "MAGENTA ApS",
+            "records": [person_match()["person"]], "changed_at": "2026-11-02T10:00:00Z", "changed_by": null,
+            "last_contact": "2026-10-01",
+            "contacts": [{
+                "id": "019ad5c2-1f00-7000-8000-000000000002", "date": "2026-10-01", "kind": "visit",
+                "unit_id": "019ad5c2-1f00-7000-8000-000000000003", "unit_name": "Erhverv",
+                "user_id": "019ad5c2-1f00-7000-8000-000000000004", "user_name": "Karen Konsulent",
+                "purposes": ["recruitment"], "mentions_person": true, "notes": "Mødte Mette Holm"
+            }],
+            "follow_ups": [{"contact_id": "019ad5c2-1f00-7000-8000-000000000002", "due": "2026-11-01", "done_on": null, "note": null}],
+            "feedback": [], "conflicts": [], "company_note": null,
+            "audit": [{
+                "id": 7, "at": "2026-12-03T09:00:00Z", "action": "contact_person_exported",
+                "actor_id": "019ad5c2-1f00-7000-8000-000000000005", "actor": "admin",
+                "subject": "25052943-0123456789abcdef", "subject_user": null, "address": "127.0.0.1",
+                "details": {"company": "25052943"}
+            }]
+        }));
+        assert!(export.contacts[0].mentions_person);
+        assert_eq!(export.audit[0].action, kontaktpunkt_domain::accounts::AuditAction::ContactPersonExported);
+        let body = serde_json::to_string(&kontaktpunkt_domain::privacy::ErasureRequest {
+            reason: "Anmodning".into(),
+        });
+        assert_eq!(body.expect("encodes"), r#"{"reason":"Anmodning"}"#);
+    }
+
     #[test]
     fn a_renamed_field_is_an_unexpected_answer() {
         let mut renamed = preview();
