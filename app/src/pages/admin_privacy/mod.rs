@@ -125,11 +125,12 @@ pub fn AdminPrivacyPage() -> impl IntoView {
                     </button>
                 </form>
                 <ErrorText message=failure />
-                <div aria-live="polite" aria-busy=move || busy().to_string()>
+                // The count is announced (`role="status"`), not the whole list.
+                <div aria-busy=move || busy().to_string()>
                     {move || hits.get().map(|list| {
                         let count = list.len();
                         view! {
-                            <p role="status" data-testid="privacy-hit-count" data-count=count.to_string()>
+                            <p role="status" aria-live="polite" data-testid="privacy-hit-count" data-count=count.to_string()>
                                 {move || if count == 0 { t(i18n.lang.get(), T::NoneFound).to_owned() } else { found(i18n.lang.get(), count) }}
                             </p>
                             <ul class="privacy-list">

@@ -58,7 +58,7 @@ pub fn Retention() -> impl IntoView {
                 <button type="submit" id="retention-show" class="button">{tr(i18n, T::ShowList)}</button>
             </form>
             <ErrorText message=invalid />
-            <div aria-live="polite">
+            <div>
                 <Suspense fallback=move || view! { <p class="muted" role="status">{tr(i18n, T::Loading)}</p> }>
                     {move || Suspend::new(async move {
                         match list.await {
@@ -68,7 +68,7 @@ pub fn Retention() -> impl IntoView {
                                 let cutoff = answer.cutoff.format("%d.%m.%Y").to_string();
                                 let persons = answer.persons;
                                 view! {
-                                    <p role="status" data-testid="retention-count" data-count=count.to_string()
+                                    <p role="status" aria-live="polite" data-testid="retention-count" data-count=count.to_string()
                                         data-years=answer.years.to_string()>
                                         {move || if count == 0 {
                                             t(i18n.lang.get(), T::RetentionNone).to_owned()
