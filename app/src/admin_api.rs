@@ -183,6 +183,49 @@ pub async fn revoke_device(token: &str, device: Uuid, reason: &str) -> Result<()
     Ok(())
 }
 
+/// `GET /api/admin/privacy/contact-persons?q=…`: the contact persons whose name, e-mail or
+/// phone number holds `q` (2–100 characters), by company.
+pub async fn find_contact_persons(
+    token: &str,
+    q: &str,
+) -> Result<Vec<kontaktpunkt_domain::privacy::ContactPersonMatch>, AdminError> {
+    let url = format!("/api/admin/privacy/contact-persons?q={}", encoded(q));
+    call(Method::GET, &url, token, None).await
+}
+
+/// `GET /api/admin/privacy/contact-persons/{id}`: everything stored about the person, as the
+/// server's JSON text (the file the admin downloads) and decoded (what the screen sums up).
+/// Audited by the server.
+pub async fn export_contact_person(
+    token: &str,
+    id: &str,
+) -> Result<(String, kontaktpunkt_domain::privacy::ContactPersonExport), AdminError> {
+    let url = format!("/api/admin/privacy/contact-persons/{}", encoded(id));
+    let (status, body) = send(Method::GET, &url, token, None).await?;
+    let export = answer(status, &body)?;
+    Ok((body, export))
+}
+
+/// `POST /api/admin/privacy/contact-persons/{id}/erase`: erases the person; what changed.
+pub async fn erase_contact_person(
+    token: &str,
+    id: &str,
+    reason: &str,
+) -> Result<kontaktpunkt_domain::privacy::ErasureReport, AdminError> {
+    let body = kontaktpunkt_domain::privacy::ErasureRequest { reason: reason.to_owned() };
+    let body = serde_json::to_string(&body).map_err(|e| AdminError::Server(format!("erasure: {e}")))?;
+    let url = format!("/api/admin/privacy/contact-persons/{}/erase", encoded(id));
+    call(Method::POST, &url, token, Some(body)).await
+}
+
+/// `GET /api/admin/privacy/retention?years=…`: the persons untouched for `years`.
+pub async fn retention(
+    token: &str,
+    years: u32,
+) -> Result<kontaktpunkt_domain::privacy::RetentionList, AdminError> {
+    call(Method::GET, &format!("/api/admin/privacy/retention?years={years}"), token, None).await
+}
+
 /// `POST /api/plans/{id}/publish`: the rows go to the consultants' devices.
 pub async fn publish_plan(token: &str, plan: Uuid) -> Result<PlanDetail, AdminError> {
     call(Method::POST, &format!("/api/plans/{plan}/publish"), token, None).await
@@ -208,6 +251,19 @@ pub fn reassigned(
             (c.field.clone(), value)
         })
         .collect()
+}
+
+/// `text` as a query value or path segment: unreserved characters as they are, every other byte as `%XX`.
+pub fn encoded(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
+            out.push(byte as char);
+        } else {
+            out.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    out
 }
 
 /// One `fetch` call and its decoded answer.
@@ -442,6 +498,58 @@ mod tests {
         let progress: ImportProgress = decoded(&progress);
         assert!(progress.running);
         assert_eq!((progress.bytes_read, progress.total_bytes), (40, 100));
+    }
+
+    /// One hit of `GET /api/admin/privacy/contact-persons`, as the server's store writes it.
+    fn person_match() -> Value {
+        json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "company_name": "MAGENTA ApS",
+            "person": {"name": "Mette Holm", "role": "HR-chef", "phone": "+45 12 34 56 78", "email": "mette.holm@smedjen.dk"},
+            "changed_at": "2026-11-02T10:00:00Z", "last_contact": "2026-10-01"
+        })
+    }
+
+    #[test]
+    fn the_data_protection_answers_decode_into_the_domains_messages() {
+        use kontaktpunkt_domain::privacy::{
+            ContactPersonExport, ContactPersonMatch, ErasureReport, RetentionList,
+        };
+        let found: Vec<ContactPersonMatch> = decoded(&json!([person_match()]));
+        assert_eq!(found[0].person.name, "Mette Holm");
+        assert_eq!(found[0].company.as_str(), "25052943");
+        let list: RetentionList =
+            decoded(&json!({"years": 5, "cutoff": "2021-12-03", "persons": [person_match()]}));
+        assert_eq!((list.years, list.persons.len()), (5, 1));
+        let report: ErasureReport = decoded(&json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "seq": 812,
+            "scrubbed": {"company_shared_fields": 1, "contacts": 2}
+        }));
+        assert_eq!(report.scrubbed.values().sum::<u64>(), 3);
+        let export: ContactPersonExport = decoded(&json!({
+            "id": "25052943-0123456789abcdef", "company": "25052943", "company_name": "MAGENTA ApS",
+            "records": [person_match()["person"]], "changed_at": "2026-11-02T10:00:00Z", "changed_by": null,
+            "last_contact": "2026-10-01",
+            "contacts": [{
+                "id": "019ad5c2-1f00-7000-8000-000000000002", "date": "2026-10-01", "kind": "visit",
+                "unit_id": "019ad5c2-1f00-7000-8000-000000000003", "unit_name": "Erhverv",
+                "user_id": "019ad5c2-1f00-7000-8000-000000000004", "user_name": "Karen Konsulent",
+                "purposes": ["recruitment"], "mentions_person": true, "notes": "Mødte Mette Holm"
+            }],
+            "follow_ups": [{"contact_id": "019ad5c2-1f00-7000-8000-000000000002", "due": "2026-11-01", "done_on": null, "note": null}],
+            "feedback": [], "conflicts": [], "company_note": null,
+            "audit": [{
+                "id": 7, "at": "2026-12-03T09:00:00Z", "action": "contact_person_exported",
+                "actor_id": "019ad5c2-1f00-7000-8000-000000000005", "actor": "admin",
+                "subject": "25052943-0123456789abcdef", "subject_user": null, "address": "127.0.0.1",
+                "details": {"company": "25052943"}
+            }]
+        }));
+        assert!(export.contacts[0].mentions_person);
+        assert_eq!(export.audit[0].action, kontaktpunkt_domain::accounts::AuditAction::ContactPersonExported);
+        let body = serde_json::to_string(&kontaktpunkt_domain::privacy::ErasureRequest {
+            reason: "Anmodning".into(),
+        });
+        assert_eq!(body.expect("encodes"), r#"{"reason":"Anmodning"}"#);
     }
 
     #[test]

@@ -13,7 +13,6 @@ use crate::pages::not_found::{DeviceRevokedPage, NotFoundPage};
 use crate::pages::outbox::OutboxScreen;
 use crate::services::{self, LocalStore, SessionService};
 use crate::store::{Session, Store, StoreError};
-use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
 use leptos_router::components::{FlatRoutes, Route, Router};
 use leptos_router::{Lazy, LazyRoute, lazy_route, path};
@@ -27,6 +26,8 @@ pub mod paths {
     pub const MY_WORK: &str = "/mit-arbejde";
     pub const ADMIN_IMPORT: &str = "/admin/import";
     pub const ADMIN_DEVICES: &str = "/admin/apparater";
+    /// The contact persons' personal data (GDPR access, erasure, retention).
+    pub const ADMIN_PRIVACY: &str = "/admin/persondata";
     /// The admin's accounts screens (one chunk): the users and the audit log.
     pub const ADMIN_USERS: &str = "/admin/brugere";
     pub const ADMIN_AUDIT: &str = "/admin/log";
@@ -107,14 +108,17 @@ fn Shell() -> impl IntoView {
     }
 }
 
-/// The admin's screens (`/admin/<vis>`: import, users, audit log, devices), one lazy chunk loaded
-/// for admins only. Anyone else gets a sentence and never downloads its code (a `Lazy` route
-/// would load it for whoever opens the address). No `Show`/`Suspense`: each distinct one
+/// The admin's screens (`/admin/<vis>`: import, users, audit log, devices, personal data), one
+/// lazy chunk loaded for admins (and coordinators, for the audit log) only. Consultants get a
+/// sentence and never download its code (a `Lazy` route would load it for whoever opens the
+/// address). No `Show`/`Suspense`: each distinct one
 /// costs the shell.
 fn admin_gate() -> AnyView {
     let session = expect_context::<SessionService>();
-    // Read once: a new login draws the routes afresh.
-    if session.with_untracked(|s| s.is_some_and(|s| s.user.role == Role::Admin)) {
+    // Read once: a new login draws the routes afresh. Coordinators read the audit log's
+    // contact matters: the chunk shows them that screen only (deciding it here, by the path,
+    // would cost the shell the router's parameter code), and the server answers them no more.
+    if session.with_untracked(|s| s.is_some_and(|s| s.user.role.sees_desk())) {
         return Suspend::new(AdminRoute::view(AdminRoute)).into_any();
     }
     let i18n = expect_context::<I18n>();

@@ -172,6 +172,7 @@ texts! {
     DbClosed => "Kontaktpunkt er blevet opdateret i en anden fane. Genindlæs siden for at fortsætte.", "Kontaktpunkt was updated in another tab. Reload the page to continue.";
     Reload => "Genindlæs", "Reload";
     AdminDevices => "Enheder", "Devices";
+    AdminPrivacy => "Persondata", "Personal data";
     NotesShared => "Del noterne med alle kommunens enheder (skriv da intet om helbred eller sociale forhold)", "Share the notes with every unit of the municipality (then write nothing about health or social matters)";
     DeviceRevokedTitle => "Enheden er spærret", "This device is revoked";
     DeviceRevoked => "En administrator har spærret denne enhed. Kontaktpunkts data er slettet fra den, også det, der ikke var synkroniseret.", "An administrator revoked this device. Kontaktpunkt's data has been wiped from it, including anything not yet synced.";

@@ -242,6 +242,21 @@ impl AuditAction {
     pub fn parse(text: &str) -> Option<Self> {
         Self::ALL.into_iter().find(|a| a.as_str() == text)
     }
+
+    /// The actions about contact matters — do-not-contact flags, a contact person's export and
+    /// erasure, access-to-documents exports — the part of the log coordinators read too.
+    pub const CONTACT_MATTERS: [Self; 5] = [
+        Self::DoNotContactSet,
+        Self::DoNotContactLifted,
+        Self::ContactPersonExported,
+        Self::ContactPersonErased,
+        Self::AccessRequestExported,
+    ];
+
+    /// Whether the action is one of [`AuditAction::CONTACT_MATTERS`].
+    pub fn is_contact_matter(self) -> bool {
+        Self::CONTACT_MATTERS.contains(&self)
+    }
 }
 
 /// One entry of the audit log: who did what, when, from where. Never a password or a token.

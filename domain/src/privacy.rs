@@ -1,10 +1,135 @@
-//! The answer to an access-to-documents request (aktindsigt) about one company: every
-//! contact in a period, as the server exports it and the desk shows and prints it.
+//! The answers of the data protection tools, as the server sends them and the admin's
+//! screens read them: a contact person found ([`ContactPersonMatch`]), everything stored about
+//! one ([`ContactPersonExport`]), what an erasure changed ([`ErasureReport`]), the retention
+//! list ([`RetentionList`]); and the answer to an access-to-documents request (aktindsigt)
+//! about one company: every contact in a period, as the desk shows and prints it.
 
+use crate::accounts::AuditEntry;
+use crate::contact_person::ContactPerson;
+use crate::sync::ConflictRecord;
 use crate::{ContactKind, Cvr, Purpose};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
 use uuid::Uuid;
+
+/// One contact person of one company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactPersonMatch {
+    /// The person's id (`{cvr}-{hash of the name}`), for export and erasure.
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub company: Cvr,
+    pub company_name: String,
+    pub person: ContactPerson,
+    /// When the company's list of contact persons was last changed.
+    pub changed_at: DateTime<Utc>,
+    /// The last contact with the company, if any.
+    pub last_contact: Option<NaiveDate>,
+}
+
+/// A contact with the person's company; its notes only where they name the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedContact {
+    pub id: Uuid,
+    pub date: NaiveDate,
+    pub kind: ContactKind,
+    pub unit_id: Uuid,
+    pub unit_name: String,
+    pub user_id: Uuid,
+    pub user_name: String,
+    pub purposes: Vec<Purpose>,
+    /// The notes, follow-up note or do-not-contact reason name the person.
+    pub mentions_person: bool,
+    /// The notes, when they name the person.
+    pub notes: Option<String>,
+}
+
+/// A follow-up promised on a contact with the person's company.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedFollowUp {
+    pub contact_id: Uuid,
+    pub due: NaiveDate,
+    pub done_on: Option<NaiveDate>,
+    /// The follow-up note, when it names the person.
+    pub note: Option<String>,
+}
+
+/// Feedback from the person's company whose comment names the person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ExportedFeedback {
+    pub id: Uuid,
+    pub contact_id: Uuid,
+    pub submitted_at: DateTime<Utc>,
+    pub comment: String,
+}
+
+/// `GET /api/admin/privacy/contact-persons/{id}`: everything stored about one contact person.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ContactPersonExport {
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub company: Cvr,
+    pub company_name: String,
+    /// The person's entries in the company's list (normally one).
+    pub records: Vec<ContactPerson>,
+    /// When and by whom the company's list was last changed.
+    pub changed_at: DateTime<Utc>,
+    pub changed_by: Option<Uuid>,
+    pub last_contact: Option<NaiveDate>,
+    /// Every contact with the company (contacts do not name their participants); the notes
+    /// of those that name the person.
+    pub contacts: Vec<ExportedContact>,
+    pub follow_ups: Vec<ExportedFollowUp>,
+    /// Feedback whose comment names the person.
+    pub feedback: Vec<ExportedFeedback>,
+    /// Conflict records whose values hold or name the person.
+    pub conflicts: Vec<ConflictRecord>,
+    /// The company's shared note, if it names the person.
+    pub company_note: Option<String>,
+    /// Audit entries about the person (this export's included).
+    pub audit: Vec<AuditEntry>,
+}
+
+/// What an erasure changed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct ErasureReport {
+    /// The erased person's id.
+    pub id: String,
+    #[cfg_attr(feature = "openapi", schema(value_type = String))]
+    pub company: Cvr,
+    /// The change-log sequence of the company's new contact-person list: a device that has
+    /// pulled up to here no longer holds the person.
+    pub seq: u64,
+    /// Rows rewritten, by table (only tables where something changed).
+    pub scrubbed: BTreeMap<String, u64>,
+}
+
+/// `POST /api/admin/privacy/contact-persons/{id}/erase`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+#[serde(deny_unknown_fields)]
+pub struct ErasureRequest {
+    /// Why (e.g. the person's request, or the retention rule); 1–500 characters. Kept in the
+    /// audit log with the person's name, phone and e-mail removed.
+    pub reason: String,
+}
+
+/// `GET /api/admin/privacy/retention`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "openapi", derive(utoipa::ToSchema))]
+pub struct RetentionList {
+    pub years: u32,
+    /// Persons untouched since before this day are listed.
+    pub cutoff: NaiveDate,
+    pub persons: Vec<ContactPersonMatch>,
+}
 
 /// The CSV's columns, in Danish (the request is answered in Danish).
 pub const ACCESS_REQUEST_CSV_HEADER: [&str; 13] = [

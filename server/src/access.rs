@@ -20,6 +20,7 @@
 //! | answer a planned contact             | own (assigned)    | own (assigned)              | own (assigned)    |
 //! | find, export, erase contact persons  | no                | no                          | yes               |
 //! | access-to-documents export (aktindsigt) | no             | yes (notes of own unit)     | yes (all notes)   |
+//! | read the audit log                   | no                | contact matters only        | all of it         |
 //!
 //! Why these choices:
 //! - A contact is its author's account of what happened (journal duty, access-to-documents
@@ -45,6 +46,10 @@
 //!   unit's data: they are the admins' (the controller's) task. An access-to-documents request
 //!   (aktindsigt) is answered from the full journal, so the admin's export holds every note;
 //!   a coordinator may prepare one, with other units' notes withheld as everywhere else.
+//! - The audit log is the admins'. Coordinators keep the do-not-contact list and answer
+//!   access-to-documents requests, so they read the log's contact matters (flags set and
+//!   lifted, contact persons exported and erased, aktindsigt exports) and nothing about
+//!   logins, accounts, devices or imports.
 
 use kontaktpunkt_domain::{Role, User};
 use uuid::Uuid;
@@ -103,6 +108,24 @@ pub fn may_manage_personal_data(role: Role) -> bool {
 /// Whether `role` may export a company's contacts for an access-to-documents request.
 pub fn may_answer_access_request(role: Role) -> bool {
     role.sees_desk()
+}
+
+/// How much of the audit log a role reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AuditScope {
+    /// Every entry.
+    All,
+    /// Only entries of [`AuditAction::CONTACT_MATTERS`](kontaktpunkt_domain::accounts::AuditAction::CONTACT_MATTERS).
+    ContactMatters,
+}
+
+/// What `role` may read of the audit log; `None`: nothing.
+pub fn audit_scope(role: Role) -> Option<AuditScope> {
+    match role {
+        Role::Admin => Some(AuditScope::All),
+        Role::Coordinator => Some(AuditScope::ContactMatters),
+        Role::Consultant => None,
+    }
 }
 
 /// Whether `user`'s access-to-documents export holds the notes of a contact of `unit`.
@@ -179,6 +202,13 @@ mod tests {
         assert!(!sees_notes_in_access_request(&coordinator, Uuid::from_u128(2)));
         let admin = User { unit_id: None, ..user(Role::Admin, 1) };
         assert!(sees_notes_in_access_request(&admin, Uuid::from_u128(2)));
+    }
+
+    #[test]
+    fn admins_read_the_whole_audit_log_coordinators_its_contact_matters_consultants_nothing() {
+        assert_eq!(audit_scope(Role::Admin), Some(AuditScope::All));
+        assert_eq!(audit_scope(Role::Coordinator), Some(AuditScope::ContactMatters));
+        assert_eq!(audit_scope(Role::Consultant), None);
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! `GET /api/admin/audit`: the audit log, searchable and paged, for admins.
+//! `GET /api/admin/audit`: the audit log, searchable and paged, for admins; coordinators read
+//! its contact matters only ([`AuditAction::CONTACT_MATTERS`], see [`access::audit_scope`]).
 //!
 //! What is recorded (see [`AuditAction`]): logins and failed logins (with the name typed and
 //! the client address), logouts, account changes, password resets, session revocations and
@@ -6,6 +7,7 @@
 //! register imports. Never a password or a token.
 
 use crate::AppState;
+use crate::access::{self, AuditScope};
 use crate::auth::AuthUser;
 use crate::error::ApiError;
 use crate::store::AuditFilter;
@@ -15,7 +17,6 @@ use axum::http::StatusCode;
 use axum::routing::get;
 use axum::{Json, Router};
 use chrono::{DateTime, NaiveDate, Utc};
-use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::accounts::{AuditAction, AuditPage};
 use kontaktpunkt_domain::api::ErrorBody;
 use serde::Deserialize;
@@ -70,7 +71,8 @@ fn parse_time(text: &str, end_of_day: bool) -> Option<DateTime<Utc>> {
     responses(
         (status = 200, description = "One page of entries, newest first", body = AuditPage),
         (status = 401, description = "No valid session", body = ErrorBody),
-        (status = 403, description = "Not an admin (`forbidden`)", body = ErrorBody),
+        (status = 403, description = "Neither an admin nor a coordinator, or a coordinator asking for an action \
+                                      that is no contact matter (`forbidden`)", body = ErrorBody),
         (status = 422, description = "A parameter is invalid (`invalid_input` naming it)", body = ErrorBody),
     )
 )]
@@ -80,15 +82,16 @@ pub(crate) async fn audit_log(
     auth: AuthUser,
     query: Result<Query<AuditQuery>, QueryRejection>,
 ) -> Result<Json<AuditPage>, ApiError> {
-    if auth.user.role != Role::Admin {
+    let Some(scope) = access::audit_scope(auth.user.role) else {
         return Err(ApiError::Refused {
             status: StatusCode::FORBIDDEN,
             code: "forbidden",
-            message: "Kun administratorer kan læse revisionssporet. / Only admins read the audit log."
+            message: "Kun administratorer og koordinatorer kan læse revisionssporet. / Only admins and \
+                      coordinators read the audit log."
                 .to_owned(),
             fields: BTreeMap::new(),
         });
-    }
+    };
     let Query(query) = query.map_err(|rejection| ApiError::field("query", rejection.body_text()))?;
     let mut fields = BTreeMap::new();
     let mut time = |name: &str, value: Option<&str>, end_of_day: bool| {
@@ -121,7 +124,24 @@ pub(crate) async fn audit_log(
         return Err(ApiError::InvalidInput(fields));
     }
     let user = query.user.map(|u| u.trim().to_owned()).filter(|u| !u.is_empty());
-    let filter = AuditFilter { from, to, user, action, before: query.before, limit };
+    let within = match scope {
+        AuditScope::All => None,
+        AuditScope::ContactMatters => {
+            if action.is_some_and(|a| !a.is_contact_matter()) {
+                return Err(ApiError::Refused {
+                    status: StatusCode::FORBIDDEN,
+                    code: "forbidden",
+                    message:
+                        "Koordinatorer læser kun loggens kontaktsager. / Coordinators read only the log's \
+                              contact matters."
+                            .to_owned(),
+                    fields: BTreeMap::new(),
+                });
+            }
+            Some(&AuditAction::CONTACT_MATTERS[..])
+        }
+    };
+    let filter = AuditFilter { from, to, user, action, within, before: query.before, limit };
     Ok(Json(state.store().audit_entries(&filter).await?))
 }
 

@@ -50,6 +50,7 @@ pub fn AppHeader() -> impl IntoView {
                         <a id="open-admin-users" class="button button-quiet" href=paths::ADMIN_USERS>{i18n.tr(Key::AdminUsers)}</a>
                         <a id="open-admin-audit" class="button button-quiet" href=paths::ADMIN_AUDIT>{i18n.tr(Key::AdminAudit)}</a>
                         <a id="open-admin-devices" class="button button-quiet" href=paths::ADMIN_DEVICES>{i18n.tr(Key::AdminDevices)}</a>
+                        <a id="open-admin-privacy" class="button button-quiet" href=paths::ADMIN_PRIVACY>{i18n.tr(Key::AdminPrivacy)}</a>
                     })}
                     <span class="user" title=move || logged_in_as(i18n.lang.get(), &user_name().unwrap_or_default())>
                         {move || user_name().unwrap_or_default()}

@@ -3,6 +3,7 @@
 pub mod admin;
 pub mod admin_devices;
 pub mod admin_import;
+pub mod admin_privacy;
 pub mod admin_users;
 pub mod companies;
 pub mod company;

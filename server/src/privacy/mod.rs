@@ -14,28 +14,25 @@ use crate::AppState;
 use crate::access;
 use crate::auth::{AuthUser, ClientAddr};
 use crate::error::ApiError;
-use crate::store::{
-    ContactPersonMatch, ErasureReport, ExportedContact, ExportedFeedback, ExportedFollowUp, NewAuditEntry,
-};
+use crate::store::{ContactPersonMatch, ErasureReport, NewAuditEntry};
 use axum::extract::rejection::{JsonRejection, QueryRejection};
 use axum::extract::{FromRequestParts, Path, Query, State};
 use axum::http::StatusCode;
 use axum::http::request::Parts;
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::Utc;
 use kontaktpunkt_domain::Cvr;
-use kontaktpunkt_domain::accounts::{AuditAction, AuditEntry};
+use kontaktpunkt_domain::accounts::AuditAction;
 use kontaktpunkt_domain::api::ErrorBody;
 use kontaktpunkt_domain::contact_person::{
-    ContactPerson, DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, is_untouched, retention_cutoff,
+    DEFAULT_RETENTION_YEARS, MAX_RETENTION_YEARS, is_untouched, retention_cutoff,
 };
-use kontaktpunkt_domain::sync::ConflictRecord;
-use serde::{Deserialize, Serialize};
+use kontaktpunkt_domain::privacy::{ContactPersonExport, ErasureRequest, RetentionList};
+use serde::Deserialize;
 use std::collections::BTreeMap;
 use tracing::instrument;
-use utoipa::{IntoParams, ToSchema};
-use uuid::Uuid;
+use utoipa::IntoParams;
 
 /// Longest reason an erasure may carry.
 pub const MAX_REASON_CHARS: usize = 500;
@@ -145,33 +142,6 @@ pub(crate) async fn find(
     Ok(Json(state.store().find_contact_persons(&text).await?))
 }
 
-/// `GET /api/admin/privacy/contact-persons/{id}`: everything stored about one contact person.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct ContactPersonExport {
-    pub id: String,
-    #[schema(value_type = String)]
-    pub company: Cvr,
-    pub company_name: String,
-    /// The person's entries in the company's list (normally one).
-    pub records: Vec<ContactPerson>,
-    /// When and by whom the company's list was last changed.
-    pub changed_at: DateTime<Utc>,
-    pub changed_by: Option<Uuid>,
-    pub last_contact: Option<NaiveDate>,
-    /// Every contact with the company (contacts do not name their participants); the notes
-    /// of those that name the person.
-    pub contacts: Vec<ExportedContact>,
-    pub follow_ups: Vec<ExportedFollowUp>,
-    /// Feedback whose comment names the person.
-    pub feedback: Vec<ExportedFeedback>,
-    /// Conflict records whose values hold or name the person.
-    pub conflicts: Vec<ConflictRecord>,
-    /// The company's shared note, if it names the person.
-    pub company_note: Option<String>,
-    /// Audit entries about the person (this export's included).
-    pub audit: Vec<AuditEntry>,
-}
-
 /// Everything stored about one contact person (GDPR right of access); audited.
 #[utoipa::path(
     get,
@@ -221,15 +191,6 @@ pub(crate) async fn export(
         company_note: facts.company_note,
         audit,
     }))
-}
-
-/// `POST /api/admin/privacy/contact-persons/{id}/erase`.
-#[derive(Debug, Deserialize, ToSchema)]
-#[serde(deny_unknown_fields)]
-pub struct ErasureRequest {
-    /// Why (e.g. the person's request, or the retention rule); 1–500 characters. Kept in the
-    /// audit log with the person's name, phone and e-mail removed.
-    pub reason: String,
 }
 
 /// Erases a contact person: their entry leaves the company's list on every device at its
@@ -297,15 +258,6 @@ pub(crate) struct RetentionQuery {
     /// the company; 1–50, default 5.
     #[param(value_type = Option<u32>, minimum = 1, maximum = 50)]
     years: Option<String>,
-}
-
-/// `GET /api/admin/privacy/retention`.
-#[derive(Debug, Serialize, ToSchema)]
-pub struct RetentionList {
-    pub years: u32,
-    /// Persons untouched since before this day are listed.
-    pub cutoff: NaiveDate,
-    pub persons: Vec<ContactPersonMatch>,
 }
 
 /// Contact persons untouched for `years`: neither their company's list of contact persons

@@ -112,6 +112,8 @@ pub struct AuditFilter {
     /// Entries by or about this username (case-insensitive).
     pub user: Option<String>,
     pub action: Option<AuditAction>,
+    /// Only entries of these actions (a coordinator's contact matters); `None`: every action.
+    pub within: Option<&'static [AuditAction]>,
     /// Entries older than this id (the previous page's `next_before`).
     pub before: Option<u64>,
     pub limit: u32,
@@ -187,6 +189,14 @@ impl Store {
         }
         if let Some(action) = filter.action {
             query.push(" and action = ").push_bind(action.as_str());
+        }
+        if let Some(within) = filter.within {
+            let mut actions = query.push(" and action in (").separated(", ");
+            for action in within {
+                actions.push_bind(action.as_str());
+            }
+            // `in ()` is no SQL: an empty set matches nothing.
+            actions.push_unseparated(if within.is_empty() { "null)" } else { ")" });
         }
         if let Some(before) = filter.before {
             query.push(" and id < ").push_bind(i64::try_from(before).unwrap_or(i64::MAX));

@@ -21,25 +21,11 @@ use crate::privacy::scrub::{Erased, person_id};
 use chrono::{DateTime, Utc};
 use kontaktpunkt_domain::contact_person::ContactPerson;
 use kontaktpunkt_domain::{Cvr, User};
-use serde::Serialize;
 use sqlx::{QueryBuilder, Sqlite, SqliteConnection};
 use std::collections::BTreeMap;
-use utoipa::ToSchema;
-use uuid::Uuid;
 
-/// What an erasure changed.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ErasureReport {
-    /// The erased person's id.
-    pub id: String,
-    #[schema(value_type = String)]
-    pub company: Cvr,
-    /// The change-log sequence of the company's new contact-person list: a device that has
-    /// pulled up to here no longer holds the person.
-    pub seq: u64,
-    /// Rows rewritten, by table (only tables where something changed).
-    pub scrubbed: BTreeMap<String, u64>,
-}
+pub use kontaktpunkt_domain::privacy::ErasureReport;
+use uuid::Uuid;
 
 /// A table whose text columns may name a person, and how its rows reach devices.
 struct TextTable {

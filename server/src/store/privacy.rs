@@ -5,68 +5,19 @@
 use super::sync_shared::company_conflicts;
 use super::{Store, StoreError, bad_row, parse_time, parse_uuid};
 use crate::privacy::scrub::{Erased, person_id};
-use chrono::{DateTime, NaiveDate, Utc};
+use chrono::NaiveDate;
 use kontaktpunkt_domain::contact_person::ContactPerson;
+pub use kontaktpunkt_domain::privacy::{
+    ContactPersonMatch, ExportedContact, ExportedFeedback, ExportedFollowUp,
+};
 use kontaktpunkt_domain::sync::ConflictRecord;
 use kontaktpunkt_domain::{ContactKind, Cvr, Purpose};
 use serde::Serialize;
 use sqlx::SqliteConnection;
-use utoipa::ToSchema;
 use uuid::Uuid;
 
 /// Most matches one search answers.
 pub const MAX_MATCHES: usize = 100;
-
-/// One contact person of one company.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ContactPersonMatch {
-    /// The person's id (`{cvr}-{hash of the name}`), for export and erasure.
-    pub id: String,
-    #[schema(value_type = String)]
-    pub company: Cvr,
-    pub company_name: String,
-    pub person: ContactPerson,
-    /// When the company's list of contact persons was last changed.
-    pub changed_at: DateTime<Utc>,
-    /// The last contact with the company, if any.
-    pub last_contact: Option<NaiveDate>,
-}
-
-/// A contact with the person's company; its notes only where they name the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ExportedContact {
-    pub id: Uuid,
-    pub date: NaiveDate,
-    pub kind: ContactKind,
-    pub unit_id: Uuid,
-    pub unit_name: String,
-    pub user_id: Uuid,
-    pub user_name: String,
-    pub purposes: Vec<Purpose>,
-    /// The notes, follow-up note or do-not-contact reason name the person.
-    pub mentions_person: bool,
-    /// The notes, when they name the person.
-    pub notes: Option<String>,
-}
-
-/// A follow-up promised on a contact with the person's company.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ExportedFollowUp {
-    pub contact_id: Uuid,
-    pub due: NaiveDate,
-    pub done_on: Option<NaiveDate>,
-    /// The follow-up note, when it names the person.
-    pub note: Option<String>,
-}
-
-/// Feedback from the person's company whose comment names the person.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, ToSchema)]
-pub struct ExportedFeedback {
-    pub id: Uuid,
-    pub contact_id: Uuid,
-    pub submitted_at: DateTime<Utc>,
-    pub comment: String,
-}
 
 /// What the store holds about one contact person (the audit entries are added by the caller).
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -178,12 +178,12 @@ async fn logins_logouts_and_account_changes_are_audited_and_searchable() {
 }
 
 #[tokio::test]
-async fn only_admins_read_the_audit_log_and_bad_parameters_are_named() {
+async fn only_admins_and_coordinators_read_the_audit_log_and_bad_parameters_are_named() {
     let (server, _, admin) = with_admin().await;
-    server.create_user("koordinator-x", PASSWORD, Role::Coordinator).await;
-    let coordinator = server.login("koordinator-x", PASSWORD).await;
+    server.create_user("konsulent-x", PASSWORD, Role::Consultant).await;
+    let consultant = server.login("konsulent-x", PASSWORD).await;
     assert_eq!(server.get("/api/admin/audit").await.status(), 401);
-    let response = server.get_with("/api/admin/audit", &coordinator).await;
+    let response = server.get_with("/api/admin/audit", &consultant).await;
     assert_eq!(response.status(), 403);
     assert_eq!(response.json::<ErrorBody>().await.expect("error").error, "forbidden");
 

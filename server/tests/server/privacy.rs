@@ -278,6 +278,65 @@ async fn each_tool_answers_only_the_roles_it_is_for() {
 }
 
 #[tokio::test]
+async fn coordinators_read_only_the_contact_matters_of_the_audit_log() {
+    let world = World::start().await;
+    let (id, _) = mette_everywhere(&world).await;
+    assert_eq!(
+        world.get(&format!("/api/admin/privacy/contact-persons/{id}"), &world.admin).await.status(),
+        200
+    );
+    let cvr = world.cvrs[0].as_str();
+    let today = Utc::now().date_naive();
+    let access = format!("/api/admin/privacy/access-request/{cvr}?from={today}&to={today}");
+    assert_eq!(world.get(&access, &world.coordinator).await.status(), 200);
+    let w = &world;
+    let page = |path: String, token: String| async move {
+        let response = w.get(&path, &token).await;
+        assert_eq!(response.status(), 200, "{path}");
+        response.json::<AuditPage>().await.expect("audit page")
+    };
+    // The admin's log also holds the logins the coordinator must not read.
+    let all = page("/api/admin/audit".into(), world.admin.clone()).await;
+    assert!(all.entries.iter().any(|e| e.action == AuditAction::LoginSucceeded), "{all:?}");
+
+    let seen = page("/api/admin/audit".into(), world.coordinator.clone()).await;
+    let actions: Vec<AuditAction> = seen.entries.iter().map(|e| e.action).collect();
+    assert!(actions.iter().all(|a| a.is_contact_matter()), "only contact matters: {actions:?}");
+    for wanted in
+        [AuditAction::DoNotContactSet, AuditAction::ContactPersonExported, AuditAction::AccessRequestExported]
+    {
+        assert!(actions.contains(&wanted), "{wanted:?} in {actions:?}");
+    }
+    let contact_matters = all.entries.iter().filter(|e| e.action.is_contact_matter()).count();
+    assert_eq!(seen.entries.len(), contact_matters, "every contact matter, newest first");
+    // Narrowed by the admin who exported: the export, not the admin's login.
+    let by_admin = page("/api/admin/audit?user=admin-p".into(), world.coordinator.clone()).await;
+    let by_admin: Vec<AuditAction> = by_admin.entries.iter().map(|e| e.action).collect();
+    assert_eq!(by_admin, [AuditAction::ContactPersonExported]);
+    let flags = page("/api/admin/audit?action=do_not_contact_set".into(), world.coordinator.clone()).await;
+    assert!(
+        !flags.entries.is_empty() && flags.entries.iter().all(|e| e.action == AuditAction::DoNotContactSet)
+    );
+
+    // Any other action is refused outright, and consultants read nothing.
+    for action in AuditAction::ALL.into_iter().filter(|a| !a.is_contact_matter()) {
+        let path = format!("/api/admin/audit?action={}", action.as_str());
+        let response = world.get(&path, &world.coordinator).await;
+        assert_eq!(response.status(), 403, "{path}");
+        let body: Value = response.json().await.expect("error body");
+        assert_eq!(body["error"], "forbidden");
+    }
+    let response = world.get("/api/admin/audit", &world.consultant_token).await;
+    assert_eq!(response.status(), 403);
+    // The other admin tools stay the admins'.
+    for path in
+        ["/api/admin/users", "/api/admin/devices", "/api/admin/imports", "/api/admin/privacy/retention"]
+    {
+        assert_eq!(world.get(path, &world.coordinator).await.status(), 403, "{path}");
+    }
+}
+
+#[tokio::test]
 async fn the_export_holds_the_persons_record_contacts_conflicts_and_audit_and_is_audited() {
     let world = World::start().await;
     let (id, contact) = mette_everywhere(&world).await;

@@ -87,7 +87,11 @@ pub fn AuditScreen() -> impl IntoView {
         }
     };
     let busy = move || fetch.pending().get();
+    // A coordinator reads (and may ask for) the contact matters only.
+    let admin = super::is_admin();
     let actions = AuditAction::ALL
+        .into_iter()
+        .filter(|a| admin || a.is_contact_matter())
         .map(|a| view! { <option value=a.as_str()>{move || t(lang.get(), action(a))}</option> })
         .collect_view();
     let count = move || entries.with(Vec::len);
@@ -95,7 +99,7 @@ pub fn AuditScreen() -> impl IntoView {
     view! {
         <section class="desk-view" aria-labelledby="audit-title">
             <h1 id="audit-title" tabindex="-1">{tr(T::AuditTitle)}</h1>
-            <p class="muted">{tr(T::AuditIntro)}</p>
+            <p class="muted">{tr(if admin { T::AuditIntro } else { T::AuditIntroCoordinator })}</p>
             <form class="desk-controls" id="audit-filters" novalidate on:submit=search>
                 <div class="field">
                     <label for="audit-from">{tr(T::From)}</label>

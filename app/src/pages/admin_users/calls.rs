@@ -96,7 +96,7 @@ impl AuditQuery {
         let user = self.user.trim();
         if !user.is_empty() {
             url.push_str("&user=");
-            url.push_str(&encoded(user));
+            url.push_str(&crate::admin_api::encoded(user));
         }
         if let Some(action) = self.action {
             url.push_str(&format!("&action={}", action.as_str()));
@@ -106,19 +106,6 @@ impl AuditQuery {
         }
         url
     }
-}
-
-/// `text` as a query value: unreserved characters as they are, every other byte as `%XX`.
-fn encoded(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for byte in text.bytes() {
-        if byte.is_ascii_alphanumeric() || matches!(byte, b'-' | b'.' | b'_' | b'~') {
-            out.push(byte as char);
-        } else {
-            out.push_str(&format!("%{byte:02X}"));
-        }
-    }
-    out
 }
 
 /// One `fetch` call and its decoded answer.
@@ -166,6 +153,7 @@ pub fn answer<T: DeserializeOwned>(status: u16, body: &str) -> Result<T, CallErr
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::admin_api::encoded;
     use kontaktpunkt_domain::Role;
     use serde_json::json;
 

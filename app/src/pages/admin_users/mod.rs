@@ -17,6 +17,7 @@ use crate::app::paths;
 use crate::i18n::{I18n, Lang};
 use crate::services::SessionService;
 use calls::CallError;
+use kontaktpunkt_domain::Role;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::collections::BTreeMap;
@@ -102,6 +103,11 @@ fn me() -> Option<Uuid> {
     expect_context::<SessionService>().user_id_untracked()
 }
 
+/// Whether an admin is logged in (a coordinator reads the audit log's contact matters only).
+fn is_admin() -> bool {
+    expect_context::<SessionService>().with_untracked(|s| s.is_some_and(|s| s.user.role == Role::Admin))
+}
+
 /// The banner of `problem` while it is set (`role="alert"`), with "Log ind igen" for an
 /// expired login.
 #[component]
@@ -153,7 +159,7 @@ pub fn AdminAccountsPage() -> impl IntoView {
     view! {
         <div class="desk admin-accounts" data-testid="admin-accounts">
             <nav class="desk-tabs" aria-label=tr(T::Views)>
-                {tab(Screen::Users, paths::ADMIN_USERS, "tab-admin-users", T::UsersTitle)}
+                {is_admin().then(|| tab(Screen::Users, paths::ADMIN_USERS, "tab-admin-users", T::UsersTitle))}
                 {tab(Screen::Audit, paths::ADMIN_AUDIT, "tab-admin-audit", T::AuditTitle)}
             </nav>
             {body}

@@ -14,6 +14,7 @@ crate::i18n::chunk_texts! {
     AuditTitle => "Revisionslog", "Audit log",
     NoSuchScreen => "Den side findes ikke i administrationen.", "There is no such page in the administration.",
     AuditIntro => "Hvem gjorde hvad og hvornår: logins, kontoændringer, frabedt kontakt, indlæsninger og GDPR-udtræk. Nyeste først. Et brugernavn finder både det, brugeren gjorde, og det, der blev gjort ved brugeren.", "Who did what and when: logins, account changes, do-not-contact, imports and GDPR exports. Newest first. A username finds both what the user did and what was done to the user.",
+    AuditIntroCoordinator => "Loggens kontaktsager: frabedt kontakt sat og ophævet, udtræk og sletning af kontaktpersoner og aktindsigt. Nyeste først. Resten af loggen (logins, konti, enheder, indlæsninger) er administratorernes.", "The log's contact matters: do-not-contact set and lifted, contact persons exported and erased, and access-to-documents exports. Newest first. The rest of the log (logins, accounts, devices, imports) is the administrators'.",
     Username => "Brugernavn", "Username",
     Name => "Navn", "Name",
     Role => "Rolle", "Role",

@@ -184,7 +184,11 @@ fn DeskPage() -> impl IntoView {
         <section class="desk" aria-labelledby="desk-title" data-testid="desk">
             <h1 id="desk-title">{tr(i18n, T::Title)}</h1>
             <p class="muted">{tr(i18n, T::Intro)}</p>
-            <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>{tabs}</nav>
+            <nav class="desk-tabs" aria-label=tr(i18n, T::Views)>
+                {tabs}
+                // The audit log's contact matters: in the admin chunk, open to coordinators.
+                <a href=crate::app::paths::ADMIN_AUDIT class="desk-tab" id="open-audit-log">{tr(i18n, T::AuditLog)}</a>
+            </nav>
             // The views the server answers need no records from the device: not waited for, not reloaded by syncs.
             {move || match current.get() {
                 Some(DeskView::Plan) => view! { <plan::ContactPlanView /> }.into_any(),

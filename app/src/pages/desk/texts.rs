@@ -10,6 +10,7 @@ crate::i18n::chunk_texts! {
     Title => "Koordinatorens overblik", "Coordinator's desk",
     Intro => "Beregnet på enheden ud fra alle kommunens kontakter, der er synkroniseret hertil — virker også uden net.", "Computed on this device from every contact of the municipality synced here — works offline too.",
     Views => "Overblikkets visninger", "Views of the desk",
+    AuditLog => "Log over kontaktsager", "Log of contact matters",
     ViewParallel => "Parallelle kontakter", "Parallel contacts",
     ViewStale => "Ikke kontaktet længe", "Not contacted for long",
     ViewCoverage => "Dækning", "Coverage",
