@@ -313,13 +313,17 @@ impl CompanyIndex {
     /// it: only they and the earlier recent ones are indexed, the big layer is shared.
     /// `None` when the recent layer would grow past [`MAX_RECENT`]: build anew then.
     pub fn with_changes(&self, changed: Vec<Company>) -> Option<Self> {
-        let mut recent: std::collections::BTreeMap<Cvr, Company> =
-            self.recent.iter().flat_map(|layer| layer.companies()).map(|c| (c.cvr.clone(), c)).collect();
-        recent.extend(changed.into_iter().map(|c| (c.cvr.clone(), c)));
+        let mut recent: Vec<Company> =
+            self.recent.iter().flat_map(|layer| layer.companies()).chain(changed).collect();
+        // The newest version of each company, the last one given: reversed, a stable sort
+        // puts it first among its equals, and `dedup_by` keeps the first.
+        recent.reverse();
+        recent.sort_by(|a, b| a.cvr.cmp(&b.cvr));
+        recent.dedup_by(|later, kept| later.cvr == kept.cvr);
         if recent.len() > MAX_RECENT {
             return None;
         }
-        let recent = Layer::new(recent.into_values().collect());
+        let recent = Layer::new(recent);
         Some(Self::layered(Arc::clone(&self.base), Some(Arc::new(recent))))
     }
 
