@@ -127,16 +127,36 @@ impl Store {
             }
             stats.records += 1;
         }
-        for (contact_id, done_on) in follow_ups {
-            // Read and write inside the same transaction: it stays open while requests are pending.
-            if let Some(contact) = contacts.get(contact_id)?.await? {
+        // Read and write inside the same transaction: it stays open while requests are pending.
+        // Every read is asked for before the first is awaited: one round trip, not one each.
+        let reads = follow_ups
+            .iter()
+            .map(|(contact_id, _)| contacts.get(contact_id.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (read, (_, done_on)) in reads.into_iter().zip(follow_ups) {
+            if let Some(contact) = read.await? {
                 let _ = Reflect::set(&contact, &JsValue::from_str("follow_up_done_on"), &done_on);
                 contacts.put(&contact, None)?;
             }
         }
+        // One record per company holding each field under its own name (`key_account`, …):
+        // the page's fields grouped by company, each company read once.
+        let mut companies_changed: Vec<(JsValue, Vec<(JsValue, JsValue)>)> = Vec::new();
+        let mut at: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
         for (company, field, value) in fields {
-            // One record per company holding each field under its own name (`key_account`, …).
-            let current = match shared.get(company.clone())?.await? {
+            let key = company.as_string().unwrap_or_default();
+            let slot = *at.entry(key).or_insert_with(|| {
+                companies_changed.push((company, Vec::new()));
+                companies_changed.len() - 1
+            });
+            companies_changed[slot].1.push((field, value));
+        }
+        let reads = companies_changed
+            .iter()
+            .map(|(company, _)| shared.get(company.clone()))
+            .collect::<Result<Vec<_>, _>>()?;
+        for (read, (company, changes)) in reads.into_iter().zip(companies_changed) {
+            let current = match read.await? {
                 Some(current) => current,
                 None => {
                     let fresh = js_sys::Object::new();
@@ -144,8 +164,10 @@ impl Store {
                     fresh.into()
                 }
             };
-            let value = if value.is_undefined() { JsValue::NULL } else { value };
-            let _ = Reflect::set(&current, &field, &value);
+            for (field, value) in changes {
+                let value = if value.is_undefined() { JsValue::NULL } else { value };
+                let _ = Reflect::set(&current, &field, &value);
+            }
             shared.put(&current, None)?;
         }
         let meta_store = meta_store?;
