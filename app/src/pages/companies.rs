@@ -86,12 +86,7 @@ pub fn CompaniesPage() -> impl IntoView {
                 // The index follows the catalog: a sync that brings companies updates the
                 // list in place, the query and scroll position kept.
                 Phase::Ready => {
-                    let index = Signal::derive(move || {
-                        catalog.with(|c| match c {
-                            Catalog::Ready(index) => Arc::clone(index),
-                            _ => Arc::default(),
-                        })
-                    });
+                    let index = Signal::derive(move || catalog.index().unwrap_or_default());
                     view! { <CompanySearch index /> }.into_any()
                 }
             }}

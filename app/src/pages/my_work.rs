@@ -6,7 +6,6 @@
 use crate::app::paths;
 use crate::i18n::{I18n, Lang, number};
 use crate::rules::parse_date;
-use crate::services::catalog::Catalog;
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
 use crate::store::StoredContact;
@@ -123,10 +122,7 @@ fn MyWorkPage() -> impl IntoView {
     let mine = LocalResource::new(move || {
         sync.track_records();
         let me = session.user_id();
-        let index = catalog.with(|c| match c {
-            Catalog::Ready(index) => Some(index.clone()),
-            _ => None,
-        });
+        let index = catalog.index();
         async move {
             let me = me?;
             let all = records.desk_records().await.ok()?;

@@ -28,6 +28,15 @@ pub enum Catalog {
     Failed(Key),
 }
 
+impl Catalog {
+    fn index(&self) -> Option<Arc<CompanyIndex>> {
+        match self {
+            Self::Ready(index) => Some(Arc::clone(index)),
+            _ => None,
+        }
+    }
+}
+
 /// The company catalog service; the only writer of the catalog's state.
 #[derive(Clone, Copy)]
 pub struct CatalogService {
@@ -50,6 +59,15 @@ impl CatalogService {
         self.catalog.with(f)
     }
 
+    /// Reactive: the search catalog, once it is ready.
+    pub fn index(self) -> Option<Arc<CompanyIndex>> {
+        self.catalog.with(Catalog::index)
+    }
+
+    fn index_untracked(self) -> Option<Arc<CompanyIndex>> {
+        self.catalog.with_untracked(Catalog::index)
+    }
+
     /// The company with this CVR number, if the catalog is loaded and has it.
     pub fn company(self, cvr: &Cvr) -> Option<Company> {
         self.catalog.with(|c| match c {
@@ -61,7 +79,7 @@ impl CatalogService {
     /// Follows what the sync service reports: download progress, why a download stopped,
     /// companies that changed; and the network coming back and another user logging in.
     fn follow_sync(self) {
-        let not_ready = move || self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_)));
+        let not_ready = move || self.index_untracked().is_none();
         Effect::new(move || {
             if let Some((done, total)) = self.sync.download()
                 && not_ready()
@@ -158,7 +176,7 @@ impl CatalogService {
             Err(failure) => return self.catalog.set(failure),
         }
         let store = self.local.get();
-        if self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
+        if self.index_untracked().is_none() {
             match store.catalog_snapshot().await {
                 Ok(Some(snapshot)) => match CompanyIndex::from_snapshot(&snapshot.bytes) {
                     Ok(index) => {
@@ -173,10 +191,7 @@ impl CatalogService {
             }
         }
         // A sync brought a few companies: index only those, beside the rest.
-        let current = self.catalog.with_untracked(|c| match c {
-            Catalog::Ready(index) => Some(Arc::clone(index)),
-            _ => None,
-        });
+        let current = self.index_untracked();
         let changed = self.sync.take_changed_companies().filter(|cvrs| !cvrs.is_empty());
         if let (Some(current), Some(cvrs)) = (current, changed) {
             match store.companies_stamped_by(&cvrs).await {
@@ -188,13 +203,13 @@ impl CatalogService {
                 Err(error) => leptos::logging::warn!("reading the changed companies: {error:?}"),
             }
         }
-        if self.catalog.with_untracked(|c| !matches!(c, Catalog::Ready(_))) {
+        if self.index_untracked().is_none() {
             self.catalog.set(Catalog::Loading);
         }
         let (stamp, companies) = match store.companies_stamped().await {
             Ok(stamped) => stamped,
             // A stale snapshot still serves; without one the user is told.
-            Err(error) if self.catalog.with_untracked(|c| matches!(c, Catalog::Ready(_))) => {
+            Err(error) if self.index_untracked().is_some() => {
                 return leptos::logging::warn!("reading the companies: {error:?}");
             }
             Err(error) => return self.catalog.set(storage_failed(error)),

@@ -22,7 +22,6 @@ mod texts;
 mod units;
 
 use crate::i18n::{I18n, Key};
-use crate::services::catalog::Catalog;
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
 use data::DeskData;
@@ -153,10 +152,7 @@ fn DeskPage() -> impl IntoView {
     let current = Memo::new(move |_| params.with(|p| DeskView::from_slug(p.get_str("vis"))));
     let data = LocalResource::new(move || {
         sync.track_records();
-        let companies = catalog.with(|c| match c {
-            Catalog::Ready(index) => Some(index.clone()),
-            _ => None,
-        });
+        let companies = catalog.index();
         async move {
             let companies: Vec<_> = companies?.companies().collect();
             let stored = records.desk_records().await.ok()?;
