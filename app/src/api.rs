@@ -133,32 +133,26 @@ pub struct RawChangesPage {
     pub companies: Option<u64>,
 }
 
-/// [`changes`], started now (not when first awaited), so a page can download while the
-/// previous one is being stored.
+/// `GET /api/sync/v1/changes?since=…&limit=…`, sent now (not when first awaited), so a page
+/// downloads while the previous one is being stored.
 pub fn changes_started(
-    token: String,
+    token: &str,
     since: u64,
     limit: u32,
-) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<RawChangesPage, ApiError>>>> {
-    let slot = std::rc::Rc::new(std::cell::RefCell::new(None));
-    let filled = std::rc::Rc::clone(&slot);
-    let promise = wasm_bindgen_futures::future_to_promise(async move {
-        *filled.borrow_mut() = Some(changes(&token, since, limit).await);
-        Ok(JsValue::UNDEFINED)
-    });
-    Box::pin(async move {
-        let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
-        slot.borrow_mut().take().unwrap_or(Err(ApiError::Offline))
-    })
+) -> impl std::future::Future<Output = Result<RawChangesPage, ApiError>> + use<> {
+    let sent = Request::get(&format!("/api/sync/v1/changes?since={since}&limit={limit}"))
+        .header("Authorization", &format!("Bearer {token}"))
+        .build()
+        .ok()
+        .and_then(|request| Some(web_sys::window()?.fetch_with_request(&request.into())));
+    async move {
+        let sent = sent.ok_or(ApiError::Offline)?;
+        let response = wasm_bindgen_futures::JsFuture::from(sent).await.map_err(|_| ApiError::Offline)?;
+        changes_page(Response::from(web_sys::Response::from(response))).await
+    }
 }
 
-/// `GET /api/sync/v1/changes?since=…&limit=…`.
-pub async fn changes(token: &str, since: u64, limit: u32) -> Result<RawChangesPage, ApiError> {
-    let response = Request::get(&format!("/api/sync/v1/changes?since={since}&limit={limit}"))
-        .header("Authorization", &format!("Bearer {token}"))
-        .send()
-        .await
-        .map_err(|_| ApiError::Offline)?;
+async fn changes_page(response: Response) -> Result<RawChangesPage, ApiError> {
     if !response.ok() {
         return Err(decode::<()>(response)
             .await

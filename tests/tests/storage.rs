@@ -86,12 +86,17 @@ async fn an_upgrade_blocked_by_an_old_tab_waits_with_a_message_then_keeps_the_ol
         .client
         .execute_async(
             "const done = arguments[0]; const r = indexedDB.open('kontaktpunkt'); \
-             r.onsuccess = () => { done([r.result.version, Array.from(r.result.objectStoreNames)]); r.result.close(); };",
+             r.onsuccess = () => { const db = r.result; const tx = db.transaction(['companies', 'feedback']); \
+             const indexes = (name) => Array.from(tx.objectStore(name).indexNames); \
+             done([db.version, Array.from(db.objectStoreNames), indexes('companies'), indexes('feedback')]); db.close(); };",
             vec![],
         )
         .await
         .expect("read the schema");
-    assert_eq!(stores[0], json!(4), "upgraded to the current schema: {stores}");
+    assert_eq!(stores[0], json!(5), "upgraded to the current schema: {stores}");
+    // Version 5 dropped the two indexes nothing read.
+    assert_eq!(stores[2], json!([]), "companies keep no name index: {stores}");
+    assert_eq!(stores[3], json!(["company"]), "feedback is found by company only: {stores}");
     for store in ["company_fields", "planned"] {
         assert!(stores[1].as_array().is_some_and(|s| s.contains(&json!(store))), "{store}: {stores}");
     }

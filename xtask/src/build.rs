@@ -112,7 +112,8 @@ fn bindgen(paths: &Paths, split: &Split) -> Result<Bindgen> {
         .omit_default_module_path(false)
         .typescript(false)
         .debug(false)
-        .remove_name_section(true)
+        // `KONTAKTPUNKT_WASM_NAMES=1` keeps function names, for a readable CPU profile.
+        .remove_name_section(std::env::var_os("KONTAKTPUNKT_WASM_NAMES").is_none())
         .remove_producers_section(true)
         // The split chunks link against the main module's exports by their linker names.
         .keep_lld_exports(true)

@@ -190,6 +190,16 @@ impl CatalogService {
                 Err(error) => leptos::logging::warn!("company snapshot: {error:?}"),
             }
         }
+        // A first download hands over what it stored: index it without reading it back.
+        if self.index_untracked().is_none()
+            && let Some(download) = self.sync.take_downloaded()
+        {
+            let _ = self.sync.take_changed_companies(); // all of them, in the download
+            let built = crate::js::Timing::start("kp:catalog-built");
+            let index = CompanyIndex::new(newest_per_company(download.companies));
+            built.end();
+            return self.keep(Arc::new(index), download.stamp).await;
+        }
         // A sync brought a few companies: index only those, beside the rest.
         let current = self.index_untracked();
         let changed = self.sync.take_changed_companies().filter(|cvrs| !cvrs.is_empty());
@@ -206,7 +216,10 @@ impl CatalogService {
         if self.index_untracked().is_none() {
             self.catalog.set(Catalog::Loading);
         }
-        let (stamp, companies) = match store.companies_stamped().await {
+        let read = crate::js::Timing::start("kp:catalog-read");
+        let stamped = store.companies_stamped().await;
+        read.end();
+        let (stamp, companies) = match stamped {
             Ok(stamped) => stamped,
             // A stale snapshot still serves; without one the user is told.
             Err(error) if self.index_untracked().is_some() => {
@@ -214,7 +227,10 @@ impl CatalogService {
             }
             Err(error) => return self.catalog.set(storage_failed(error)),
         };
-        self.keep(Arc::new(CompanyIndex::new(companies)), stamp).await;
+        let built = crate::js::Timing::start("kp:catalog-built");
+        let index = CompanyIndex::new(companies);
+        built.end();
+        self.keep(Arc::new(index), stamp).await;
     }
 
     /// Shows `index` and keeps it as the snapshot of the companies at `stamp`.
@@ -222,8 +238,16 @@ impl CatalogService {
         if !self.show(Arc::clone(&index)) {
             return;
         }
-        // Only a speed-up for the next start: a full device keeps working without it.
-        if let Err(error) = self.local.get().save_catalog_snapshot(stamp, &index.to_snapshot()).await {
+        // Only a speed-up for the next start: a full device keeps working without it, so the
+        // list is drawn first, before the snapshot's copy and write hold the main thread.
+        crate::js::sleep(0).await;
+        if self.session.user_id_untracked().is_none() {
+            return; // logged out meanwhile: the logout removed the companies too
+        }
+        let saved = crate::js::Timing::start("kp:catalog-saved");
+        let written = self.local.get().save_catalog_snapshot(stamp, &index.to_snapshot()).await;
+        saved.end();
+        if let Err(error) = written {
             leptos::logging::warn!("saving the company snapshot: {error:?}");
         }
     }
@@ -238,6 +262,17 @@ impl CatalogService {
         self.catalog.set(Catalog::Ready(index));
         true
     }
+}
+
+/// Each company once, in CVR order (as the store holds them), its last version kept.
+fn newest_per_company(mut companies: Vec<Company>) -> Vec<Company> {
+    // A stable sort keeps each CVR's versions in pull order; reversed, the newest comes first
+    // and `dedup_by` keeps the first of each run.
+    companies.sort_by(|a, b| a.cvr.as_str().cmp(b.cvr.as_str()));
+    companies.reverse();
+    companies.dedup_by(|older, newer| older.cvr == newer.cvr);
+    companies.reverse();
+    companies
 }
 
 fn storage_failed(error: crate::store::StoreError) -> Catalog {

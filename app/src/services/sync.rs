@@ -12,7 +12,8 @@ use crate::i18n::Key;
 use crate::js::{path, prop};
 use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_sync_delay_ms};
 use crate::services::{LocalStore, Network, SessionService};
-use crate::store::{Store, StoreError, SyncMeta};
+use crate::store::{CompaniesStamp, PageStats, Store, StoreError, StoringPage, SyncMeta};
+use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -52,6 +53,8 @@ pub struct SyncService {
     /// The CVR numbers this tab's pulls stored since the catalog last asked; `None` when
     /// that is not known (another tab or the service worker pulled, or too many to list).
     changed_companies: StoredValue<Option<Vec<String>>>,
+    /// What a completed first download stored into an empty device, for the catalog.
+    downloaded: StoredValue<Option<Downloaded>>,
     /// A first pull under way: changes stored of the change log's length.
     download: RwSignal<Option<(u64, u64)>>,
     /// The answer to `navigator.storage.persist()`; `None` while asking or unsupported.
@@ -78,6 +81,7 @@ impl SyncService {
             revision: RwSignal::new(0),
             companies_revision: RwSignal::new(0),
             changed_companies: StoredValue::new(Some(Vec::new())),
+            downloaded: StoredValue::new(None),
             download: RwSignal::new(None),
             persisted: RwSignal::new(None),
             exported: RwSignal::new(false),
@@ -125,6 +129,14 @@ impl SyncService {
     /// Reactive: tracks changes of the companies on the device.
     pub fn track_companies(self) {
         self.companies_revision.track();
+    }
+
+    /// The companies a first download just stored into an empty device, and the state they are
+    /// in: the catalog indexes them without reading them back. Taken once.
+    pub fn take_downloaded(self) -> Option<Downloaded> {
+        let mut taken = None;
+        self.downloaded.update_value(|downloaded| taken = downloaded.take());
+        taken
     }
 
     /// The companies changed since the last call, if known: only they need indexing.
@@ -503,10 +515,21 @@ impl SyncService {
         });
         let mut companies = false;
         // While downloading: the companies on the device, counted once, then page by page.
-        let mut companies_here: Option<u64> = None;
-        let mut next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
+        let mut download =
+            Download { here: if meta.complete { 0 } else { store.company_count().await? }, collected: None };
+        // Into an empty device, the pages' companies are all its companies: keep them.
+        if !meta.complete && meta.cursor == 0 && download.here == 0 {
+            download.collected = Some((Vec::new(), None));
+            self.downloaded.set_value(None);
+        }
+        let mut next = Some(api::changes_started(&session.token, meta.cursor, MAX_PULL_PAGE));
+        // The page before, still committing while the next one downloads and is queued.
+        let mut storing: Option<(StoringPage, Option<u64>)> = None;
+        let mut stuck = false;
         loop {
+            let waited = crate::js::Timing::start("kp:page-awaited");
             let page = next.take().ok_or(Stop::NoProgress)?.await?;
+            waited.end();
             let highest =
                 page.changes.iter().filter_map(|c| prop(&c, "seq").as_f64()).fold(0.0, f64::max) as u64;
             let summary = ChangesPage {
@@ -524,32 +547,33 @@ impl SyncService {
             }
             // The next page downloads while this one is stored (a first sync is many pages).
             if page.has_more && meta.cursor != before {
-                next = Some(api::changes_started(session.token.clone(), meta.cursor, MAX_PULL_PAGE));
+                next = Some(api::changes_started(&session.token, meta.cursor, MAX_PULL_PAGE));
             }
-            let mut stats = store.apply_changes(&page.changes, &meta).await?;
-            companies |= stats.companies > 0;
-            if stats.companies > 0 {
-                self.note_changed_companies(std::mem::take(&mut stats.changed_companies));
+            // Queued behind the page before, which must have stored `before` as its cursor.
+            let after = storing.as_ref().map(|_| before);
+            let queued = store.store_changes(&page.changes, &meta, after)?;
+            if let Some((previous, progress)) = storing.take() {
+                companies |= self.page_stored(previous.stored().await?, &mut download, progress).await;
             }
-            if !meta.complete {
-                let here = match companies_here {
-                    Some(n) => n + u64::from(stats.companies),
-                    None => store.company_count().await?,
-                };
-                companies_here = Some(here);
-                // Without the server's count, no numbers rather than wrong ones.
-                let total = page.companies.unwrap_or(0);
-                self.download.set(Some((here.min(total), total)));
-            }
-            if stats.records > 0 && !companies {
-                self.after_change(false).await;
-            }
+            // A first download shows its progress until its last page.
+            let progress = (!meta.complete).then(|| page.companies.unwrap_or(0));
+            storing = Some((queued, progress));
             if !page.has_more {
                 break;
             }
             if meta.cursor == before {
-                return Err(Stop::NoProgress); // "More" but no way forward: try again later.
+                stuck = true; // "More" but no way forward: store what came, then try again later.
+                break;
             }
+        }
+        if let Some((last, progress)) = storing.take() {
+            companies |= self.page_stored(last.stored().await?, &mut download, progress).await;
+        }
+        if stuck {
+            return Err(Stop::NoProgress);
+        }
+        if let Some((companies, Some(stamp))) = download.collected.filter(|_| meta.complete) {
+            self.downloaded.set_value(Some(Downloaded { companies, stamp }));
         }
         let first = self.download.get_untracked().is_some();
         self.download.set(None);
@@ -557,6 +581,40 @@ impl SyncService {
             self.after_change(true).await;
         }
         Ok(companies)
+    }
+
+    /// After a page is committed: the catalog hears of its companies, a first download's
+    /// progress moves on (`progress`: the municipality's company count, 0 when the server did
+    /// not say), and views reload if it brought other records. Whether it stored companies.
+    async fn page_stored(self, stats: PageStats, download: &mut Download, progress: Option<u64>) -> bool {
+        let companies = stats.companies > 0;
+        download.here += u64::from(stats.companies);
+        if companies {
+            self.note_changed_companies(stats.changed_companies);
+            // Decoded now, while the next page commits, not read back after the last one.
+            if let Some((collected, stamp)) = &mut download.collected {
+                let decoded: Result<Vec<Company>, _> =
+                    stats.company_records.into_iter().map(serde_wasm_bindgen::from_value).collect();
+                match decoded {
+                    Ok(decoded) => {
+                        collected.extend(decoded);
+                        *stamp = Some(CompaniesStamp::at(stats.cursor));
+                    }
+                    Err(error) => {
+                        leptos::logging::warn!("a downloaded company: {error}");
+                        download.collected = None; // the catalog reads the store instead
+                    }
+                }
+            }
+        }
+        if let Some(total) = progress {
+            // Without the server's count, no numbers rather than wrong ones.
+            self.download.set(Some((download.here.min(total), total)));
+        }
+        if stats.records > 0 && !companies {
+            self.after_change(false).await;
+        }
+        companies
     }
 
     /// Asks the browser not to evict our data under storage pressure, and shows the answer.
@@ -570,4 +628,18 @@ impl SyncService {
             }
         });
     }
+}
+
+/// The companies a first download stored into an empty device, newest last (a company pulled
+/// twice is in it twice), and the stamp of the state they left the store in.
+pub struct Downloaded {
+    pub companies: Vec<Company>,
+    pub stamp: CompaniesStamp,
+}
+
+/// A pull's download: the companies on the device, and while it fills an empty device, the
+/// companies it stored with the stamp of the last page that stored any.
+struct Download {
+    here: u64,
+    collected: Option<(Vec<Company>, Option<CompaniesStamp>)>,
 }

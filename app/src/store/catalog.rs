@@ -26,6 +26,11 @@ pub struct CatalogSnapshot {
 pub struct CompaniesStamp(Option<f64>);
 
 impl CompaniesStamp {
+    /// The companies as the pulled page with this cursor left them.
+    pub fn at(cursor: u64) -> Self {
+        Self(Some(cursor as f64))
+    }
+
     fn of(value: Option<JsValue>) -> Self {
         Self(value.and_then(|v| v.as_f64()))
     }

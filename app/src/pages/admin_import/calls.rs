@@ -4,6 +4,7 @@
 use super::texts::T;
 use super::{Page, Problem, Stage, env};
 use crate::admin_api::{self, Upload, UploadOptions};
+use crate::js::sleep;
 use leptos::prelude::*;
 use std::cell::Cell;
 use std::rc::Rc;
@@ -145,12 +146,4 @@ async fn follow(page: Page, id: Uuid, token: String, running: Rc<Cell<bool>>) {
             page.figures.set(Some(figures));
         }
     }
-}
-
-/// Resolves after `ms` milliseconds.
-async fn sleep(ms: i32) {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        let _ = window().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms);
-    });
-    let _ = wasm_bindgen_futures::JsFuture::from(promise).await;
 }
