@@ -190,15 +190,12 @@ impl CatalogService {
                 Err(error) => leptos::logging::warn!("company snapshot: {error:?}"),
             }
         }
-        // A first download hands over what it stored: index it without reading it back.
+        // A first download hands over what it stored, indexed: nothing to read back.
         if self.index_untracked().is_none()
             && let Some(download) = self.sync.take_downloaded()
         {
             let _ = self.sync.take_changed_companies(); // all of them, in the download
-            let built = crate::js::Timing::start("kp:catalog-built");
-            let index = CompanyIndex::new(newest_per_company(download.companies));
-            built.end();
-            return self.keep(Arc::new(index), download.stamp).await;
+            return self.keep(Arc::new(download.index), download.stamp).await;
         }
         // A sync brought a few companies: index only those, beside the rest.
         let current = self.index_untracked();
@@ -262,17 +259,6 @@ impl CatalogService {
         self.catalog.set(Catalog::Ready(index));
         true
     }
-}
-
-/// Each company once, in CVR order (as the store holds them), its last version kept.
-fn newest_per_company(mut companies: Vec<Company>) -> Vec<Company> {
-    // A stable sort keeps each CVR's versions in pull order; reversed, the newest comes first
-    // and `dedup_by` keeps the first of each run.
-    companies.sort_by(|a, b| a.cvr.as_str().cmp(b.cvr.as_str()));
-    companies.reverse();
-    companies.dedup_by(|older, newer| older.cvr == newer.cvr);
-    companies.reverse();
-    companies
 }
 
 fn storage_failed(error: crate::store::StoreError) -> Catalog {

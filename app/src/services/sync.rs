@@ -14,6 +14,7 @@ use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_s
 use crate::services::{LocalStore, Network, SessionService};
 use crate::store::{CompaniesStamp, PageStats, Store, StoreError, StoringPage, SyncMeta};
 use kontaktpunkt_domain::Company;
+use kontaktpunkt_domain::search::CompanyIndex;
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -131,8 +132,8 @@ impl SyncService {
         self.companies_revision.track();
     }
 
-    /// The companies a first download just stored into an empty device, and the state they are
-    /// in: the catalog indexes them without reading them back. Taken once.
+    /// The companies a first download just stored into an empty device, indexed, and the state
+    /// they are in: the catalog shows them without reading them back. Taken once.
     pub fn take_downloaded(self) -> Option<Downloaded> {
         let mut taken = None;
         self.downloaded.update_value(|downloaded| taken = downloaded.take());
@@ -516,10 +517,10 @@ impl SyncService {
         let mut companies = false;
         // While downloading: the companies on the device, counted once, then page by page.
         let mut download =
-            Download { here: if meta.complete { 0 } else { store.company_count().await? }, collected: None };
+            Download { here: if meta.complete { 0 } else { store.company_count().await? }, fill: None };
         // Into an empty device, the pages' companies are all its companies: keep them.
         if !meta.complete && meta.cursor == 0 && download.here == 0 {
-            download.collected = Some((Vec::new(), None));
+            download.fill = Some(Fill::default());
             self.downloaded.set_value(None);
         }
         let mut next = Some(api::changes_started(&session.token, meta.cursor, MAX_PULL_PAGE));
@@ -555,6 +556,13 @@ impl SyncService {
             if let Some((previous, progress)) = storing.take() {
                 companies |= self.page_stored(previous.stored().await?, &mut download, progress).await;
             }
+            // The companies so far are indexed while a page without companies commits.
+            if queued.stats.companies == 0
+                && let Some(fill) = &mut download.fill
+                && !fill.index()
+            {
+                download.fill = None;
+            }
             // A first download shows its progress until its last page.
             let progress = (!meta.complete).then(|| page.companies.unwrap_or(0));
             storing = Some((queued, progress));
@@ -572,8 +580,11 @@ impl SyncService {
         if stuck {
             return Err(Stop::NoProgress);
         }
-        if let Some((companies, Some(stamp))) = download.collected.filter(|_| meta.complete) {
-            self.downloaded.set_value(Some(Downloaded { companies, stamp }));
+        if let Some(mut fill) = download.fill.filter(|_| meta.complete)
+            && fill.index()
+            && let (Some(index), Some(stamp)) = (fill.indexed, fill.stamp)
+        {
+            self.downloaded.set_value(Some(Downloaded { index, stamp }));
         }
         let first = self.download.get_untracked().is_some();
         self.download.set(None);
@@ -592,17 +603,17 @@ impl SyncService {
         if companies {
             self.note_changed_companies(stats.changed_companies);
             // Decoded now, while the next page commits, not read back after the last one.
-            if let Some((collected, stamp)) = &mut download.collected {
+            if let Some(fill) = &mut download.fill {
                 let decoded: Result<Vec<Company>, _> =
                     stats.company_records.into_iter().map(serde_wasm_bindgen::from_value).collect();
                 match decoded {
                     Ok(decoded) => {
-                        collected.extend(decoded);
-                        *stamp = Some(CompaniesStamp::at(stats.cursor));
+                        fill.pending.extend(decoded);
+                        fill.stamp = Some(CompaniesStamp::at(stats.cursor));
                     }
                     Err(error) => {
                         leptos::logging::warn!("a downloaded company: {error}");
-                        download.collected = None; // the catalog reads the store instead
+                        download.fill = None; // the catalog reads the store instead
                     }
                 }
             }
@@ -630,16 +641,55 @@ impl SyncService {
     }
 }
 
-/// The companies a first download stored into an empty device, newest last (a company pulled
-/// twice is in it twice), and the stamp of the state they left the store in.
+/// What a completed first download into an empty device leaves the catalog: the companies
+/// it stored, indexed, and the stamp of the state they left the store in.
 pub struct Downloaded {
-    pub companies: Vec<Company>,
+    pub index: CompanyIndex,
     pub stamp: CompaniesStamp,
 }
 
-/// A pull's download: the companies on the device, and while it fills an empty device, the
-/// companies it stored with the stamp of the last page that stored any.
+/// A pull's download: the companies on the device, and while it fills an empty device, what
+/// it stored for the catalog.
 struct Download {
     here: u64,
-    collected: Option<(Vec<Company>, Option<CompaniesStamp>)>,
+    fill: Option<Fill>,
+}
+
+/// The companies a download into an empty device stored: indexed while a later page commits,
+/// those since then still to index, and the stamp of the last page that stored any.
+#[derive(Default)]
+struct Fill {
+    indexed: Option<CompanyIndex>,
+    pending: Vec<Company>,
+    stamp: Option<CompaniesStamp>,
+}
+
+impl Fill {
+    /// Indexes the companies that came since the last call, beside those before. False when
+    /// too many came for that: the catalog must then index the store itself.
+    fn index(&mut self) -> bool {
+        if self.pending.is_empty() {
+            return true;
+        }
+        let built = crate::js::Timing::start("kp:catalog-built");
+        let pending = newest_per_company(std::mem::take(&mut self.pending));
+        let indexed = match &self.indexed {
+            None => Some(CompanyIndex::new(pending)),
+            Some(index) => index.with_changes(pending),
+        };
+        built.end();
+        self.indexed = indexed;
+        self.indexed.is_some()
+    }
+}
+
+/// Each company once, in CVR order (as the store holds them), its last version kept.
+fn newest_per_company(mut companies: Vec<Company>) -> Vec<Company> {
+    // A stable sort keeps each CVR's versions in pull order; reversed, the newest comes first
+    // and `dedup_by` keeps the first of each run.
+    companies.sort_by(|a, b| a.cvr.as_str().cmp(b.cvr.as_str()));
+    companies.reverse();
+    companies.dedup_by(|older, newer| older.cvr == newer.cvr);
+    companies.reverse();
+    companies
 }
