@@ -14,7 +14,7 @@ use crate::outbox::{Counts, Decision, Queued, counts, decide, next_batch, next_s
 use crate::services::{LocalStore, Network, SessionService};
 use crate::store::{CompaniesStamp, PageStats, Store, StoreError, StoringPage, SyncMeta};
 use kontaktpunkt_domain::Company;
-use kontaktpunkt_domain::search::CompanyIndex;
+use kontaktpunkt_domain::search::{CompanyIndex, newest_per_company};
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, MAX_PUSH_BATCH, advance_cursor};
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -681,15 +681,4 @@ impl Fill {
         self.indexed = indexed;
         self.indexed.is_some()
     }
-}
-
-/// Each company once, in CVR order (as the store holds them), its last version kept.
-fn newest_per_company(mut companies: Vec<Company>) -> Vec<Company> {
-    // A stable sort keeps each CVR's versions in pull order; reversed, the newest comes first
-    // and `dedup_by` keeps the first of each run.
-    companies.sort_by(|a, b| a.cvr.as_str().cmp(b.cvr.as_str()));
-    companies.reverse();
-    companies.dedup_by(|older, newer| older.cvr == newer.cvr);
-    companies.reverse();
-    companies
 }

@@ -276,6 +276,16 @@ pub struct CompanyIndex {
     postal_codes: Vec<(String, String)>,
 }
 
+/// Each company once, in CVR order: of several versions of one company, the last one given.
+pub fn newest_per_company(mut companies: Vec<Company>) -> Vec<Company> {
+    // Reversed, a stable sort puts the last version first among its equals, and `dedup_by`
+    // keeps the first.
+    companies.reverse();
+    companies.sort_by(|a, b| a.cvr.cmp(&b.cvr));
+    companies.dedup_by(|later, kept| later.cvr == kept.cvr);
+    companies
+}
+
 /// Past this many companies in the recent layer, a change builds everything again: each
 /// search reads both layers, and the recent one is built anew at every change.
 pub const MAX_RECENT: usize = 5_000;
@@ -313,13 +323,9 @@ impl CompanyIndex {
     /// it: only they and the earlier recent ones are indexed, the big layer is shared.
     /// `None` when the recent layer would grow past [`MAX_RECENT`]: build anew then.
     pub fn with_changes(&self, changed: Vec<Company>) -> Option<Self> {
-        let mut recent: Vec<Company> =
-            self.recent.iter().flat_map(|layer| layer.companies()).chain(changed).collect();
-        // The newest version of each company, the last one given: reversed, a stable sort
-        // puts it first among its equals, and `dedup_by` keeps the first.
-        recent.reverse();
-        recent.sort_by(|a, b| a.cvr.cmp(&b.cvr));
-        recent.dedup_by(|later, kept| later.cvr == kept.cvr);
+        let recent = newest_per_company(
+            self.recent.iter().flat_map(|layer| layer.companies()).chain(changed).collect(),
+        );
         if recent.len() > MAX_RECENT {
             return None;
         }
@@ -500,6 +506,23 @@ mod tests {
         let result = catalog.search(&wanted.name, only, 10);
         assert_eq!(result.matches, 1);
         assert_eq!(result.companies, vec![wanted.clone()]);
+    }
+
+    #[test]
+    fn of_several_versions_of_a_company_the_last_one_given_is_kept() {
+        let companies = unique(generated::companies(50, 4));
+        let mut renamed = companies[3].clone();
+        renamed.name = "Omdøbt ApS".into();
+        let mut renamed_again = renamed.clone();
+        renamed_again.name = "Omdøbt igen ApS".into();
+        let given = [companies.clone(), vec![renamed, companies[10].clone(), renamed_again.clone()]].concat();
+
+        let kept = newest_per_company(given);
+        assert_eq!(kept.len(), companies.len(), "each company once");
+        assert!(kept.windows(2).all(|w| w[0].cvr < w[1].cvr), "in CVR order");
+        let third = kept.iter().find(|c| c.cvr == companies[3].cvr).expect("kept");
+        assert_eq!(third.name, renamed_again.name, "the last version given wins");
+        assert!(kept.contains(&companies[10]), "an unchanged repeat stays as it was");
     }
 
     fn unique(mut companies: Vec<Company>) -> Vec<Company> {

@@ -5,7 +5,7 @@ use crate::company::Company;
 mod catalog;
 mod index;
 mod snapshot;
-pub use catalog::{CompanyIndex, CompanyKeys, MAX_RECENT, SearchResult};
+pub use catalog::{CompanyIndex, CompanyKeys, MAX_RECENT, SearchResult, newest_per_company};
 pub use index::{Hits, SearchIndex};
 pub use snapshot::SnapshotError;
 
