@@ -121,6 +121,12 @@ fn admin_gate() -> AnyView {
     if session.with_untracked(|s| s.is_some_and(|s| s.user.role.sees_desk())) {
         return Suspend::new(AdminRoute::view(AdminRoute)).into_any();
     }
+    admin_forbidden()
+}
+
+/// "Only for administrators": the gate's answer, and the admin chunk's to a coordinator on
+/// another admin screen.
+pub fn admin_forbidden() -> AnyView {
     let i18n = expect_context::<I18n>();
     view! {
         <section class="panel" data-testid="admin-forbidden">

@@ -10,6 +10,20 @@ use kontaktpunkt_domain::{Company, Contact, Feedback};
 use crate::{Browser, LONG, TestServer};
 
 impl Browser {
+    /// The wasm files this page loaded itself (the service worker's precache does not show
+    /// here): which lazy chunks a screen pulled in.
+    pub async fn loaded_wasm(&self) -> Vec<String> {
+        let loaded = self
+            .client
+            .execute(
+                "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'));",
+                vec![],
+            )
+            .await
+            .expect("resources");
+        loaded.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect()
+    }
+
     /// Searches a company by name and opens its screen.
     pub async fn open_company(&self, name: &str, cvr: &str) {
         let search = self.wait_for("input#company-search", LONG).await;

@@ -323,17 +323,7 @@ async fn a_consultant_gets_no_accounts_screens_and_never_loads_their_code() {
         browser.client.goto(&server.url(path)).await.expect("type the address");
         browser.wait_for(r#"[data-testid="admin-forbidden"]"#, LONG).await;
     }
-    // Chunks the page itself loaded (the service worker's precache does not show here).
-    let loaded = browser
-        .client
-        .execute(
-            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'));",
-            vec![],
-        )
-        .await
-        .expect("resources");
-    let names: Vec<String> =
-        loaded.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+    let names = browser.loaded_wasm().await;
     assert!(!names.is_empty(), "the shell's wasm is listed");
     assert!(!names.iter().any(|n| n.contains("admin-route")), "the admin chunk was loaded: {names:?}");
     let token = server.login_token("konsulent").await;

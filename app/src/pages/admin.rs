@@ -5,7 +5,6 @@
 //! One chunk for all of them: each chunk costs the field shell its loader and its share of
 //! the code the chunks have in common.
 
-use crate::i18n::{I18n, Key};
 use crate::pages::admin_devices::AdminDevicesPage;
 use crate::pages::admin_import::AdminImportPage;
 use crate::pages::admin_privacy::AdminPrivacyPage;
@@ -24,15 +23,7 @@ pub fn AdminScreens() -> impl IntoView {
         expect_context::<SessionService>().with_untracked(|s| s.is_some_and(|s| s.user.role == Role::Admin));
     move || match screen.get().as_deref() {
         // A coordinator reads the audit log only (the gate let them in for it).
-        Some(other) if !admin && other != "log" => {
-            let i18n = expect_context::<I18n>();
-            view! {
-                <section class="panel" data-testid="admin-forbidden">
-                    <p role="alert">{i18n.tr(Key::AdminForbidden)}</p>
-                </section>
-            }
-            .into_any()
-        }
+        Some(other) if !admin && other != "log" => crate::app::admin_forbidden(),
         Some("import") => view! { <AdminImportPage /> }.into_any(),
         Some("apparater") => view! { <AdminDevicesPage /> }.into_any(),
         Some("persondata") => view! { <AdminPrivacyPage /> }.into_any(),
