@@ -19,6 +19,8 @@ struct DeviceSessionRow {
     display_name: String,
     user_agent: Option<String>,
     last_used_at: String,
+    /// Neither past its absolute end nor idle too long.
+    valid: bool,
 }
 
 #[derive(sqlx::FromRow)]
@@ -48,18 +50,20 @@ pub enum Revoked {
     Now { ended: u64 },
     /// It had been revoked before; nothing changed.
     Already,
-    /// No session ever named this device (or they have all expired and been swept).
+    /// No session ever named this device (or its user's sessions were all ended, e.g. on
+    /// deactivation).
     Unknown,
 }
 
 impl Store {
-    /// Every device with a valid session, and every revoked one; most recently used first.
+    /// Every device a session names (valid or expired: a lost phone's login may have expired
+    /// while the phone still holds data), and every revoked one; most recently used first.
     pub async fn devices(&self, now: DateTime<Utc>, idle: Duration) -> Result<Vec<DeviceInfo>, StoreError> {
         let sessions = sqlx::query_as::<_, DeviceSessionRow>(
-            "select s.device_id, u.id as user_id, u.username, u.display_name, s.user_agent, s.last_used_at \
+            "select s.device_id, u.id as user_id, u.username, u.display_name, s.user_agent, s.last_used_at, \
+             (s.expires_at > ? and s.last_used_at > ?) as valid \
              from sessions s join users u on u.id = s.user_id \
-             where s.device_id is not null and s.expires_at > ? and s.last_used_at > ? \
-             order by s.last_used_at desc",
+             where s.device_id is not null order by s.last_used_at desc",
         )
         .bind(timestamp(now))
         .bind(timestamp(now - idle))
@@ -76,9 +80,10 @@ impl Store {
         let mut devices: BTreeMap<Uuid, DeviceInfo> = BTreeMap::new();
         for row in sessions {
             let id = parse_uuid(T, "device_id", &row.device_id)?;
+            let valid = u32::from(row.valid);
             if let Some(device) = devices.get_mut(&id) {
                 // Rows come newest first: the first one names the device.
-                device.active_sessions = device.active_sessions.saturating_add(1);
+                device.active_sessions = device.active_sessions.saturating_add(valid);
                 continue;
             }
             devices.insert(
@@ -90,7 +95,7 @@ impl Store {
                     display_name: Some(row.display_name),
                     user_agent: row.user_agent,
                     last_used_at: Some(parse_time(T, "last_used_at", &row.last_used_at)?),
-                    active_sessions: 1,
+                    active_sessions: valid,
                     revoked: None,
                 },
             );

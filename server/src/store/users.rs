@@ -333,17 +333,25 @@ impl Store {
         Ok(())
     }
 
-    /// Removes sessions past their absolute end or unused for `idle`; returns how many.
+    /// Removes sessions past their absolute end or unused for `idle`; returns how many. Each
+    /// device keeps its latest session, expired or not: the token its app still holds, so an
+    /// admin can find the device and revoke it, and its app then hears why (a lost phone is
+    /// often found after its login has expired).
     pub async fn delete_expired_sessions(
         &self,
         now: DateTime<Utc>,
         idle: Duration,
     ) -> Result<u64, StoreError> {
-        let done = sqlx::query("delete from sessions where expires_at <= ? or last_used_at <= ?")
-            .bind(timestamp(now))
-            .bind(timestamp(now - idle))
-            .execute(&self.pool)
-            .await?;
+        let done = sqlx::query(
+            "delete from sessions where (expires_at <= ? or last_used_at <= ?) \
+             and (device_id is null or exists (select 1 from sessions newer \
+             where newer.device_id = sessions.device_id and (newer.last_used_at > sessions.last_used_at \
+             or (newer.last_used_at = sessions.last_used_at and newer.id > sessions.id))))",
+        )
+        .bind(timestamp(now))
+        .bind(timestamp(now - idle))
+        .execute(&self.pool)
+        .await?;
         Ok(done.rows_affected())
     }
 }

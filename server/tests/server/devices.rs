@@ -3,7 +3,7 @@
 //! devices of the same user go on working, and the revocation is audited.
 
 use crate::accounts::{PASSWORD, send, with_admin};
-use crate::common::TestServer;
+use crate::common::{TestDirs, TestServer};
 use crate::sessions::{PHONE_BROWSER, login_from};
 use kontaktpunkt_domain::Role;
 use kontaktpunkt_domain::accounts::{AuditPage, DeviceInfo, SessionsEnded};
@@ -109,6 +109,55 @@ async fn a_revoked_phone_is_told_so_at_its_next_request_and_at_any_login_while_t
     assert!(
         failed.entries.iter().any(|e| e.details.get("reason").map(String::as_str) == Some("device_revoked"))
     );
+}
+
+#[tokio::test]
+async fn a_phone_whose_login_expired_is_still_listed_and_revoked_and_its_app_told_so_after_a_sweep() {
+    let dirs = TestDirs::new();
+    let config = kontaktpunkt_server::Config { session_idle_secs: 1, ..dirs.config() };
+    let server = TestServer::start_with(dirs, &config).await;
+    server.create_user("admin-test", PASSWORD, Role::Admin).await;
+    server.create_user("karen", PASSWORD, Role::Consultant).await;
+    let phone = Uuid::now_v7();
+    let _older_login = login_from(&server, "karen", Some(phone), PHONE_BROWSER).await;
+    let phone_token = login_from(&server, "karen", Some(phone), PHONE_BROWSER).await;
+    let no_device = login_from(&server, "karen", None, "curl/8").await;
+
+    // The phone is lost and left unused: its login expires, and the startup sweep runs.
+    tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    assert_eq!(
+        error_code(server.get_with("/api/me", &phone_token).await).await,
+        (401, "unauthorized".into())
+    );
+    let swept = server
+        .state
+        .store()
+        .delete_expired_sessions(chrono::Utc::now(), chrono::Duration::seconds(1))
+        .await
+        .expect("sweep");
+    assert_eq!(swept, 2, "the phone's older session and the device-less one go; its latest stays");
+    assert_eq!(server.get_with("/api/me", &no_device).await.status(), 401);
+
+    // The admin still finds the phone, with no valid session, and revokes it.
+    let admin_token = server.login("admin-test", PASSWORD).await;
+    let listed = devices(&server, &admin_token).await;
+    let row = listed.iter().find(|d| d.device_id == phone).expect("the expired phone is listed");
+    assert_eq!(
+        (row.active_sessions, row.username.as_deref(), row.revoked.is_some()),
+        (0, Some("karen"), false)
+    );
+    assert_eq!(revoke(&server, &admin_token, phone, "Mistet telefon").await.status(), 200);
+
+    // The token the phone's app still holds now says why it stopped working: the app wipes
+    // its data at its next contact instead of waiting at the login screen with it.
+    assert_eq!(
+        error_code(server.get_with("/api/me", &phone_token).await).await,
+        (401, "device_revoked".into())
+    );
+    let pull = server.get_with("/api/sync/v1/changes?since=0", &phone_token).await;
+    assert_eq!(error_code(pull).await, (401, "device_revoked".into()));
+    let listed = devices(&server, &admin_token).await;
+    assert!(listed.iter().any(|d| d.device_id == phone && d.revoked.is_some()), "listed as revoked");
 }
 
 #[tokio::test]

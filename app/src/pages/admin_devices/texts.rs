@@ -4,12 +4,12 @@
 crate::i18n::chunk_texts! {
     /// A text of the admin's devices screen.
     Title => "Enheder (telefoner og computere)", "Devices (phones and computers)",
-    Intro => "Hver installation af Kontaktpunkt, der er logget ind. Spær en mistet eller stjålet telefon: dens sessioner ophører straks, og næste gang den har forbindelse, sletter appen alle sine data på den — også det, der ikke var synkroniseret. Kræver net.", "Every installation of Kontaktpunkt that is logged in. Revoke a lost or stolen phone: its sessions end at once, and the next time it is online the app wipes all its data on it — including anything not yet synced. Needs the network.",
+    Intro => "Hver installation af Kontaktpunkt, der har været logget ind, også dem hvis login er udløbet: en mistet telefon har stadig sine data. Spær en mistet eller stjålet telefon: dens sessioner ophører straks, og næste gang den har forbindelse, sletter appen alle sine data på den — også det, der ikke var synkroniseret. Kræver net.", "Every installation of Kontaktpunkt that has logged in, also those whose login has expired: a lost phone still holds its data. Revoke a lost or stolen phone: its sessions end at once, and the next time it is online the app wipes all its data on it — including anything not yet synced. Needs the network.",
     Count => "enheder", "devices",
     User => "Bruger", "User",
     Browser => "Browser", "Browser",
     LastUsed => "Sidst brugt", "Last used",
-    Sessions => "Sessioner", "Sessions",
+    Sessions => "Gyldige sessioner", "Valid sessions",
     Status => "Status", "Status",
     Active => "Aktiv", "Active",
     RevokedBy => "Spærret", "Revoked",
