@@ -397,5 +397,23 @@ async fn the_coordinator_answers_an_access_request_with_other_units_notes_withhe
     assert_eq!(withheld.as_u64(), Some(others as u64), "other units' notes are withheld from a coordinator");
     let heading = text_of(&browser, r#"[data-testid="access-company"]"#).await;
     assert!(heading.contains(cvr.as_str()), "the page names the company: {heading}");
+
+    // Printed, only the answer goes on paper: no header, tabs, form or buttons.
+    browser.devtools("Emulation.setEmulatedMedia", serde_json::json!({ "media": "print" })).await;
+    let on_paper = browser
+        .client
+        .execute(
+            "const shown = (css) => { const e = document.querySelector(css); return !!e && e.getClientRects().length > 0; }; \
+             return ['header', '.desk-tabs', '.desk-controls', '[data-testid=access-print]', \
+                     '[data-testid=access-company]', '[data-testid=access-count]', '[data-testid=access-list]'].map(shown);",
+            vec![],
+        )
+        .await
+        .expect("the printed layout");
+    assert_eq!(
+        on_paper,
+        serde_json::json!([false, false, false, false, true, true, true]),
+        "on paper: the company, the count and the table only"
+    );
     browser.close().await;
 }
