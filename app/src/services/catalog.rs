@@ -190,10 +190,9 @@ impl CatalogService {
                 Err(error) => leptos::logging::warn!("company snapshot: {error:?}"),
             }
         }
-        // A first download hands over what it stored, indexed: nothing to read back.
-        if self.index_untracked().is_none()
-            && let Some(download) = self.sync.take_downloaded()
-        {
+        // A first download hands over what it stored, indexed: nothing to read back. (It
+        // filled an empty store, so it is the whole store even if an older index is shown.)
+        if let Some(download) = self.sync.take_downloaded() {
             let _ = self.sync.take_changed_companies(); // all of them, in the download
             return self.keep(Arc::new(download.index), download.stamp).await;
         }
