@@ -6,7 +6,7 @@ use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
 use kontaktpunkt_domain::{ContactKind, Cvr, EmployeeInterval};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use uuid::Uuid;
 
 /// One current do-not-contact flag with its company and registrant, for the list.
@@ -91,6 +91,22 @@ impl Store {
                 })
             })
             .collect()
+    }
+
+    /// The companies with a contact dated within `from..=to` (from the index by date alone).
+    pub async fn contacted_companies(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<HashSet<Cvr>, StoreError> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "select distinct company_cvr from contacts where contact_date >= ?1 and contact_date <= ?2",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|cvr| parse_cvr("contacts", cvr)).collect()
     }
 
     /// Every company (active and ceased) as the overview sees it.
