@@ -100,8 +100,8 @@ fn Shell() -> impl IntoView {
                     // The admin's screens: import, users, audit log (one route for all costs the
                     // shell less than one each).
                     <Route path=path!("/admin/:vis") view=admin_gate />
-                    <Route path=path!("/koordinator") view=DeskGate />
-                    <Route path=path!("/koordinator/:vis") view=DeskGate />
+                    // One route for every view: a tab click keeps the desk (and its records) mounted.
+                    <Route path=path!("/koordinator/:vis?") view=DeskGate />
                 </FlatRoutes>
             </Show>
         </main>

@@ -265,6 +265,13 @@ pub struct DoNotContactEvent {
     pub seq: Option<u64>,
     /// When the server recorded it.
     pub at: DateTime<Utc>,
+    /// Who at the company asked, for a setting that named them (personal data, erased with
+    /// the person). Absent when `None`, so earlier entries keep their shape.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_by: Option<String>,
+    /// The units a setting held for; empty: every unit (and every lifting). Absent when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub units: Vec<Uuid>,
 }
 
 #[cfg(test)]
@@ -404,6 +411,8 @@ mod tests {
             user_id: Uuid::nil(),
             seq: Some(7),
             at: DateTime::from_timestamp(1_790_000_000, 0).expect("valid"),
+            requested_by: None,
+            units: vec![],
         };
         assert_eq!(
             serde_json::to_value(&event).unwrap(),
@@ -415,6 +424,31 @@ mod tests {
                 "at": "2026-09-21T14:13:20Z"
             })
         );
+        let set = DoNotContactEvent {
+            action: FlagAction::Set,
+            reason: Some("For mange opkald".into()),
+            requested_by: Some("Direktør Lis Holm".into()),
+            units: vec![Uuid::from_u128(1)],
+            ..event
+        };
+        assert_eq!(
+            serde_json::to_value(&set).unwrap(),
+            serde_json::json!({
+                "action": "set",
+                "reason": "For mange opkald",
+                "user_id": "00000000-0000-0000-0000-000000000000",
+                "seq": 7,
+                "at": "2026-09-21T14:13:20Z",
+                "requested_by": "Direktør Lis Holm",
+                "units": ["00000000-0000-0000-0000-000000000001"]
+            })
+        );
+        let read: DoNotContactEvent = serde_json::from_value(serde_json::json!({
+            "action": "lifted", "reason": null, "user_id": "00000000-0000-0000-0000-000000000000",
+            "seq": null, "at": "2026-09-21T14:13:20Z"
+        }))
+        .unwrap();
+        assert_eq!((read.requested_by, read.units), (None, vec![]), "an entry from before reads as before");
     }
 
     #[test]

@@ -1,13 +1,14 @@
 //! Latency of the coordinator's overview endpoints on the demo municipality.
 //!
-//! `cargo run --release -p kontaktpunkt-server --example desk_bench`
+//! `cargo run --release -p kontaktpunkt-server --example desk_bench [-- large]`
 //!
-//! Seeds the demo municipality (Randers, ~8,000 companies, a year of contacts) into a fresh
-//! SQLite file, serves it on 127.0.0.1 port 0 in this process, logs in as `koordinator` and
+//! Seeds the demo municipality (Randers, ~8,000 companies and ~10,000 contacts in four years;
+//! with `large` the large demo, 20,000 companies and ~200,000 contacts) into a fresh SQLite file, serves it on 127.0.0.1 port 0 in this process, logs in as `koordinator` and
 //! asks each `/api/desk/…` endpoint 20 times, printing p50 and max; then times the contact
 //! plan's suggestion for next month (reading the facts and running the rule, then the whole
 //! `POST /api/plans` that also stores the draft). Asserts nothing about time.
 
+use kontaktpunkt_demo::DemoSize;
 use kontaktpunkt_domain::plan;
 use kontaktpunkt_server::{Config, prepare, router, serve};
 use std::time::{Duration, Instant};
@@ -26,12 +27,25 @@ const PATHS: [&str; 8] = [
 
 #[tokio::main]
 async fn main() -> anyhow::Result<()> {
+    let size = match std::env::args().nth(1) {
+        None => DemoSize::Standard,
+        Some(name) => DemoSize::from_name(&name)
+            .ok_or_else(|| anyhow::anyhow!("unknown demo size {name:?}: use standard or large"))?,
+    };
     let dir = tempfile::TempDir::new()?;
-    let config =
-        Config { no_demo: false, ..Config::with_dirs(dir.path().join("data"), dir.path().join("dist")) };
+    let config = Config {
+        no_demo: false,
+        demo_size: size,
+        ..Config::with_dirs(dir.path().join("data"), dir.path().join("dist"))
+    };
     let started = Instant::now();
     let state = prepare(&config).await?;
-    println!("demo seeded in {:.1} s", started.elapsed().as_secs_f64());
+    println!(
+        "{} demo seeded in {:.1} s: {} companies",
+        size.name(),
+        started.elapsed().as_secs_f64(),
+        state.store().count_companies().await?
+    );
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
     let base = format!("http://{}", listener.local_addr()?);
     let app = router(state.clone());

@@ -2,6 +2,7 @@
 
 use anyhow::bail;
 use clap::{Parser, Subcommand};
+use kontaktpunkt_demo::DemoSize;
 use std::fmt;
 use std::path::PathBuf;
 
@@ -37,6 +38,12 @@ pub struct Config {
     /// Seed of the demo generator; the same seed gives the same demo municipality.
     #[arg(long, env = "KONTAKTPUNKT_DEMO_SEED", default_value_t = 730, global = true)]
     pub demo_seed: u64,
+
+    /// Size of the demo municipality: `standard` (Randers, 8,000 companies, about 10,000
+    /// contacts) or `large` (20,000 companies, about 200,000 contacts, for measuring the
+    /// coordinator's desk at a big municipality's scale).
+    #[arg(long, env = "KONTAKTPUNKT_DEMO_SIZE", default_value = "standard", value_parser = parse_demo_size, global = true)]
+    pub demo_size: DemoSize,
 
     /// The municipality this installation serves (Randers is 730): register imports keep
     /// only its companies unless told otherwise.
@@ -107,6 +114,7 @@ impl Config {
             dist_dir: dist_dir.into(),
             no_demo: false,
             demo_seed: 730,
+            demo_size: DemoSize::Standard,
             municipality_code: 730,
             login_failures_per_user: 5,
             login_failures_per_address: 50,
@@ -147,6 +155,7 @@ impl fmt::Debug for Config {
             .field("dist_dir", &self.dist_dir)
             .field("no_demo", &self.no_demo)
             .field("demo_seed", &self.demo_seed)
+            .field("demo_size", &self.demo_size)
             .field("municipality_code", &self.municipality_code)
             .field("login_failures_per_user", &self.login_failures_per_user)
             .field("login_failures_per_address", &self.login_failures_per_address)
@@ -157,6 +166,11 @@ impl fmt::Debug for Config {
             .field("command", &self.command)
             .finish()
     }
+}
+
+/// Reads `--demo-size`.
+fn parse_demo_size(name: &str) -> Result<DemoSize, String> {
+    DemoSize::from_name(name).ok_or_else(|| format!("unknown demo size {name:?}: use standard or large"))
 }
 
 /// Replaces the password in `scheme://user:password@host/...` with `***`.
@@ -231,5 +245,9 @@ mod tests {
         let serve = Config::try_parse_from(["kontaktpunkt", "serve", "--port", "9001"]).expect("valid");
         assert_eq!(serve.command, Some(Command::Serve));
         assert_eq!(serve.port, 9001);
+        assert_eq!(config.demo_size, DemoSize::Standard);
+        let large = Config::try_parse_from(["kontaktpunkt", "--demo-size", "large"]).expect("valid");
+        assert_eq!(large.demo_size, DemoSize::Large);
+        assert!(Config::try_parse_from(["kontaktpunkt", "--demo-size", "huge"]).is_err());
     }
 }

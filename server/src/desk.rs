@@ -22,7 +22,7 @@ use kontaktpunkt_domain::overview::{
     StaleCompany, StaleFilter,
 };
 use serde::{Deserialize, Serialize};
-use std::collections::{BTreeMap, HashSet};
+use std::collections::BTreeMap;
 use tracing::instrument;
 use utoipa::{IntoParams, ToSchema};
 
@@ -392,9 +392,8 @@ pub(crate) async fn coverage(
     let mut problems = Problems::default();
     let (from, to) = problems.period(q.from.as_deref(), q.to.as_deref(), Months::new(12));
     problems.finish()?;
-    let (companies, contacts) =
-        tokio::try_join!(state.store().company_facts(), state.store().contact_facts(from, to))?;
-    let contacted: HashSet<_> = contacts.into_iter().map(|c| c.company).collect();
+    let (companies, contacted) =
+        tokio::try_join!(state.store().company_facts(), state.store().contacted_companies(from, to))?;
     let coverage = overview::coverage(&companies, &contacted);
     Ok(Json(CoverageOverview { from, to, far_below_fraction: overview::FAR_BELOW_FRACTION, coverage }))
 }

@@ -17,7 +17,9 @@ pub fn routes() -> Router<AppState> {
 }
 
 /// Every setting and lifting of the company's do-not-contact flag, oldest first, with who did
-/// it and why (a lifting from an app that asked no reason has none). Coordinators and admins.
+/// it and why (a lifting from an app that asked no reason has none); a setting also says who at
+/// the company asked (`requested_by`) and the units it held for (`units`), each only when given
+/// (absent: nobody named, every unit). Coordinators and admins.
 #[utoipa::path(
     get,
     path = "/api/do-not-contact/{cvr}/history",

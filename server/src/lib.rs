@@ -172,7 +172,7 @@ pub async fn prepare(config: &Config) -> anyhow::Result<AppState> {
             if config.no_demo {
                 Ok(Vec::new())
             } else {
-                seed::seed_demo_if_empty(&store, config.demo_seed).await
+                seed::seed_demo_if_empty(&store, config.demo_seed, config.demo_size).await
             }
         })?;
 

@@ -2,6 +2,7 @@
 
 use crate::password;
 use crate::store::Store;
+use kontaktpunkt_demo::DemoSize;
 use kontaktpunkt_domain::User;
 use std::time::Instant;
 
@@ -9,7 +10,7 @@ use std::time::Instant;
 ///
 /// "Empty" means no companies and no users, so a real installation whose admin has created
 /// users but not yet imported companies never receives demo data.
-pub async fn seed_demo_if_empty(store: &Store, seed: u64) -> anyhow::Result<Vec<User>> {
+pub async fn seed_demo_if_empty(store: &Store, seed: u64, size: DemoSize) -> anyhow::Result<Vec<User>> {
     if !store.is_empty().await? {
         return Ok(Vec::new());
     }
@@ -17,7 +18,7 @@ pub async fn seed_demo_if_empty(store: &Store, seed: u64) -> anyhow::Result<Vec<
     let today = chrono::Local::now().date_naive();
     let (demo, password_hash) = tokio::try_join!(
         async {
-            tokio::task::spawn_blocking(move || kontaktpunkt_demo::generate(seed, today))
+            tokio::task::spawn_blocking(move || kontaktpunkt_demo::generate_sized(seed, today, size))
                 .await
                 .map_err(anyhow::Error::from)
         },
@@ -30,6 +31,7 @@ pub async fn seed_demo_if_empty(store: &Store, seed: u64) -> anyhow::Result<Vec<
         return Ok(Vec::new());
     }
     tracing::info!(
+        size = size.name(),
         units = demo.units.len(),
         users = demo.users.len(),
         companies = demo.companies.len(),

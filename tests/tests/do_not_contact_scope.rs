@@ -89,5 +89,29 @@ async fn a_request_for_the_jobcenter_only_names_who_asked_and_spares_the_busines
     desk.wait_for_text(&format!(r#"{row} [data-testid="dnc-row-requested-by"]"#), "Mette Holm, direktør")
         .await;
     desk.wait_for_text(&format!(r#"{row} [data-testid="dnc-row-scope"]"#), "Jobcenter").await;
+
+    // Its history, from the server when opened, keeps who asked, the unit and who registered it.
+    // Opened from the page, again until shown: a sync may redraw the list meanwhile.
+    let open_history = format!(
+        "const history = document.querySelector('{row} [data-testid=dnc-history]');
+         if (history && !history.open) history.open = true;
+         const event = document.querySelector('{row} [data-testid=dnc-history-event][data-action=set]');
+         return event ? event.textContent : null;"
+    );
+    let deadline = Instant::now() + LONG;
+    let event = loop {
+        let text = desk.client.execute(&open_history, vec![]).await.expect("open the history");
+        if let Some(text) = text.as_str() {
+            break text.to_owned();
+        }
+        assert!(Instant::now() < deadline, "the flag's history never showed");
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    };
+    assert!(event.contains("Karen Konsulent"), "who registered it: {event}");
+    let asked =
+        desk.wait_for_text(&format!(r#"{row} [data-testid="dnc-history-requested-by"]"#), "Mette").await;
+    assert_eq!(asked, "Mette Holm, direktør");
+    let scope = desk.wait_for_text(&format!(r#"{row} [data-testid="dnc-history-scope"]"#), "Jobcenter").await;
+    assert!(!scope.contains("alle enheder"), "{scope}");
     desk.close().await;
 }

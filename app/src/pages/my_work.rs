@@ -8,7 +8,7 @@ use crate::i18n::{I18n, Lang, number};
 use crate::rules::parse_date;
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
-use crate::store::StoredContact;
+use crate::store::{DeskRecords, StoredContact};
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::coordination::{FollowUpDue, follow_up_due};
 use kontaktpunkt_domain::plan::{
@@ -125,7 +125,7 @@ fn MyWorkPage() -> impl IntoView {
         let index = catalog.index();
         async move {
             let me = me?;
-            let all = records.desk_records().await.ok()?;
+            let all: DeskRecords = records.desk_records().await.ok()?;
             let name = |cvr: &Cvr| {
                 index.as_ref().and_then(|i| i.name_of(cvr)).map_or_else(|| cvr.to_string(), str::to_owned)
             };

@@ -234,8 +234,9 @@ impl Records {
         self.store().outbox().await.map_err(|e| storage_key(&e))
     }
 
-    /// Every contact, feedback answer and flag on the device, for the coordinator's desk.
-    pub async fn desk_records(self) -> Result<DeskRecords, Key> {
+    /// Every contact (each read as `C`), feedback answer and flag on the device, for the
+    /// coordinator's desk and "my work".
+    pub async fn desk_records<C: serde::de::DeserializeOwned>(self) -> Result<DeskRecords<C>, Key> {
         self.store().desk_records().await.map_err(|e| storage_key(&e))
     }
 

@@ -1,13 +1,18 @@
 //! What the coordinator's desk (and "my work") reads: every contact, feedback answer,
 //! do-not-contact flag and planned contact on the device, in one read-only transaction (one consistent picture).
+//!
+//! The desk reads each contact as a [`DeskContact`]: only what its overviews count, so the
+//! notes, purposes and follow-ups of 200,000 contacts are never turned into Rust values.
 
 use super::records::StoredContact;
 use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
 use crate::outbox::LocalDoNotContact;
+use crate::rules::parse_date;
 use idb::TransactionMode;
-use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::feedback::Survey;
+use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::plan::PlannedContact;
+use kontaktpunkt_domain::{ContactKind, Cvr};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -37,10 +42,37 @@ impl StoredAnswer {
     }
 }
 
-/// Every record the desk's overviews are computed from.
+/// A stored contact as the desk reads it: who, with which company, when and how.
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+pub struct DeskContact {
+    pub id: Uuid,
+    pub company: Cvr,
+    pub unit_id: Uuid,
+    pub user_id: Uuid,
+    pub kind: ContactKind,
+    /// `YYYY-MM-DD`.
+    pub date: String,
+}
+
+impl DeskContact {
+    /// The overview rules' view of it; `None` if its stored date is not a date.
+    pub fn fact(&self) -> Option<ContactFact> {
+        Some(ContactFact {
+            company: self.company.clone(),
+            unit_id: self.unit_id,
+            user_id: self.user_id,
+            date: parse_date(&self.date)?,
+            kind: self.kind,
+            planned: false,
+        })
+    }
+}
+
+/// Every record the desk's overviews (with [`DeskContact`]) and "my work" (with
+/// [`StoredContact`]) are computed from.
 #[derive(Debug, Clone, Default, PartialEq)]
-pub struct DeskRecords {
-    pub contacts: Vec<StoredContact>,
+pub struct DeskRecords<C = StoredContact> {
+    pub contacts: Vec<C>,
     pub answers: Vec<StoredAnswer>,
     pub flags: Vec<LocalDoNotContact>,
     /// Every planned contact of published plans (the user's own and other units').
@@ -48,7 +80,8 @@ pub struct DeskRecords {
 }
 
 impl Store {
-    pub async fn desk_records(&self) -> Result<DeskRecords, StoreError> {
+    /// Every record, each contact read as `C` (its other fields are never read).
+    pub async fn desk_records<C: DeserializeOwned>(&self) -> Result<DeskRecords<C>, StoreError> {
         let tx =
             self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, PLANNED], TransactionMode::ReadOnly)?;
         let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;

@@ -12,7 +12,7 @@ mod pull;
 mod records;
 
 pub use catalog::CompaniesStamp;
-pub use desk::{DeskRecords, StoredAnswer};
+pub use desk::{DeskContact, DeskRecords, StoredAnswer};
 pub use pull::{PageStats, StoringPage, SyncMeta};
 pub use records::{CompanyMark, CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};
 

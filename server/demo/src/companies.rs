@@ -9,8 +9,6 @@ use kontaktpunkt_domain::{Address, Company, Cvr, EmployeeInterval, Industry, PNu
 use rand::Rng;
 use std::collections::{BTreeMap, BTreeSet};
 
-/// How many companies the demo municipality has.
-pub const COMPANY_COUNT: usize = 8000;
 /// Share of companies protected against marketing contact.
 const ADVERTISING_PROTECTED: f64 = 0.15;
 /// Share of companies that have ceased but are still in the register.
@@ -29,9 +27,10 @@ fn interval_weights(size: Size) -> [f64; 12] {
     }
 }
 
-/// Generates [`COMPANY_COUNT`] companies sorted by CVR number.
+/// Generates `count` companies sorted by CVR number.
 pub fn generate(
     rng: &mut DemoRng,
+    count: usize,
     municipality_code: u16,
     industries: &[IndustryCode],
     towns: &[PostalTown],
@@ -51,8 +50,8 @@ pub fn generate(
     let mut cvrs = BTreeSet::new();
     let mut p_numbers = BTreeSet::new();
     let mut names = BTreeSet::new();
-    let mut companies = Vec::with_capacity(COMPANY_COUNT);
-    while companies.len() < COMPANY_COUNT {
+    let mut companies = Vec::with_capacity(count);
+    while companies.len() < count {
         let trades = &sections[weighted_index(rng, &section_weights)];
         if trades.is_empty() {
             return companies;

@@ -8,16 +8,13 @@
 use crate::notes::{contact_note, follow_up_note};
 use crate::org::{UnitKind, consultants};
 use crate::pick::{Cumulative, DemoRng, one, weighted_index, weighted_sample};
+use crate::scale::Scale;
 use chrono::{Datelike, NaiveDate, NaiveTime, TimeDelta, Weekday};
 use kontaktpunkt_domain::{Company, Contact, ContactKind, EmployeeInterval, FollowUp, Purpose, User};
 use rand::Rng;
 use std::collections::BTreeSet;
 use uuid::{Builder, Uuid};
 
-/// Companies that get contacts from two or three units within one month.
-const PARALLEL_EPISODES: usize = 130;
-/// Companies whose contacts all lie two to four years back.
-const STALE_COMPANIES: usize = 700;
 /// Share of contacts with a follow-up.
 const FOLLOW_UP_SHARE: f64 = 0.25;
 
@@ -122,7 +119,13 @@ fn work_day(rng: &mut DemoRng, from: NaiveDate, to: NaiveDate) -> NaiveDate {
 }
 
 /// Plans every contact of the last four years: who contacts which company on which day.
-fn plan(rng: &mut DemoRng, companies: &[Company], sections: &[char], today: NaiveDate) -> Vec<Planned> {
+fn plan(
+    rng: &mut DemoRng,
+    scale: &Scale,
+    companies: &[Company],
+    sections: &[char],
+    today: NaiveDate,
+) -> Vec<Planned> {
     let year_start = today - days(364);
     let second_year = (today - days(729), today - days(365));
     // Ends a month short of two years so "not contacted for two years" holds by any count.
@@ -137,19 +140,33 @@ fn plan(rng: &mut DemoRng, companies: &[Company], sections: &[char], today: Naiv
             .zip(sections)
             .map(|(c, s)| if c.active { size_weight(c.employees) * affinity(profile.unit, *s) } else { 0.0 })
             .collect();
-        let portfolio = weighted_sample(rng, &weights, profile.portfolio);
+        let portfolio = weighted_sample(rng, &weights, Scale::times(profile.portfolio, scale.portfolio));
         // Everyone in the portfolio is contacted once; the rest go to the busier relations.
         let intensity: Vec<f64> = portfolio
             .iter()
             .map(|i| size_weight(companies[*i].employees).powf(0.6) * rng.random_range(0.5..1.5))
             .collect();
         let intensity = Cumulative::new(&intensity);
-        let extra = profile.yearly.saturating_sub(portfolio.len());
+        let extra = Scale::times(profile.yearly, scale.yearly).saturating_sub(portfolio.len());
         let mut chosen: Vec<usize> = portfolio.clone();
         chosen.extend((0..extra).map(|_| portfolio[intensity.draw(rng)]));
-        for company in chosen {
+        for company in &chosen {
             let date = work_day(rng, year_start, today);
-            planned.push(Planned { company, unit: profile.unit, date });
+            planned.push(Planned { company: *company, unit: profile.unit, date });
+        }
+        // A large municipality's relations are as busy in the years before: a like contact a
+        // year earlier, and up to two in the two years before that.
+        if let Some(earlier) = scale.earlier_years {
+            for company in &chosen {
+                for (share, (from, to)) in
+                    [(earlier.second, second_year), (earlier.older, old_years), (earlier.older, old_years)]
+                {
+                    if rng.random_bool(share) {
+                        let date = work_day(rng, from, to);
+                        planned.push(Planned { company: *company, unit: profile.unit, date });
+                    }
+                }
+            }
         }
         current.extend(portfolio.iter().copied());
         portfolios.push((profile, portfolio));
@@ -173,7 +190,7 @@ fn plan(rng: &mut DemoRng, companies: &[Company], sections: &[char], today: Naiv
     let mut taken = current.clone();
     for profile in &PROFILES {
         let weights = weights_excluding(companies, &taken);
-        for company in weighted_sample(rng, &weights, profile.lapsed) {
+        for company in weighted_sample(rng, &weights, Scale::times(profile.lapsed, scale.lapsed)) {
             for _ in 0..rng.random_range(1..=2) {
                 let date = work_day(rng, second_year.0, second_year.1);
                 planned.push(Planned { company, unit: profile.unit, date });
@@ -185,7 +202,7 @@ fn plan(rng: &mut DemoRng, companies: &[Company], sections: &[char], today: Naiv
     // Relations that ended more than two years ago: the coordinator's "not contacted for long".
     let weights = weights_excluding(companies, &taken);
     let unit_weights: Vec<f64> = PROFILES.iter().map(|p| p.yearly as f64).collect();
-    for company in weighted_sample(rng, &weights, STALE_COMPANIES) {
+    for company in weighted_sample(rng, &weights, scale.stale_companies) {
         let unit = PROFILES[weighted_index(rng, &unit_weights)].unit;
         for _ in 0..rng.random_range(1..=3) {
             let date = work_day(rng, old_years.0, old_years.1);
@@ -193,7 +210,7 @@ fn plan(rng: &mut DemoRng, companies: &[Company], sections: &[char], today: Naiv
         }
     }
 
-    planned.extend(parallel_episodes(rng, companies, &current, today));
+    planned.extend(parallel_episodes(rng, scale.parallel_episodes, companies, &current, today));
     planned
 }
 
@@ -209,6 +226,7 @@ fn weights_excluding(companies: &[Company], taken: &BTreeSet<usize>) -> Vec<f64>
 /// Two or three units contacting the same company within one calendar month.
 fn parallel_episodes(
     rng: &mut DemoRng,
+    count: usize,
     companies: &[Company],
     current: &BTreeSet<usize>,
     today: NaiveDate,
@@ -220,7 +238,7 @@ fn parallel_episodes(
         .collect();
     let unit_weights: Vec<f64> = PROFILES.iter().map(|p| p.yearly as f64).collect();
     let mut planned = Vec::new();
-    for company in weighted_sample(rng, &weights, PARALLEL_EPISODES) {
+    for company in weighted_sample(rng, &weights, count) {
         let some_day = work_day(rng, today - days(330), today - days(5));
         let first = some_day.with_day(1).unwrap_or(some_day);
         let last = (first + days(31)).with_day(1).map_or(first, |next| next - days(1)).min(today);
@@ -290,6 +308,7 @@ pub fn id_at(rng: &mut DemoRng, date: NaiveDate, minutes: i64) -> Uuid {
 /// Generates all contacts, sorted by id (that is, by time).
 pub fn generate(
     rng: &mut DemoRng,
+    scale: &Scale,
     companies: &[Company],
     sections: &[char],
     users: &[User],
@@ -297,7 +316,7 @@ pub fn generate(
 ) -> Vec<Contact> {
     let staff: Vec<(UnitKind, Vec<Uuid>)> =
         UnitKind::ALL.iter().map(|u| (*u, consultants(users, *u))).collect();
-    let mut contacts: Vec<Contact> = plan(rng, companies, sections, today)
+    let mut contacts: Vec<Contact> = plan(rng, scale, companies, sections, today)
         .into_iter()
         .filter_map(|p| {
             let authors = &staff.iter().find(|(unit, _)| *unit == p.unit)?.1;

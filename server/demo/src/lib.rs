@@ -18,6 +18,7 @@ mod pick;
 mod places;
 pub mod reference;
 mod responses;
+mod scale;
 mod trades;
 
 use chrono::NaiveDate;
@@ -25,6 +26,7 @@ use kontaktpunkt_domain::{Company, Contact, DoNotContact, Feedback, Unit, User};
 use std::collections::BTreeMap;
 
 pub use numbered::numbered_companies;
+pub use scale::DemoSize;
 
 /// Password of every demo user.
 pub const DEMO_PASSWORD: &str = "kontaktpunkt";
@@ -51,21 +53,39 @@ mod part {
     pub const FEEDBACK: u64 = 4;
 }
 
-/// Generates the demo municipality as it looks on `today`.
+/// Generates the demo municipality as it looks on `today`, at its standard size.
 pub fn generate(seed: u64, today: NaiveDate) -> DemoMunicipality {
+    generate_sized(seed, today, DemoSize::Standard)
+}
+
+/// Generates the demo municipality of `size` as it looks on `today`.
+pub fn generate_sized(seed: u64, today: NaiveDate, size: DemoSize) -> DemoMunicipality {
+    let scale = size.scale();
     let industries = reference::industries();
     let towns = reference::postal_towns(MUNICIPALITY_CODE);
-    let companies =
-        companies::generate(&mut pick::stream(seed, part::COMPANIES), MUNICIPALITY_CODE, &industries, &towns);
+    let companies = companies::generate(
+        &mut pick::stream(seed, part::COMPANIES),
+        scale.companies,
+        MUNICIPALITY_CODE,
+        &industries,
+        &towns,
+    );
     let section_of: BTreeMap<&str, char> = industries.iter().map(|i| (i.code.as_str(), i.section)).collect();
     let sections: Vec<char> =
         companies.iter().map(|c| section_of.get(c.industry.code.as_str()).copied().unwrap_or('?')).collect();
     let units = org::units();
-    let users = org::users();
-    let mut contacts =
-        contacts::generate(&mut pick::stream(seed, part::CONTACTS), &companies, &sections, &users, today);
+    let users = org::users_with(scale.extra_consultants);
+    let mut contacts = contacts::generate(
+        &mut pick::stream(seed, part::CONTACTS),
+        &scale,
+        &companies,
+        &sections,
+        &users,
+        today,
+    );
     let do_not_contact = responses::do_not_contact(
         &mut pick::stream(seed, part::DO_NOT_CONTACT),
+        scale.do_not_contact,
         &mut contacts,
         org::coordinator(&users).unwrap_or_default(),
         today,

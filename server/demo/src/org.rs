@@ -1,6 +1,7 @@
 //! The demo organisation: five units and their people. Independent of the seed, so the demo
 //! logins and their ids stay the same whatever municipality is generated.
 
+use crate::names::{FIRST_NAMES, SURNAMES};
 use kontaktpunkt_domain::{Role, Unit, User};
 use uuid::{Builder, Uuid};
 
@@ -69,9 +70,10 @@ pub fn units() -> Vec<Unit> {
     UnitKind::ALL.iter().map(|u| Unit { id: u.id(), name: u.name().to_owned(), liaison: None }).collect()
 }
 
-/// All users, demo logins first.
-pub fn users() -> Vec<User> {
-    PEOPLE
+/// All users, demo logins first, then `extra` more consultants per unit (a larger
+/// municipality's staff), named from common Danish names and numbered after the fixed people.
+pub fn users_with(extra: &[(UnitKind, usize)]) -> Vec<User> {
+    let mut users: Vec<User> = PEOPLE
         .iter()
         .zip(0u8..)
         .map(|((username, display_name, role, unit), number)| User {
@@ -80,6 +82,38 @@ pub fn users() -> Vec<User> {
             display_name: (*display_name).to_owned(),
             role: *role,
             unit_id: unit.map(UnitKind::id),
+        })
+        .collect();
+    let units = extra.iter().flat_map(|(unit, count)| std::iter::repeat_n(*unit, *count));
+    for (i, unit) in units.enumerate() {
+        let Ok(number) = u8::try_from(PEOPLE.len() + i) else {
+            break; // Ids have room for 256 people; no size asks for more.
+        };
+        // Steps coprime to the list lengths: no first name repeats among the first 52.
+        let first = FIRST_NAMES[(i * 7 + 3) % FIRST_NAMES.len()];
+        let last = SURNAMES[(i * 11 + 20) % SURNAMES.len()];
+        users.push(User {
+            id: fixed_id(2, number),
+            username: format!("{}.{}", ascii_login(first), ascii_login(last)),
+            display_name: format!("{first} {last}"),
+            role: Role::Consultant,
+            unit_id: Some(unit.id()),
+        });
+    }
+    users
+}
+
+/// A name as lowercase ASCII for a username: æ, ø and å spelled ae, oe and aa.
+fn ascii_login(name: &str) -> String {
+    name.to_lowercase()
+        .chars()
+        .flat_map(|c| match c {
+            'æ' => "ae".chars().collect::<Vec<_>>(),
+            'ø' => "oe".chars().collect(),
+            'å' => "aa".chars().collect(),
+            'é' => vec!['e'],
+            c if c.is_ascii_lowercase() => vec![c],
+            _ => vec![],
         })
         .collect()
 }
@@ -104,7 +138,8 @@ mod tests {
 
     #[test]
     fn ids_are_distinct_version_7_uuids() {
-        let mut ids: Vec<Uuid> = units().iter().map(|u| u.id).chain(users().iter().map(|u| u.id)).collect();
+        let mut ids: Vec<Uuid> =
+            units().iter().map(|u| u.id).chain(users_with(&[]).iter().map(|u| u.id)).collect();
         assert!(ids.iter().all(|id| id.get_version_num() == 7));
         let count = ids.len();
         ids.sort();
@@ -114,7 +149,9 @@ mod tests {
 
     #[test]
     fn usernames_are_lowercase_ascii_and_unique() {
-        let mut names: Vec<String> = users().into_iter().map(|u| u.username).collect();
+        let extra = [(UnitKind::Jobcenter, 30), (UnitKind::Skoleomraadet, 22)];
+        let mut names: Vec<String> = users_with(&extra).into_iter().map(|u| u.username).collect();
+        assert_eq!(names.len(), PEOPLE.len() + 52);
         assert!(names.iter().all(|n| n.bytes().all(|b| b.is_ascii_lowercase() || b == b'.')));
         let count = names.len();
         names.sort();
@@ -124,7 +161,7 @@ mod tests {
 
     #[test]
     fn every_unit_has_consultants() {
-        let users = users();
+        let users = users_with(&[]);
         for unit in UnitKind::ALL {
             assert!(consultants(&users, unit).len() >= 2, "{}", unit.name());
         }

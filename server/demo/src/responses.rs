@@ -26,6 +26,7 @@ const MIN_CONTACTS_BEFORE_REQUEST: usize = 3;
 /// example of parallel contacts, which the coordinator should still find.
 pub fn do_not_contact(
     rng: &mut DemoRng,
+    count: usize,
     contacts: &mut Vec<Contact>,
     coordinator: Uuid,
     today: NaiveDate,
@@ -42,10 +43,11 @@ pub fn do_not_contact(
         .map(|(cvr, dates)| (*cvr, dates))
         .collect();
     let weights: Vec<f64> = candidates.iter().map(|(_, dates)| dates.len() as f64).collect();
-    let chosen = weighted_sample(rng, &weights, DO_NOT_CONTACT_REASONS.len());
+    let chosen = weighted_sample(rng, &weights, count);
+    // More requests than reasons repeat the reasons: companies ask for the same things.
     let list: Vec<DoNotContact> = chosen
         .into_iter()
-        .zip(DO_NOT_CONTACT_REASONS)
+        .zip(DO_NOT_CONTACT_REASONS.iter().cycle())
         .map(|(index, reason)| {
             let (cvr, dates) = candidates[index];
             // The request follows a contact by a few days.
@@ -53,7 +55,7 @@ pub fn do_not_contact(
             let registered_on = (trigger + TimeDelta::days(rng.random_range(1..=10))).min(today);
             DoNotContact {
                 company: cvr.clone(),
-                reason: reason.to_owned(),
+                reason: (*reason).to_owned(),
                 registered_by: coordinator,
                 registered_on,
                 requested_by: None,

@@ -288,3 +288,71 @@ fn any_day_gives_a_valid_municipality_even_around_leap_days_and_new_year() {
         }
     }
 }
+
+/// The large municipality in one test, since generating it takes a while: the sizes asked for,
+/// the same built-in situations in like proportions, and the same result for the same seed.
+#[test]
+fn the_large_size_has_20000_companies_and_about_200000_contacts_with_the_same_situations() {
+    let large = generate_sized(42, today(), DemoSize::Large);
+    assert_eq!(large, generate_sized(42, today(), DemoSize::Large), "deterministic");
+
+    assert_eq!(large.companies.len(), 20_000);
+    let cvrs: BTreeSet<&Cvr> = large.companies.iter().map(|c| &c.cvr).collect();
+    assert_eq!(cvrs.len(), 20_000);
+    assert!((190_000..=210_000).contains(&large.contacts.len()), "{} contacts", large.contacts.len());
+    let ids: BTreeSet<_> = large.contacts.iter().map(|c| c.id).collect();
+    assert_eq!(ids.len(), large.contacts.len());
+    assert!(large.contacts.iter().all(|c| c.validate(today()).is_ok() && cvrs.contains(&c.company)));
+    let users: BTreeMap<_, _> = large.users.iter().map(|u| (u.id, u)).collect();
+    assert!(
+        large.contacts.iter().all(|c| users.get(&c.user_id).is_some_and(|u| u.unit_id == Some(c.unit_id)))
+    );
+
+    // The same logins and units as the standard demo, plus more consultants.
+    assert_eq!(large.units, demo().units);
+    assert_eq!(&large.users[..demo().users.len()], &demo().users[..]);
+    assert_eq!(large.users.len(), demo().users.len() + 40);
+    let usernames: BTreeSet<&str> = large.users.iter().map(|u| u.username.as_str()).collect();
+    assert_eq!(usernames.len(), large.users.len());
+
+    // Contacts spread over the four years, not crowded into the last.
+    let year_start = today() - TimeDelta::days(364);
+    let last_year = large.contacts.iter().filter(|c| c.date >= year_start).count();
+    assert!((45_000..=60_000).contains(&last_year), "{last_year} in the last year");
+    assert!(large.contacts.iter().all(|c| c.date >= today() - TimeDelta::days(4 * 365)));
+    let contacted: BTreeSet<&Cvr> =
+        large.contacts.iter().filter(|c| c.date >= year_start).map(|c| &c.company).collect();
+    assert!((5_000..12_000).contains(&contacted.len()), "{} companies contacted in a year", contacted.len());
+
+    let mut last: BTreeMap<&Cvr, NaiveDate> = BTreeMap::new();
+    for c in &large.contacts {
+        let entry = last.entry(&c.company).or_insert(c.date);
+        *entry = (*entry).max(c.date);
+    }
+    let stale = last.values().filter(|d| **d < today() - TimeDelta::days(2 * 365)).count();
+    assert!(stale >= 1250, "{stale} stale companies");
+    assert!(last.len() < 16_000, "many companies were never contacted");
+
+    assert!(responses::parallel_companies(&large.contacts).len() >= 250);
+
+    assert_eq!(large.do_not_contact.len(), 30);
+    let flagged: BTreeSet<&Cvr> = large.do_not_contact.iter().map(|d| &d.company).collect();
+    assert_eq!(flagged.len(), 30);
+    for entry in &large.do_not_contact {
+        assert!(large.contacts.iter().all(|c| c.company != entry.company || c.date < entry.registered_on));
+    }
+
+    let eligible = large
+        .contacts
+        .iter()
+        .filter(|c| {
+            c.date >= year_start
+                && matches!(
+                    c.kind,
+                    kontaktpunkt_domain::ContactKind::Visit | kontaktpunkt_domain::ContactKind::Meeting
+                )
+        })
+        .count();
+    let share = large.feedback.len() as f64 / eligible as f64;
+    assert!((0.2..0.3).contains(&share), "{share}");
+}

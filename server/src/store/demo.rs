@@ -171,9 +171,10 @@ async fn insert_do_not_contact(
     }
     // The flags' history starts with their registration, as for flags set through the app.
     sqlx::query(
-        "insert into do_not_contact_history (company_cvr, action, reason, user_id, seq, mutation_id, created_at) \
-         select company_cvr, 'set', reason, registered_by, set_seq, null, created_at from do_not_contact \
-         order by created_at, company_cvr",
+        "insert into do_not_contact_history (company_cvr, action, reason, user_id, seq, mutation_id, created_at, \
+         requested_by, units) \
+         select company_cvr, 'set', reason, registered_by, set_seq, null, created_at, requested_by, units \
+         from do_not_contact order by created_at, company_cvr",
     )
     .execute(&mut *conn)
     .await?;

@@ -6,7 +6,8 @@ use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
 use kontaktpunkt_domain::{ContactKind, Cvr, EmployeeInterval};
 use serde::Serialize;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
+use uuid::Uuid;
 
 /// One current do-not-contact flag with its company and registrant, for the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
@@ -41,31 +42,71 @@ fn parse_date(table: &'static str, column: &str, text: &str) -> Result<NaiveDate
 
 impl Store {
     /// Contacts dated within `from..=to`, without notes.
+    ///
+    /// Read from the covering index `contacts_date_facts`, each row as one text of its five
+    /// columns joined by the unit separator (which none of them holds): at 200,000 contacts
+    /// sqlx's per-column cost made five columns take twice as long as one.
     pub async fn contact_facts(
         &self,
         from: NaiveDate,
         to: NaiveDate,
     ) -> Result<Vec<ContactFact>, StoreError> {
-        let rows: Vec<(String, String, String, String, String)> = sqlx::query_as(
-            "select company_cvr, unit_id, user_id, contact_date, kind from contacts \
-             where contact_date >= ?1 and contact_date <= ?2",
+        const T: &str = "contacts";
+        let rows: Vec<String> = sqlx::query_scalar(
+            "select company_cvr || char(31) || unit_id || char(31) || user_id || char(31) || contact_date \
+             || char(31) || kind from contacts where contact_date >= ?1 and contact_date <= ?2",
         )
         .bind(from.to_string())
         .bind(to.to_string())
         .fetch_all(&self.pool)
         .await?;
-        rows.into_iter()
-            .map(|(cvr, unit, user, date, kind)| {
+        // Few units and users: each id text is parsed once.
+        let mut ids: HashMap<String, Uuid> = HashMap::new();
+        let mut id = |column: &str, text: &str| -> Result<Uuid, StoreError> {
+            if let Some(id) = ids.get(text) {
+                return Ok(*id);
+            }
+            let id = parse_uuid(T, column, text)?;
+            ids.insert(text.to_owned(), id);
+            Ok(id)
+        };
+        rows.iter()
+            .map(|row| {
+                let mut parts = row.split('\u{1f}');
+                let mut next = |column: &str| parts.next().ok_or_else(|| bad_row(T, column, "missing"));
+                let (cvr, unit, user, date, kind) = (
+                    next("company_cvr")?,
+                    next("unit_id")?,
+                    next("user_id")?,
+                    next("contact_date")?,
+                    next("kind")?,
+                );
                 Ok(ContactFact {
-                    company: parse_cvr("contacts", &cvr)?,
-                    unit_id: parse_uuid("contacts", "unit_id", &unit)?,
-                    user_id: parse_uuid("contacts", "user_id", &user)?,
-                    date: parse_date("contacts", "contact_date", &date)?,
-                    kind: ContactKind::parse(&kind).ok_or_else(|| bad_row("contacts", "kind", &kind))?,
+                    company: parse_cvr(T, cvr)?,
+                    unit_id: id("unit_id", unit)?,
+                    user_id: id("user_id", user)?,
+                    date: parse_date(T, "contact_date", date)?,
+                    kind: ContactKind::parse(kind).ok_or_else(|| bad_row(T, "kind", kind))?,
                     planned: false,
                 })
             })
             .collect()
+    }
+
+    /// The companies with a contact dated within `from..=to` (from the index by date alone).
+    pub async fn contacted_companies(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<HashSet<Cvr>, StoreError> {
+        let rows: Vec<String> = sqlx::query_scalar(
+            "select distinct company_cvr from contacts where contact_date >= ?1 and contact_date <= ?2",
+        )
+        .bind(from.to_string())
+        .bind(to.to_string())
+        .fetch_all(&self.pool)
+        .await?;
+        rows.iter().map(|cvr| parse_cvr("contacts", cvr)).collect()
     }
 
     /// Every company (active and ceased) as the overview sees it.

@@ -86,7 +86,8 @@ const TEXT_TABLES: [TextTable; 6] = [
     TextTable {
         table: "do_not_contact_history",
         company: "company_cvr",
-        columns: &["reason"],
+        // The history keeps who asked for each setting too.
+        columns: &["reason", "requested_by"],
         only: "1 = 1",
         log: None,
         updated_at: false,

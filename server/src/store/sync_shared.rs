@@ -97,7 +97,7 @@ pub(super) async fn set_do_not_contact(
     .bind(ctx.now.date_naive().to_string())
     .bind(now)
     .bind(requested_by)
-    .bind(units_json)
+    .bind(&units_json)
     .execute(&mut *conn)
     .await?;
     let seq = change_log::append(conn, Entity::DoNotContact, company.as_str(), now).await?;
@@ -106,8 +106,15 @@ pub(super) async fn set_do_not_contact(
         .bind(company.as_str())
         .execute(&mut *conn)
         .await?;
-    let event =
-        FlagEvent { company: company.as_str(), action: "set", reason: Some(reason), seq, mutation_id };
+    let event = FlagEvent {
+        company: company.as_str(),
+        action: "set",
+        reason: Some(reason),
+        seq,
+        mutation_id,
+        requested_by,
+        units: units_json.as_deref(),
+    };
     event.insert(conn, ctx, now).await?;
     Ok(Outcome::Applied { seq })
 }
@@ -127,6 +134,10 @@ struct FlagEvent<'a> {
     reason: Option<&'a str>,
     seq: u64,
     mutation_id: Uuid,
+    /// Who at the company asked (settings only).
+    requested_by: Option<&'a str>,
+    /// The named units as a JSON array; `None`: every unit.
+    units: Option<&'a str>,
 }
 
 impl FlagEvent<'_> {
@@ -138,7 +149,7 @@ impl FlagEvent<'_> {
     ) -> Result<(), StoreError> {
         sqlx::query(
             "insert into do_not_contact_history (company_cvr, action, reason, user_id, seq, mutation_id, \
-             created_at) values (?, ?, ?, ?, ?, ?, ?)",
+             created_at, requested_by, units) values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         )
         .bind(self.company)
         .bind(self.action)
@@ -147,6 +158,8 @@ impl FlagEvent<'_> {
         .bind(seq_to_db(self.seq))
         .bind(self.mutation_id.to_string())
         .bind(now)
+        .bind(self.requested_by)
+        .bind(self.units)
         .execute(&mut *conn)
         .await?;
         // The audit log's entry, in the push's transaction: it exists exactly when the change does.
@@ -208,7 +221,15 @@ pub(super) async fn clear_do_not_contact(
         if reason_given.is_none() {
             tracing::warn!(user = %ctx.user.username, company = key, "do-not-contact flag lifted without a reason");
         }
-        let event = FlagEvent { company: key, action: "lifted", reason: reason_given, seq, mutation_id };
+        let event = FlagEvent {
+            company: key,
+            action: "lifted",
+            reason: reason_given,
+            seq,
+            mutation_id,
+            requested_by: None,
+            units: None,
+        };
         event.insert(conn, ctx, now).await?;
         return Ok(Outcome::Applied { seq });
     }
@@ -385,8 +406,8 @@ fn parse_field(name: &str) -> Option<SharedField> {
         .find(|f| field_name(*f) == name)
 }
 
-/// `do_not_contact_history` as read: action, reason, user, sequence, time.
-type FlagEventRow = (String, Option<String>, String, Option<i64>, String);
+/// `do_not_contact_history` as read: action, reason, user, sequence, time, who asked, units.
+type FlagEventRow = (String, Option<String>, String, Option<i64>, String, Option<String>, Option<String>);
 
 /// A conflict record about to be stored.
 struct NewConflict<'a> {
@@ -487,14 +508,14 @@ impl Store {
     pub async fn do_not_contact_history(&self, company: &Cvr) -> Result<Vec<DoNotContactEvent>, StoreError> {
         const T: &str = "do_not_contact_history";
         let rows: Vec<FlagEventRow> = sqlx::query_as(
-            "select action, reason, user_id, seq, created_at from do_not_contact_history \
+            "select action, reason, user_id, seq, created_at, requested_by, units from do_not_contact_history \
              where company_cvr = ? order by id",
         )
         .bind(company.as_str())
         .fetch_all(&self.pool)
         .await?;
         rows.into_iter()
-            .map(|(action, reason, user_id, seq, at)| {
+            .map(|(action, reason, user_id, seq, at, requested_by, units)| {
                 Ok(DoNotContactEvent {
                     action: match action.as_str() {
                         "set" => FlagAction::Set,
@@ -507,6 +528,13 @@ impl Store {
                     at: chrono::DateTime::parse_from_rfc3339(&at)
                         .map_err(|e| bad_row(T, "created_at", e))?
                         .to_utc(),
+                    requested_by,
+                    units: units
+                        .map(|list| {
+                            serde_json::from_str::<Vec<Uuid>>(&list).map_err(|e| bad_row(T, "units", e))
+                        })
+                        .transpose()?
+                        .unwrap_or_default(),
                 })
             })
             .collect()

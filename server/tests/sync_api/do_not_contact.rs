@@ -3,7 +3,7 @@
 
 use crate::fixture::*;
 use kontaktpunkt_domain::sync::{Change, Outcome, SyncedRecord};
-use kontaktpunkt_domain::{Contact, Role};
+use kontaktpunkt_domain::{Contact, DoNotContactEvent, FlagAction, Role};
 
 fn pulled_contact(records: &[SyncedRecord], id: uuid::Uuid) -> Option<&Contact> {
     records.iter().find_map(|r| match r {
@@ -190,4 +190,31 @@ async fn a_request_for_named_units_says_who_asked_and_holds_only_for_those_units
         .await
         .expect("csv");
     assert!(csv.contains("bedt_om_af") && csv.contains("Mette Holm, direktør"), "{csv}");
+
+    // Asked again, now of every unit and by nobody named: the history keeps both requests, each
+    // with who asked and its units, and the JSON of the second has neither field.
+    let again = Change::DoNotContactSet {
+        company: company.clone(),
+        reason: "Ingen henvendelser overhovedet".into(),
+        requested_by: None,
+        units: vec![],
+    };
+    applied_seq(&push_as(&f.server, &jobcenter_token, &[mutation(again)]).await[0]);
+    let path = format!("/api/do-not-contact/{company}/history");
+    let history: Vec<DoNotContactEvent> =
+        f.server.get_with(&path, &coordinator).await.json().await.expect("history");
+    let summary: Vec<_> =
+        history.iter().map(|e| (e.action, e.requested_by.as_deref(), e.units.clone(), e.user_id)).collect();
+    assert_eq!(
+        summary,
+        [
+            (FlagAction::Set, Some("Mette Holm, direktør"), vec![jobcenter_unit], jobcenter.id),
+            (FlagAction::Set, None, vec![], jobcenter.id),
+        ]
+    );
+    let raw: serde_json::Value = f.server.get_with(&path, &coordinator).await.json().await.expect("json");
+    assert_eq!(raw[0]["requested_by"], "Mette Holm, direktør");
+    assert_eq!(raw[0]["units"], serde_json::json!([jobcenter_unit]));
+    let second = raw[1].as_object().expect("an object");
+    assert!(!second.contains_key("requested_by") && !second.contains_key("units"), "{second:?}");
 }

@@ -3,7 +3,7 @@
 
 use crate::outbox::LocalDoNotContact;
 use crate::rules::parse_date;
-use crate::store::{DeskRecords, StoredAnswer, StoredContact};
+use crate::store::{DeskContact, DeskRecords, StoredAnswer};
 use chrono::NaiveDate;
 use kontaktpunkt_domain::overview::{CompanyFact, ContactFact, FeedbackFact};
 use kontaktpunkt_domain::plan::PlannedContact;
@@ -19,7 +19,8 @@ pub struct Answer {
     pub comment: String,
 }
 
-/// Everything the desk's views are computed from; read once per visit (and again after a sync).
+/// Everything the desk's views are computed from; made once per visit (and again after a sync,
+/// or when the companies change: from the records already read).
 #[derive(Debug, Default)]
 pub struct DeskData {
     pub today: NaiveDate,
@@ -42,11 +43,11 @@ impl DeskData {
     pub fn new<'a>(
         today: NaiveDate,
         companies: impl Iterator<Item = &'a Company>,
-        records: DeskRecords,
+        records: &DeskRecords<DeskContact>,
         units: Vec<Unit>,
         colleagues: Vec<Colleague>,
     ) -> Self {
-        let contacts: Vec<ContactFact> = records.contacts.iter().filter_map(StoredContact::fact).collect();
+        let contacts: Vec<ContactFact> = records.contacts.iter().filter_map(DeskContact::fact).collect();
         let mut last_contact: HashMap<Cvr, NaiveDate> = HashMap::new();
         for contact in &contacts {
             let last = last_contact.entry(contact.company.clone()).or_insert(contact.date);
@@ -55,7 +56,7 @@ impl DeskData {
         let unit_of_contact: HashMap<Uuid, Uuid> =
             records.contacts.iter().map(|c| (c.id, c.unit_id)).collect();
         let answers =
-            records.answers.into_iter().filter_map(|answer| to_answer(answer, &unit_of_contact)).collect();
+            records.answers.iter().filter_map(|answer| to_answer(answer.clone(), &unit_of_contact)).collect();
         let companies: Vec<&Company> = companies.collect();
         Self {
             today,
@@ -74,8 +75,8 @@ impl DeskData {
             names: companies.iter().map(|c| (c.cvr.clone(), c.name.clone())).collect(),
             contacts,
             answers,
-            flags: records.flags,
-            planned: records.planned,
+            flags: records.flags.clone(),
+            planned: records.planned.clone(),
             last_contact,
             unit_list: sorted_by(units, |u| u.name.clone()),
             colleagues: sorted_by(colleagues, |c| c.display_name.clone()),
@@ -137,7 +138,6 @@ fn to_answer(answer: StoredAnswer, unit_of_contact: &HashMap<Uuid, Uuid>) -> Opt
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::StoredContact;
     use kontaktpunkt_domain::{Address, ContactKind, EmployeeInterval, Industry};
 
     fn company(cvr: &str, name: &str) -> Company {
@@ -158,20 +158,14 @@ mod tests {
         }
     }
 
-    fn contact(id: u128, cvr: &str, unit: u128, date: &str) -> StoredContact {
-        StoredContact {
+    fn contact(id: u128, cvr: &str, unit: u128, date: &str) -> DeskContact {
+        DeskContact {
             id: Uuid::from_u128(id),
             company: Cvr::parse(cvr).expect("valid CVR"),
             unit_id: Uuid::from_u128(unit),
             user_id: Uuid::from_u128(99),
             kind: ContactKind::Visit,
-            purposes: Vec::new(),
             date: date.into(),
-            notes: String::new(),
-            follow_up: None,
-            follow_up_done_on: None,
-            do_not_contact_reason: None,
-            notes_shared: false,
         }
     }
 
@@ -201,7 +195,7 @@ mod tests {
         };
         let units = vec![Unit { id: Uuid::from_u128(8), name: "Jobcenter".into(), liaison: None }];
         let today = parse_date("2026-12-01").expect("a date");
-        let data = DeskData::new(today, companies.iter(), records, units, Vec::new());
+        let data = DeskData::new(today, companies.iter(), &records, units, Vec::new());
 
         assert_eq!(data.contacts.len(), 2, "a contact without a readable date is left out");
         let smedie = Cvr::parse("25052943").expect("valid CVR");

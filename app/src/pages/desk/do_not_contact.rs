@@ -49,6 +49,8 @@ pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
         .collect();
     all.sort_by(|a, b| b.flag.registered_on.cmp(&a.flag.registered_on).then_with(|| a.name.cmp(&b.name)));
     let all = Arc::new(all);
+    // Copy, so every row's history can name people and units.
+    let names = StoredValue::new(data);
     let rows = {
         let all = all.clone();
         Memo::new(move |_| {
@@ -92,7 +94,7 @@ pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
                         </thead>
                         <tbody>
                             <For each=move || rows.get() key=|r| (r.flag.company.clone(), r.flag.seq) let:row>
-                                <FlagRow row />
+                                <FlagRow row names />
                             </For>
                         </tbody>
                     </table>
@@ -104,7 +106,7 @@ pub fn DoNotContactView(data: Arc<DeskData>) -> impl IntoView {
 
 /// One flag, with "Ophæv" opening the reason field and the confirmation in the row.
 #[component]
-fn FlagRow(row: Row) -> impl IntoView {
+fn FlagRow(row: Row, names: StoredValue<Arc<DeskData>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let records = expect_context::<Records>();
     let sync = expect_context::<SyncService>();
@@ -141,7 +143,7 @@ fn FlagRow(row: Row) -> impl IntoView {
             <td data-testid="dnc-row-requested-by">{row.flag.requested_by.clone().unwrap_or_default()}</td>
             <td data-testid="dnc-row-scope">{if row.scope.is_empty() { tr(i18n, T::AllUnits)().to_owned() } else { row.scope.clone() }}</td>
             <td>
-                <FlagHistory cvr=row.flag.company.clone() />
+                <FlagHistory cvr=row.flag.company.clone() names />
                 <Show
                     when=move || lifting.get()
                     fallback=move || view! {
@@ -167,10 +169,11 @@ fn FlagRow(row: Row) -> impl IntoView {
     }
 }
 
-/// "Historik": every setting and lifting of the flag, with who and why, fetched from the
-/// server when opened (it needs the network; the device keeps only the current flag).
+/// "Historik": every setting and lifting of the flag, with who and why — and for a setting who
+/// at the company asked and the units it held for — fetched from the server when opened (it
+/// needs the network; the device keeps only the current flag).
 #[component]
-fn FlagHistory(cvr: Cvr) -> impl IntoView {
+fn FlagHistory(cvr: Cvr, names: StoredValue<Arc<DeskData>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
     let session = expect_context::<SessionService>();
     let opened = RwSignal::new(false);
@@ -203,9 +206,25 @@ fn FlagHistory(cvr: Cvr) -> impl IntoView {
                                         FlagAction::Lifted => T::FlagLifted,
                                     };
                                     let when = e.at.format("%d.%m.%Y").to_string();
+                                    let (who, scope) = names.with_value(|d| {
+                                        let units = e.units.iter().map(|u| d.unit_name(u)).collect::<Vec<_>>();
+                                        (d.person_name(&e.user_id), units.join(", "))
+                                    });
+                                    let set = e.action == FlagAction::Set;
+                                    let asked = e.requested_by.clone().filter(|_| set).map(|asked| view! {
+                                        " · "{tr(i18n, T::RequestedBy)}": "
+                                        <span data-testid="dnc-history-requested-by">{asked}</span>
+                                    });
+                                    let applies = set.then(|| view! {
+                                        " · "{tr(i18n, T::AppliesTo)}" "
+                                        <span data-testid="dnc-history-scope">
+                                            {move || if scope.is_empty() { tr(i18n, T::AllUnits)().to_owned() } else { scope.clone() }}
+                                        </span>
+                                    });
                                     view! {
                                         <li data-testid="dnc-history-event" data-action=format!("{:?}", e.action).to_lowercase()>
-                                            {when}" · "{tr(i18n, action)}" · "{e.reason.unwrap_or_default()}
+                                            {when}" · "{tr(i18n, action)}" · "{who}" · "{e.reason.unwrap_or_default()}
+                                            {asked}{applies}
                                         </li>
                                     }
                                 }).collect_view()}

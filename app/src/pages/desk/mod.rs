@@ -24,6 +24,7 @@ mod units;
 use crate::i18n::{I18n, Key};
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
+use crate::store::DeskContact;
 use data::DeskData;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -150,14 +151,29 @@ fn DeskPage() -> impl IntoView {
     let params = use_params_map();
     kept::Kept::provide();
     let current = Memo::new(move |_| params.with(|p| DeskView::from_slug(p.get_str("vis"))));
-    let data = LocalResource::new(move || {
+    // The records are read again after a sync; a new company catalog (a start's reindex, a
+    // sync's companies) only makes the facts again from the records already read.
+    let stored = LocalResource::new(move || {
         sync.track_records();
+        async move {
+            let stored = records.desk_records::<DeskContact>().await.ok()?;
+            let (units, colleagues) = (records.units().await, records.colleagues().await);
+            Some(Arc::new((stored, units, colleagues)))
+        }
+    });
+    let data = LocalResource::new(move || {
         let companies = catalog.index();
         async move {
             let companies: Vec<_> = companies?.companies().collect();
-            let stored = records.desk_records().await.ok()?;
-            let (units, colleagues) = (records.units().await, records.colleagues().await);
-            Some(Arc::new(DeskData::new(today(), companies.iter(), stored, units, colleagues)))
+            let stored = stored.await?;
+            let (records, units, colleagues) = &*stored;
+            Some(Arc::new(DeskData::new(
+                today(),
+                companies.iter(),
+                records,
+                units.clone(),
+                colleagues.clone(),
+            )))
         }
     });
     let tabs = DeskView::ALL
