@@ -220,17 +220,7 @@ async fn a_consultant_gets_no_desk_and_never_loads_its_code() {
 
     browser.client.goto(&server.url("/koordinator")).await.expect("type the desk's address");
     browser.wait_for(r#"[data-testid="desk-forbidden"]"#, LONG).await;
-    // Chunks the page itself loaded (the service worker's precache does not show here).
-    let loaded = browser
-        .client
-        .execute(
-            "return performance.getEntriesByType('resource').map(e => e.name).filter(n => n.endsWith('.wasm'));",
-            vec![],
-        )
-        .await
-        .expect("resources");
-    let names: Vec<String> =
-        loaded.as_array().into_iter().flatten().filter_map(|v| v.as_str().map(str::to_owned)).collect();
+    let names = browser.loaded_wasm().await;
     assert!(!names.is_empty(), "the shell's wasm is listed");
     assert!(!names.iter().any(|n| n.contains("desk-page")), "the desk's chunk was loaded: {names:?}");
     let denied = reqwest::Client::new()

@@ -7,7 +7,6 @@
 use super::records::StoredContact;
 use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
 use crate::outbox::LocalDoNotContact;
-use crate::rules::parse_date;
 use idb::TransactionMode;
 use kontaktpunkt_domain::feedback::Survey;
 use kontaktpunkt_domain::overview::ContactFact;
@@ -57,14 +56,7 @@ pub struct DeskContact {
 impl DeskContact {
     /// The overview rules' view of it; `None` if its stored date is not a date.
     pub fn fact(&self) -> Option<ContactFact> {
-        Some(ContactFact {
-            company: self.company.clone(),
-            unit_id: self.unit_id,
-            user_id: self.user_id,
-            date: parse_date(&self.date)?,
-            kind: self.kind,
-            planned: false,
-        })
+        super::records::contact_fact(&self.company, self.unit_id, self.user_id, &self.date, self.kind)
     }
 }
 

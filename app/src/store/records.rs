@@ -113,14 +113,7 @@ impl StoredContact {
     /// The contact as the coordination and overview rules read it (who, when, how); `None`
     /// if its stored date is not a date.
     pub fn fact(&self) -> Option<ContactFact> {
-        Some(ContactFact {
-            company: self.company.clone(),
-            unit_id: self.unit_id,
-            user_id: self.user_id,
-            date: parse_date(&self.date)?,
-            kind: self.kind,
-            planned: false,
-        })
+        contact_fact(&self.company, self.unit_id, self.user_id, &self.date, self.kind)
     }
 
     /// The domain record again (to re-save it); `None` if a stored date is not a date.
@@ -400,4 +393,23 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
             Ok(())
         }
     }
+}
+
+/// A stored contact's facts as the coordination and overview rules read them; `None` if its
+/// stored date (`YYYY-MM-DD`) is not a date.
+pub(super) fn contact_fact(
+    company: &Cvr,
+    unit_id: Uuid,
+    user_id: Uuid,
+    date: &str,
+    kind: ContactKind,
+) -> Option<ContactFact> {
+    Some(ContactFact {
+        company: company.clone(),
+        unit_id,
+        user_id,
+        date: parse_date(date)?,
+        kind,
+        planned: false,
+    })
 }
