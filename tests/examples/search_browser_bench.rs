@@ -29,6 +29,12 @@
 //! - **memory**: the JS heap in use after a forced GC (DevTools `Runtime.getHeapUsage`) plus the
 //!   page's WebAssembly memory (the injected script remembers every instantiated memory).
 //!
+//! `SEARCH_BENCH_VERBOSE=1` prints every keystroke's figure.
+//! `SEARCH_BENCH_PAGES=naive,minisearch` or `=app` measures only those pages (no
+//! table then); `SEARCH_BENCH_PROFILE=<file.cpuprofile>` records a DevTools CPU profile of the
+//! app's keystrokes at ×1 and prints its top functions (`KONTAKTPUNKT_WASM_NAMES=1 cargo xtask
+//! build` keeps the wasm's function names).
+//!
 //! The pages: **the app**, offline (the server is stopped; its service worker serves the
 //! shell), and two pages the benchmark adds to its own copy of `dist/` under `/bench/` (never
 //! the product's): **naive** (getAll, every company's folded search text in an array, filtered
@@ -360,6 +366,11 @@ async fn keystroke(browser: &Browser, value: &str) -> Key {
     }
 }
 
+/// Whether every keystroke is printed (`SEARCH_BENCH_VERBOSE=1`).
+fn verbose() -> bool {
+    std::env::var_os("SEARCH_BENCH_VERBOSE").is_some()
+}
+
 /// Types every query letter by letter (after clearing the box, untimed); every keystroke, and
 /// the result count after each complete query.
 async fn type_queries(browser: &Browser, queries: &[String]) -> (Vec<Key>, Vec<Option<u64>>) {
@@ -369,7 +380,11 @@ async fn type_queries(browser: &Browser, queries: &[String]) -> (Vec<Key>, Vec<O
         keystroke(browser, "").await;
         let mut last = None;
         for (at, letter) in query.char_indices() {
-            let key = keystroke(browser, &query[..at + letter.len_utf8()]).await;
+            let typed = &query[..at + letter.len_utf8()];
+            let key = keystroke(browser, typed).await;
+            if verbose() {
+                eprintln!("    {typed:?}: {:?} ms, {:?} listed, changed {}", key.ms, key.count, key.changed);
+            }
             last = key.count;
             keys.push(key);
         }
@@ -401,9 +416,21 @@ async fn measure(browser: &Browser, url: &str, job: &Value, queries: &[String], 
                      return [performance.now() - t, x];";
         figures.loop_ms[i] = js(browser, check, vec![]).await[0].as_f64().unwrap_or(f64::NAN);
     }
+    let profile = std::env::var_os("SEARCH_BENCH_PROFILE").filter(|_| url.ends_with('/'));
     for (i, rate) in [1.0, 4.0].into_iter().enumerate() {
         set_rate(browser, rate).await;
+        let profiled = profile.as_ref().filter(|_| i == 0);
+        if profiled.is_some() {
+            browser.devtools("Profiler.enable", json!({})).await;
+            browser.devtools("Profiler.setSamplingInterval", json!({ "interval": 100 })).await;
+            browser.devtools("Profiler.start", json!({})).await;
+        }
         let (keys, counts) = type_queries(browser, queries).await;
+        if let Some(path) = profiled {
+            let stopped = browser.devtools("Profiler.stop", json!({})).await;
+            std::fs::write(path, stopped["profile"].to_string()).expect("write the profile");
+            kontaktpunkt_e2e::print_profile_summary(&stopped["profile"]);
+        }
         let timed = sorted(keys.iter().filter(|k| k.changed).filter_map(|k| k.ms));
         eprintln!(
             "  {url}: {} keystrokes that changed the list at ×{rate}, p50 {:.1} ms, p95 {:.1} ms",
@@ -512,7 +539,11 @@ async fn run(size: usize, dist: &Path, runs: usize) {
     );
 
     let mut figures: [Option<Figures>; 3] = [None, None, None];
-    for page in &PAGES {
+    let chosen = std::env::var("SEARCH_BENCH_PAGES").unwrap_or_default();
+    let chosen = |page: &Page| {
+        chosen.is_empty() || chosen.split(',').any(|c| page.label.to_lowercase().starts_with(c.trim()))
+    };
+    for page in PAGES.iter().filter(|page| chosen(page)) {
         if page.kind == Kind::App {
             // Offline: the server is gone; the service worker serves the shell.
             server.kill();
@@ -530,7 +561,10 @@ async fn run(size: usize, dist: &Path, runs: usize) {
     }
     browser.close().await;
     drop(server);
-    let [Some(app), Some(naive), Some(library)] = figures else { unreachable!("every page measured") };
+    let [Some(app), Some(naive), Some(library)] = figures else {
+        println!("(only some pages measured: their figures are above, no table)");
+        return;
+    };
     report(total, runs, &queries, &expected, [&app, &naive, &library], &load_before);
 }
 

@@ -16,7 +16,9 @@ use kontaktpunkt_server::{Config, prepare, router, serve};
 use tempfile::TempDir;
 
 mod devtools;
+mod profile;
 mod steps;
+pub use profile::print_profile_summary;
 pub use steps::{contactable_company, contacts_with_id, feedback_on_contact};
 
 /// Password of every demo user (the server seeds the demo municipality into a new database).

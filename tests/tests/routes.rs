@@ -61,11 +61,13 @@ async fn back_and_forward_move_between_screens_and_keep_the_search() {
     browser.client.back().await.expect("back");
     browser.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{}"]"#, company.cvr), LONG).await;
 
-    // Deep in a long result list: Back from a company lands where the user was.
+    // Deep in a long result list, after "Vis flere": Back from a company lands where the
+    // user was, with as many results shown.
     browser.client.back().await.expect("back to the search");
     let search = browser.wait_for("input#company-search", LONG).await;
     search.clear().await.expect("clear");
     search.send_keys("a").await.expect("a broad search");
+    browser.wait_for("#show-more", LONG).await.click().await.expect("show more");
     browser
         .wait_until_js("document.querySelectorAll('li[data-testid=company-result]').length >= 40", LONG)
         .await;
@@ -89,6 +91,9 @@ async fn back_and_forward_move_between_screens_and_keep_the_search() {
         .expect("open the deep result");
     browser.wait_for(&format!(r#"[data-testid="company-detail"][data-cvr="{deep_cvr}"]"#), LONG).await;
     browser.client.back().await.expect("back");
+    browser
+        .wait_until_js("document.querySelectorAll('li[data-testid=company-result]').length === 40", LONG)
+        .await;
     browser.wait_until_js(&format!("Math.abs(window.scrollY - {y}) < 80"), LONG).await;
     browser.close().await;
 }

@@ -1,6 +1,5 @@
 use crate::app::paths;
-use crate::components::fact::{CompanyBadges, Fact};
-use crate::i18n::{I18n, Key};
+use crate::i18n::{Key, Lang, text};
 use crate::store::CompanyMark;
 use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
@@ -8,18 +7,18 @@ use leptos::prelude::*;
 /// One company in the search results; the whole card opens it (its `.company-open` link
 /// covers the card). `mark` is its do-not-contact mark (`[data-testid=dnc-mark]`, hidden
 /// unless flagged) and last contact date (`.company-last-contact`, hidden while none), once
-/// read from the device.
+/// read from the device. Its texts are in `lang`, not reactive: a keystroke makes up to a
+/// page of cards, and the list makes them again when the language changes.
 #[component]
-pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>) -> impl IntoView {
-    let i18n = expect_context::<I18n>();
+pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>, lang: Lang) -> impl IntoView {
+    let t = move |key| text(lang, key);
     let flagged = move || mark.with(|m| m.as_ref().is_some_and(|m| m.flagged));
     let last_contact = move || mark.with(|m| m.as_ref().and_then(|m| m.last_contact.clone()));
     let address =
         format!("{}, {} {}", company.address.street, company.address.postal_code, company.address.town);
     let href = paths::company(&company.cvr);
     let employees = company.employees;
-    let (name, cvr, industry) =
-        (company.name.clone(), company.cvr.to_string(), company.industry.text.clone());
+    let Company { name, cvr, industry, advertising_protected, active, .. } = company;
     view! {
         <li class="company" data-testid="company-result">
             <div class="company-head">
@@ -28,21 +27,35 @@ pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>) -> impl 
                 </h2>
                 // Static parts with reactive attributes: no view branch per mark (a smaller shell).
                 <span class="badge badge-danger" data-testid="dnc-mark" hidden=move || !flagged()>
-                    {i18n.tr(Key::SetDoNotContact)}
+                    {t(Key::SetDoNotContact)}
                 </span>
-                <CompanyBadges company />
+                {advertising_protected.then(|| view! {
+                    <span class="badge badge-warn" data-testid="advertising-protected" title=t(Key::AdvertisingProtectedHint)>
+                        {t(Key::AdvertisingProtected)}
+                    </span>
+                })}
+                {(!active).then(|| view! { <span class="badge">{t(Key::Inactive)}</span> })}
             </div>
             <p class="company-address">{address}</p>
             <dl class="company-facts">
-                <Fact label=Key::Cvr value=cvr value_class="company-cvr" />
+                <div>
+                    <dt>{t(Key::Cvr)}</dt>
+                    <dd class="company-cvr">{cvr.to_string()}</dd>
+                </div>
                 {(employees != EmployeeInterval::Unknown).then(|| view! {
-                    <Fact label=Key::Employees value=employees.label().to_owned() />
+                    <div>
+                        <dt>{t(Key::Employees)}</dt>
+                        <dd>{employees.label()}</dd>
+                    </div>
                 })}
                 <div hidden=move || last_contact().is_none()>
-                    <dt>{i18n.tr(Key::LastContact)}</dt>
+                    <dt>{t(Key::LastContact)}</dt>
                     <dd class="company-last-contact">{move || last_contact().map(|day| short_date(&day))}</dd>
                 </div>
-                <Fact label=Key::Industry value=industry class="company-industry" />
+                <div class="company-industry">
+                    <dt>{t(Key::Industry)}</dt>
+                    <dd>{industry.text}</dd>
+                </div>
             </dl>
         </li>
     }

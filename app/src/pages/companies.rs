@@ -10,12 +10,14 @@ use crate::services::records::today;
 use crate::services::{CatalogService, Records, SyncService};
 use crate::store::CompanyMark;
 use gloo_storage::{SessionStorage, Storage as _};
+use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::reference::INDUSTRY_GROUPS;
 use kontaktpunkt_domain::search_filter::{CompanyFilter, not_contacted_cutoff};
 use leptos::prelude::*;
 use leptos_router::NavigateOptions;
 use leptos_router::hooks::{use_location, use_navigate, use_query_map};
 use leptos_router::params::ParamsMap;
+use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
 /// sessionStorage keys: the last search URL (for "Tilbage til søgning") and its scroll position.
@@ -27,8 +29,12 @@ pub fn last_search_url() -> String {
     SessionStorage::get::<String>(LAST_SEARCH).unwrap_or_else(|_| crate::app::paths::SEARCH.to_owned())
 }
 
-/// How many search results are shown at once.
-const SHOWN_RESULTS: usize = 50;
+/// How many search results are shown at once: more than a phone's screen holds, few enough
+/// that a keystroke draws them at once.
+const SHOWN_RESULTS: usize = 20;
+
+/// How long typing must pause before the URL gets the query.
+const QUERY_TO_URL_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
 
 /// What the screen shows; changes only when the catalog changes phase.
 #[derive(Clone, PartialEq)]
@@ -103,7 +109,24 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
     let cached = move || index.with(|index| index.len());
     let areas = index.with_untracked(|index| index.postal_codes().to_vec());
     let params = use_query_map();
-    let query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
+    let url_query = Memo::new(move |_| params.with(|p| p.get("q").unwrap_or_default()));
+    // What the box holds. The URL follows it once typing pauses, or before the user leaves
+    // the list: a URL replace per letter costs more than the search itself.
+    let query = RwSignal::new(url_query.get_untracked());
+    let unwritten = StoredValue::new(None::<TimeoutHandle>);
+    let forget_unwritten = move || {
+        if let Some(timer) = unwritten.try_update_value(Option::take).flatten() {
+            timer.clear();
+        }
+    };
+    // Back, Forward or a link changed the URL's query: it wins over one not yet written.
+    Effect::new(move || {
+        let in_url = url_query.get();
+        if in_url != query.get_untracked() {
+            forget_unwritten();
+            query.set(in_url);
+        }
+    });
     let filter = Memo::new(move |_| params.with(filter_of));
     let contacted = recently_contacted(filter);
     let shown = RwSignal::new(SHOWN_RESULTS);
@@ -134,11 +157,14 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
     });
     let marks = result_marks(result);
     let navigate = use_navigate();
-    // Each change replaces the URL's query (no history entry per letter or filter).
-    // Several keys in one navigation: the query map updates only after it.
+    // Each change replaces the URL's query (no history entry per letter or filter), with the
+    // box's query as it stands. Several keys in one navigation: the query map updates only
+    // after it.
     let set_params = move |changes: &[(&'static str, Option<String>)]| {
+        forget_unwritten();
         let mut map = params.get_untracked();
-        for (key, value) in changes {
+        let typed = [("q", Some(query.get_untracked()))];
+        for (key, value) in typed.iter().chain(changes) {
             map.remove(key);
             if let Some(value) = value.clone().filter(|v| !v.is_empty()) {
                 map.insert(*key, value);
@@ -147,10 +173,33 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
         let url = format!("{}{}", crate::app::paths::SEARCH, map.to_query_string());
         navigate(&url, NavigateOptions { replace: true, scroll: false, ..NavigateOptions::default() });
     };
+    let write = set_params.clone();
+    let write_query = move || {
+        if unwritten.with_value(Option::is_some) {
+            write(&[]);
+        }
+    };
+    let write = write_query.clone();
+    let on_input = move |ev: leptos::ev::Event| {
+        query.set(event_target_value(&ev));
+        forget_unwritten();
+        let timer = set_timeout_with_handle(write.clone(), QUERY_TO_URL_AFTER).ok();
+        unwritten.set_value(timer);
+    };
+    // Before a tap on a result opens it (the router's click handler runs after this one), on
+    // leaving the box, and before a reload.
+    let write = write_query.clone();
+    let on_result_click = move |_| write();
+    let write = write_query.clone();
+    let on_blur = move |_| write();
+    let write = write_query.clone();
+    let pagehide = window_event_listener(leptos::ev::pagehide, move |_| write());
+    on_cleanup(move || {
+        pagehide.remove();
+        forget_unwritten();
+    });
     let set = set_params.clone();
     let set_param = move |key: &'static str, value: Option<String>| set(&[(key, value)]);
-    let set = set_param.clone();
-    let on_input = move |ev: leptos::ev::Event| set("q", Some(event_target_value(&ev)));
     let set = set_param.clone();
     let on_industry = move |ev: leptos::ev::Event| set("branche", Some(event_target_value(&ev)));
     let set = set_param.clone();
@@ -159,7 +208,7 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
         set_param("ikke-kontaktet", event_target_checked(&ev).then(|| "1".to_owned()))
     };
     let clear_filters = move |_| set_params(&[("branche", None), ("post", None), ("ikke-kontaktet", None)]);
-    remember_search_and_scroll();
+    remember_search_and_scroll(shown);
     let matches = move || result.with(|r| r.matches);
     let listed = move || result.with(|r| r.companies.len());
     let active = move || filter.with(CompanyFilter::is_active);
@@ -183,6 +232,7 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
                 aria-controls="company-results"
                 prop:value=move || query.get()
                 on:input=on_input
+                on:blur=on_blur
             />
             <details class="search-filters" data-testid="search-filters" prop:open=active>
                 <summary>{i18n.tr(Key::FiltersLabel)}</summary>
@@ -240,16 +290,24 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
                 n => company_count(i18n.lang.get(), n as u64),
             }}
         </p>
-        <ul id="company-results" class="results">
-            <For each=move || result.get().companies key=|company| company.cvr.clone() let:company>
-                <CompanyCard
-                    mark=Signal::derive({
-                        let cvr = company.cvr.clone();
-                        move || marks.with(|m| m.iter().find(|(c, _)| *c == cvr).map(|(_, mark)| mark.clone()))
-                    })
-                    company
-                />
-            </For>
+        <ul id="company-results" class="results" on:click=on_result_click>
+            // Cards carry their texts in the language they were made in: a language switch
+            // makes them again, a keystroke makes fewer reactive parts.
+            {move || {
+                let lang = i18n.lang.get();
+                view! {
+                    <For each=move || result.with(|r| r.companies.clone()) key=|company| company.cvr.clone() let:company>
+                        <CompanyCard
+                            mark=Signal::derive({
+                                let cvr = company.cvr.clone();
+                                move || marks.with(|m| m.get(&cvr).cloned())
+                            })
+                            company
+                            lang
+                        />
+                    </For>
+                }
+            }}
         </ul>
         <button
             type="button"
@@ -301,39 +359,56 @@ fn recently_contacted(filter: Memo<CompanyFilter>) -> RwSignal<Option<Arc<Vec<St
 }
 
 /// The do-not-contact marks and last contact dates of the shown results, read from the
-/// device whenever the results or the local records change (the newest read wins).
-fn result_marks(
-    result: Memo<crate::services::catalog::SearchResult>,
-) -> RwSignal<Vec<(kontaktpunkt_domain::Cvr, CompanyMark)>> {
+/// device for the results not read yet, and again for all when the local records change (a
+/// read that started before that change is dropped).
+fn result_marks(result: Memo<crate::services::catalog::SearchResult>) -> RwSignal<HashMap<Cvr, CompanyMark>> {
     let records = expect_context::<Records>();
     let sync = expect_context::<SyncService>();
-    let marks = RwSignal::new(Vec::new());
-    let latest = StoredValue::new(0u32);
+    let marks = RwSignal::new(HashMap::new());
+    let records_changed = RwSignal::new(0u32);
     Effect::new(move || {
         sync.track_records();
-        let cvrs: Vec<_> = result.with(|r| r.companies.iter().map(|c| c.cvr.clone()).collect());
-        latest.update_value(|n| *n += 1);
-        let asked = latest.get_value();
-        leptos::task::spawn_local(async move {
-            let found = records.company_marks(cvrs).await;
-            if latest.get_value() == asked {
-                marks.set(found);
-            }
+        records_changed.update(|n| *n = n.wrapping_add(1));
+    });
+    Effect::new(move |read_for: Option<u32>| {
+        let now = records_changed.get();
+        if read_for.is_some_and(|then| then != now) || marks.with_untracked(|m| m.len() > MARKS_KEPT) {
+            marks.set(HashMap::new());
+        }
+        let unread: Vec<Cvr> = result.with(|r| {
+            marks.with_untracked(|m| {
+                r.companies.iter().map(|c| &c.cvr).filter(|c| !m.contains_key(*c)).cloned().collect()
+            })
         });
+        if !unread.is_empty() {
+            leptos::task::spawn_local(async move {
+                let found = records.company_marks(unread).await;
+                if records_changed.get_untracked() == now {
+                    marks.update(|m| m.extend(found));
+                }
+            });
+        }
+        now
     });
     marks
 }
 
-/// Keeps this search's URL and, when the screen is left, its scroll position for the tab;
-/// puts the scroll position back when the screen comes back with the same search.
-fn remember_search_and_scroll() {
+/// How many companies' marks are kept before they are read afresh.
+const MARKS_KEPT: usize = 2_000;
+
+/// Keeps this search's URL and, when the screen is left, its scroll position and how many
+/// results were shown for the tab; puts both back when the screen comes back with the same
+/// search (Back from a company lands where the user was, also after "Vis flere").
+fn remember_search_and_scroll(shown: RwSignal<usize>) {
     let location = use_location();
     let current = move || url_of(location.pathname.get_untracked(), &location.search.get_untracked());
-    // (URL, scroll position) as last seen on this screen; plain Rust, so it outlives cleanup.
-    let seen = Arc::new(Mutex::new((current(), window().scroll_y().unwrap_or(0.0))));
-    if let Ok((saved_url, y)) = SessionStorage::get::<(String, f64)>(SEARCH_SCROLL)
+    // (URL, scroll position, results shown) as last seen on this screen; plain Rust, so it
+    // outlives cleanup.
+    let seen = Arc::new(Mutex::new((current(), window().scroll_y().unwrap_or(0.0), SHOWN_RESULTS)));
+    if let Ok((saved_url, y, listed)) = SessionStorage::get::<(String, f64, usize)>(SEARCH_SCROLL)
         && saved_url == current()
     {
+        shown.set(listed.clamp(SHOWN_RESULTS, MAX_RESTORED_RESULTS));
         // After the results are drawn.
         request_animation_frame(move || window().scroll_to_with_x_and_y(0.0, y));
     }
@@ -346,6 +421,13 @@ fn remember_search_and_scroll() {
             if let Ok(mut seen) = on_query.lock() {
                 seen.0 = url;
             }
+        }
+    });
+    let on_shown = Arc::clone(&seen);
+    Effect::new(move || {
+        let listed = shown.get();
+        if let Ok(mut seen) = on_shown.lock() {
+            seen.2 = listed;
         }
     });
     let on_scroll = Arc::clone(&seen);
@@ -361,6 +443,9 @@ fn remember_search_and_scroll() {
         }
     });
 }
+
+/// The most results a return to the list draws again at once.
+const MAX_RESTORED_RESULTS: usize = 1_000;
 
 /// `/?q=…` from a location's path and query string (with or without its `?`).
 fn url_of(path: String, search: &str) -> String {

@@ -228,11 +228,19 @@ impl Store {
         let tx = self.db.transaction(&[CONTACTS, DO_NOT_CONTACT], TransactionMode::ReadOnly)?;
         let contacts = tx.object_store(CONTACTS)?.index("company")?;
         let flags = tx.object_store(DO_NOT_CONTACT)?;
-        let mut marks = Vec::with_capacity(cvrs.len());
+        // Every request is made before any is awaited: IndexedDB answers them one after
+        // another without a round trip to the page between. Each is a future at once, so its
+        // answer is listened for before it can come.
+        let mut asked = Vec::with_capacity(cvrs.len());
         for cvr in cvrs {
             let key = || idb::Query::Key(JsValue::from_str(cvr.as_str()));
-            let flagged = flags.get(key())?.await?.is_some();
-            let dates = contacts.get_all(Some(key()), None)?.await?;
+            let flag = flags.get(key())?.into_future();
+            asked.push((cvr, flag, contacts.get_all(Some(key()), None)?.into_future()));
+        }
+        let mut marks = Vec::with_capacity(asked.len());
+        for (cvr, flag, contacts) in asked {
+            let flagged = flag.await?.is_some();
+            let dates = contacts.await?;
             let last_contact = dates.iter().filter_map(|c| crate::js::prop(c, "date").as_string()).max();
             marks.push((cvr.clone(), CompanyMark { flagged, last_contact }));
         }
