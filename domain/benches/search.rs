@@ -19,7 +19,7 @@ mod generated;
 
 const SIZES: [usize; 2] = [10_000, 100_000];
 /// As many as the app shows at once.
-const LIMIT: usize = 50;
+const LIMIT: usize = 20;
 
 /// Today's way (the app's `CompanyIndex::search`): rank every entry.
 fn scan(entries: &[(String, String)], query: &SearchQuery, limit: usize) -> Hits {

@@ -86,7 +86,7 @@ fn has_bit(bits: &[u64], id: u32) -> bool {
 }
 
 /// Ranks 0 (exact name) to 4 (elsewhere), see [`SearchQuery::rank`].
-const RANKS: usize = 5;
+const RANKS: usize = super::RANK_COUNT as usize;
 
 impl SearchIndex {
     /// Indexes `entries`, each `(normalize(name), company_search_text(company))`, already in
@@ -301,11 +301,14 @@ impl SearchIndex {
         {
             // Ranks 0–3 need a name word starting with the first word, so with its first byte.
             let rank = if check.initial != 0 && check.initial & initials == 0 {
-                4
+                (best.cut > 4).then_some(4)
             } else {
-                query.rank_by_name(name)
+                query.rank_by_name_below(name, best.cut)
             };
-            best.push(rank, id);
+            match rank {
+                Some(rank) => best.push(rank, id),
+                None => best.matches += 1,
+            }
         }
     }
 
@@ -410,18 +413,33 @@ struct Best {
     limit: usize,
     matches: usize,
     by_rank: [Vec<u32>; RANKS],
+    /// Only a match of a rank below this can still be among the best `limit`: the ranks
+    /// before it already hold `limit` entries, and entries come in ascending id order.
+    cut: u8,
 }
 
 impl Best {
     fn new(limit: usize) -> Self {
-        Self { limit, matches: 0, by_rank: Default::default() }
+        let cut = if limit == 0 { 0 } else { RANKS as u8 };
+        Self { limit, matches: 0, by_rank: Default::default(), cut }
     }
 
     fn push(&mut self, rank: u8, id: u32) {
         self.matches += 1;
-        let bucket = &mut self.by_rank[usize::from(rank).min(RANKS - 1)];
-        if bucket.len() < self.limit {
-            bucket.push(id);
+        let rank = usize::from(rank).min(RANKS - 1);
+        if rank >= usize::from(self.cut) {
+            return;
+        }
+        if self.by_rank[rank].len() < self.limit {
+            self.by_rank[rank].push(id);
+            let mut held = 0;
+            for (r, bucket) in (0u8..).zip(&self.by_rank) {
+                held += bucket.len();
+                if held >= self.limit {
+                    self.cut = r;
+                    break;
+                }
+            }
         }
     }
 

@@ -95,13 +95,22 @@ impl SearchQuery {
     }
 
     /// The rank of a company known to match, which depends on its name alone.
+    fn rank_by_name(&self, name: &str) -> u8 {
+        self.rank_by_name_below(name, RANK_COUNT).unwrap_or(RANK_COUNT - 1)
+    }
+
+    /// The rank of a company known to match if it is below `cut`, else `None`: when the best
+    /// results are already made of better ranks, the tests for worse ones are skipped.
     ///
     /// Ranks 0–2 all need the name to start with the first word, so that test comes first:
     /// most names fail it, and ranking every match of a short word stays cheap.
-    fn rank_by_name(&self, name: &str) -> u8 {
+    pub(crate) fn rank_by_name_below(&self, name: &str, cut: u8) -> Option<u8> {
+        if cut == 0 {
+            return None;
+        }
         let first = self.words.first().map_or("", String::as_str);
         let trimmed = name.trim_start();
-        if trimmed.starts_with(first) {
+        let rank = if trimmed.starts_with(first) {
             if name.split_whitespace().eq(self.words.iter().map(String::as_str)) {
                 0
             } else if trimmed.starts_with(self.phrase.as_str()) {
@@ -109,13 +118,19 @@ impl SearchQuery {
             } else {
                 2
             }
+        } else if cut <= 3 {
+            return None;
         } else if starts_a_word(name, first) {
             3
         } else {
             4
-        }
+        };
+        (rank < cut).then_some(rank)
     }
 }
+
+/// Ranks 0 (exact name) to 4 (elsewhere), see [`SearchQuery::rank`].
+pub(crate) const RANK_COUNT: u8 = 5;
 
 /// Whether some whitespace-separated word of `text` starts with `prefix` (not empty, no
 /// whitespace): an occurrence at the start or right after whitespace.
