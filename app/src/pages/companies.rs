@@ -34,7 +34,8 @@ pub fn last_search_url() -> String {
 const SHOWN_RESULTS: usize = 20;
 
 /// How long typing must pause before the URL gets the query.
-const QUERY_TO_URL_AFTER: std::time::Duration = std::time::Duration::from_millis(300);
+/// A URL replace costs the browser 5–15 ms, so it waits for a pause, not a gap between letters.
+const QUERY_TO_URL_AFTER: std::time::Duration = std::time::Duration::from_millis(1_000);
 
 /// What the screen shows; changes only when the catalog changes phase.
 #[derive(Clone, PartialEq)]
@@ -149,7 +150,11 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
                 };
                 query.with(|q| {
                     index.with(|index| {
-                        index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr)), limit)
+                        if filter.is_active() {
+                            index.search(q, |c| filter.accepts(c, || contacted_recently(c.cvr)), limit)
+                        } else {
+                            index.search_all(q, limit)
+                        }
                     })
                 })
             })

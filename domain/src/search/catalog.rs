@@ -374,8 +374,24 @@ impl CompanyIndex {
 
     /// The best `limit` matches of `input` that `accept` lets through, by rank, then name.
     pub fn search(&self, input: &str, accept: impl Fn(CompanyKeys) -> bool, limit: usize) -> SearchResult {
+        self.search_by(input, Some(&accept), limit)
+    }
+
+    /// The best `limit` matches of `input`, by rank, then name: [`CompanyIndex::search`]
+    /// without a filter, so no company's keys are read.
+    pub fn search_all(&self, input: &str, limit: usize) -> SearchResult {
+        self.search_by(input, None, limit)
+    }
+
+    fn search_by(
+        &self,
+        input: &str,
+        accept: Option<&dyn Fn(CompanyKeys) -> bool>,
+        limit: usize,
+    ) -> SearchResult {
         let query = SearchQuery::new(input);
-        let accepted = |layer: &Layer, id: usize| layer.keys_at(id).is_some_and(&accept);
+        let accepted =
+            |layer: &Layer, id: usize| accept.is_none_or(|accept| layer.keys_at(id).is_some_and(accept));
         let (base_matches, base) =
             self.base.ranked(&query, |id| !self.is_replaced(id) && accepted(&self.base, id), limit);
         let Some(recent_layer) = &self.recent else {
@@ -569,12 +585,10 @@ mod tests {
             let mut queries = generated::queries(&now, 200, 4);
             queries.extend(["fornyet", "helt nyt navn aps", "", "randers c"].map(String::from));
             for typed in &queries {
-                for limit in [7, 50] {
-                    assert_eq!(
-                        catalog.search(typed, |_| true, limit),
-                        full.search(typed, |_| true, limit),
-                        "{typed:?}"
-                    );
+                for limit in [1, 7, 20, 50] {
+                    let everywhere = full.search(typed, |_| true, limit);
+                    assert_eq!(catalog.search(typed, |_| true, limit), everywhere, "{typed:?}");
+                    assert_eq!(catalog.search_all(typed, limit), everywhere, "{typed:?} without a filter");
                     assert_eq!(
                         catalog.search(typed, in_8900, limit),
                         full.search(typed, in_8900, limit),

@@ -289,26 +289,36 @@ impl SearchIndex {
         accept: &impl Fn(u32) -> bool,
         best: &mut Best,
     ) {
+        // Each table is read only when the test before it passed: a short word's candidates
+        // are most entries, and most are settled by their masks alone.
         let i = id as usize;
-        let (Some(name), Some(text), Some(&letters), Some(&initials)) =
-            (self.names.get(i), self.texts.get(i), self.letters.get(i), self.initials.get(i))
-        else {
+        let (Some(&letters), Some(&initials)) = (self.letters.get(i), self.initials.get(i)) else {
             return;
         };
-        if check.wanted & !letters == 0
-            && check.unsettled.iter().all(|word| text.contains(word))
-            && accept(id)
-        {
-            // Ranks 0–3 need a name word starting with the first word, so with its first byte.
-            let rank = if check.initial != 0 && check.initial & initials == 0 {
-                (best.cut > 4).then_some(4)
-            } else {
-                query.rank_by_name_below(name, best.cut)
-            };
-            match rank {
-                Some(rank) => best.push(rank, id),
-                None => best.matches += 1,
+        if check.wanted & !letters != 0 {
+            return;
+        }
+        if !check.unsettled.is_empty() {
+            let Some(text) = self.texts.get(i) else { return };
+            if !check.unsettled.iter().all(|word| text.contains(word)) {
+                return;
             }
+        }
+        if !accept(id) {
+            return;
+        }
+        // Ranks 0–3 need a name word starting with the first word, so with its first byte.
+        let rank = if check.initial != 0 && check.initial & initials == 0 {
+            (best.cut > 4).then_some(4)
+        } else if best.cut == 0 {
+            None
+        } else {
+            let Some(name) = self.names.get(i) else { return };
+            query.rank_by_name_below(name, best.cut)
+        };
+        match rank {
+            Some(rank) => best.push(rank, id),
+            None => best.matches += 1,
         }
     }
 
