@@ -183,6 +183,18 @@ pub async fn revoke_device(token: &str, device: Uuid, reason: &str) -> Result<()
     Ok(())
 }
 
+/// `GET /api/sessions`: where I am logged in (valid sessions, the current one marked).
+pub async fn my_sessions(token: &str) -> Result<Vec<kontaktpunkt_domain::accounts::SessionInfo>, AdminError> {
+    call(Method::GET, "/api/sessions", token, None).await
+}
+
+/// `DELETE /api/sessions/{id}`: ends one of my sessions; its token answers 401 from then on
+/// (answers 204, no body).
+pub async fn end_my_session(token: &str, id: Uuid) -> Result<(), AdminError> {
+    let (status, body) = send(Method::DELETE, &format!("/api/sessions/{id}"), token, None).await?;
+    checked(status, &body).map(drop)
+}
+
 /// `GET /api/admin/privacy/contact-persons?q=…`: the contact persons whose name, e-mail or
 /// phone number holds `q` (2–100 characters), by company.
 pub async fn find_contact_persons(

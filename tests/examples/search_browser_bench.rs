@@ -404,6 +404,12 @@ async fn measure(browser: &Browser, url: &str, job: &Value, queries: &[String], 
         for _ in 0..runs {
             let start = timed_start(browser, url, job).await;
             answered.push(start["answered_ms"].as_f64().expect("answered_ms"));
+            if verbose() {
+                eprintln!(
+                    "    start at ×{rate}: box {} ms, answered {} ms, app steps [name, at, ms] {}",
+                    start["box_ms"], start["answered_ms"], start["steps"]
+                );
+            }
             boxes.push(start["box_ms"].as_f64().expect("box_ms"));
         }
         figures.start[i] = median(&answered);

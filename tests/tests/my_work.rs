@@ -100,3 +100,49 @@ async fn a_consultant_sees_and_completes_overdue_follow_ups_offline_too() {
     assert_eq!(overdue_count(&browser).await, overdue.len() as u64 - 1);
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_consultant_ends_a_login_left_on_another_device_from_my_work() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    // A login elsewhere (a phone left behind), then this browser's.
+    let elsewhere = server.login_token("konsulent").await;
+    let me =
+        |token: &str| reqwest::Client::new().get(server.url("/api/me")).bearer_auth(token.to_owned()).send();
+    assert!(me(&elsewhere).await.expect("me").status().is_success(), "the other login works");
+    let browser = Browser::start().await;
+    browser.log_in(&server, "konsulent").await;
+    browser.wait_for("#open-my-work", LONG).await.click().await.expect("open my work");
+    let sessions = r#"[data-testid="my-session-count"]"#;
+    browser.wait_for_count(sessions, |n| n == 2, "this login and the other").await;
+    let current = browser
+        .client
+        .execute(
+            "return [...document.querySelectorAll('[data-testid=my-session]')].map(li => li.dataset.current);",
+            vec![],
+        )
+        .await
+        .expect("rows");
+    let marks: Vec<String> = serde_json::from_value(current).expect("marks");
+    assert_eq!(marks.iter().filter(|m| *m == "true").count(), 1, "one is this device: {marks:?}");
+    assert_eq!(
+        browser
+            .client
+            .find_all(fantoccini::Locator::Css(r#"[data-testid="my-session-end"]"#))
+            .await
+            .expect("buttons")
+            .len(),
+        1,
+        "only the other login can be ended here"
+    );
+    browser.wait_for(r#"[data-testid="my-session-end"]"#, LONG).await.click().await.expect("end it");
+    browser.wait_for_count(sessions, |n| n == 1, "only this login is left").await;
+    assert_eq!(
+        me(&elsewhere).await.expect("me").status(),
+        reqwest::StatusCode::UNAUTHORIZED,
+        "its token is ended"
+    );
+    // This browser is still logged in and working.
+    browser.wait_for(r#"[data-testid="my-session"][data-current="true"]"#, LONG).await;
+    browser.close().await;
+}

@@ -99,6 +99,36 @@ async fn back_and_forward_move_between_screens_and_keep_the_search() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_typed_query_reaches_the_url_once_typing_pauses_and_a_reload_keeps_it() {
+    let data = tempfile::tempdir().expect("data dir");
+    let server = TestServer::start(data.path());
+    let company = contactable_company(&server.records().await);
+    let browser = Browser::start().await;
+    browser.log_in(&server, "konsulent").await;
+    let typed: String = company.name.chars().take(6).collect();
+    let search = browser.wait_for("input#company-search", LONG).await;
+    search.send_keys(&typed).await.expect("type");
+    // The list answers each letter; the URL gets the query when typing pauses, without a
+    // click or leaving the box.
+    browser.wait_for(r#"li[data-testid="company-result"]"#, LONG).await;
+    let literal = serde_json::to_string(&typed).expect("a JS string");
+    browser
+        .wait_until_js(
+            &format!(
+                "location.pathname === '/' && new URLSearchParams(location.search).get('q') === {literal}"
+            ),
+            LONG,
+        )
+        .await;
+    let wanted = location(&browser).await;
+    browser.client.refresh().await.expect("reload");
+    browser.wait_for(r#"li[data-testid="company-result"]"#, LONG).await;
+    assert_eq!(search_value(&browser).await, typed, "the reload searches the same query");
+    assert_eq!(location(&browser).await, wanted);
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn a_company_link_opens_that_company_after_reload_and_offline_in_a_new_tab() {
     let data = tempfile::tempdir().expect("data dir");
     let mut server = TestServer::start(data.path());

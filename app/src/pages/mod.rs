@@ -9,6 +9,7 @@ pub mod companies;
 pub mod company;
 pub mod desk;
 pub mod login;
+pub mod my_sessions;
 pub mod my_work;
 pub mod not_found;
 pub mod outbox;

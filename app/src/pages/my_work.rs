@@ -217,6 +217,7 @@ fn MyWorkPage() -> impl IntoView {
                     }
                 })}
             </Transition>
+            <crate::pages::my_sessions::MySessions />
         </section>
     }
 }

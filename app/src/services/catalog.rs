@@ -177,10 +177,17 @@ impl CatalogService {
         }
         let store = self.local.get();
         if self.index_untracked().is_none() {
-            match store.catalog_snapshot().await {
-                Ok(Some(snapshot)) => match CompanyIndex::from_snapshot(&snapshot.bytes) {
+            let read = crate::js::Timing::start("kp:snapshot-read");
+            let snapshot = store.catalog_snapshot().await;
+            read.end();
+            let decoded = crate::js::Timing::start("kp:snapshot-decoded");
+            let snapshot =
+                snapshot.map(|found| found.map(|s| (CompanyIndex::from_snapshot(&s.bytes), s.fresh)));
+            decoded.end();
+            match snapshot {
+                Ok(Some((index, fresh))) => match index {
                     Ok(index) => {
-                        if !self.show(Arc::new(index)) || snapshot.fresh {
+                        if !self.show(Arc::new(index)) || fresh {
                             return;
                         }
                     }
