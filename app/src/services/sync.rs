@@ -580,6 +580,9 @@ impl SyncService {
         if stuck {
             return Err(Stop::NoProgress);
         }
+        // The pages' contacts made the facts log longer; a long one is compacted (one count
+        // when it is not).
+        store.compact_contact_facts().await?;
         if let Some(mut fill) = download.fill.filter(|_| meta.complete)
             && fill.index()
             && let (Some(index), Some(stamp)) = (fill.indexed, fill.stamp)

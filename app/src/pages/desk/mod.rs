@@ -24,7 +24,6 @@ mod units;
 use crate::i18n::{I18n, Key};
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
-use crate::store::DeskContact;
 use data::DeskData;
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
@@ -156,7 +155,7 @@ fn DeskPage() -> impl IntoView {
     let stored = LocalResource::new(move || {
         sync.track_records();
         async move {
-            let stored = records.desk_records::<DeskContact>().await.ok()?;
+            let stored = records.desk_facts().await.ok()?;
             let (units, colleagues) = (records.units().await, records.colleagues().await);
             Some(Arc::new((stored, units, colleagues)))
         }
