@@ -7,6 +7,7 @@
 use super::facts::{self, DeskContact};
 use super::records::StoredContact;
 use super::{CONTACT_FACTS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
+use crate::js::Timing;
 use crate::outbox::LocalDoNotContact;
 use idb::TransactionMode;
 use kontaktpunkt_domain::Cvr;
@@ -69,10 +70,18 @@ impl Store {
         let tx = self
             .db
             .transaction(&[CONTACT_FACTS, FEEDBACK, DO_NOT_CONTACT, PLANNED], TransactionMode::ReadOnly)?;
+        let read = Timing::start("kp:desk-facts-read");
         let records = tx.object_store(CONTACT_FACTS)?.get_all(None, None)?;
         let rest = others(&tx)?;
-        let records = facts::records(records.await?)?;
-        Ok(DeskRecords { contacts: facts::read(&records), ..rest.await? })
+        let records = records.await?;
+        read.end();
+        let decoded = Timing::start("kp:desk-facts-decoded");
+        let contacts = facts::read(&facts::records(records)?);
+        decoded.end();
+        let others = Timing::start("kp:desk-others");
+        let rest = rest.await?;
+        others.end();
+        Ok(DeskRecords { contacts, ..rest })
     }
 }
 
