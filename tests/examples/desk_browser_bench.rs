@@ -84,6 +84,9 @@ async fn main() {
         ("frabedt", r#"[data-testid="dnc-count"]"#),
         ("parallelle", r#"[data-testid="parallel-count"]"#),
     ];
+    // The app's own User Timing measures of the opening (`kp:desk-…`, see `app/src/js.rs`).
+    browser.client.execute("window.kpTiming = true; return true;", vec![]).await.expect("timing on");
+    let mut steps: std::collections::BTreeMap<String, Vec<f64>> = Default::default();
     let mut open = Vec::new();
     let mut per_view: Vec<Vec<f64>> = vec![Vec::new(); views.len()];
     for _ in 0..rounds {
@@ -91,7 +94,26 @@ async fn main() {
         browser.wait_for("#open-desk", LONG).await;
         // The start's sync done first: the figure is the desk's own work, not a sync's.
         browser.wait_until_js(SYNC_IDLE, LONG).await;
+        browser
+            .client
+            .execute("window.kpTiming = true; performance.clearMeasures(); return true;", vec![])
+            .await
+            .expect("timing on");
         open.push(time_click(&browser, r#"[data-testid="parallel-count"]"#, "#open-desk").await);
+        let measures = browser
+            .client
+            .execute(
+                "return performance.getEntriesByType('measure').filter(m => m.name.startsWith('kp:desk'))\
+                 .map(m => [m.name, m.duration]);",
+                vec![],
+            )
+            .await
+            .expect("the desk's measures");
+        for measure in measures.as_array().into_iter().flatten() {
+            if let (Some(name), Some(ms)) = (measure[0].as_str(), measure[1].as_f64()) {
+                steps.entry(name.to_owned()).or_default().push(ms);
+            }
+        }
         for (i, (slug, figure)) in views.iter().enumerate() {
             let tab = format!(r#"[data-testid="desk-tab-{slug}"]"#);
             per_view[i].push(time_click(&browser, figure, &tab).await);
@@ -108,6 +130,9 @@ async fn main() {
         .expect("figures");
     println!("desk in headless Chromium, {} demo municipality ({counts})", size.name());
     summary("open the desk (read IndexedDB + parallel)", open);
+    for (name, ms) in steps {
+        summary(&format!("  of which {name}"), ms);
+    }
     for ((slug, _), ms) in views.iter().zip(per_view) {
         summary(&format!("tab {slug}"), ms);
     }

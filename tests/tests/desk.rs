@@ -254,12 +254,18 @@ async fn the_desk_keeps_the_coordinators_choices_when_a_sync_brings_new_records(
     browser
         .wait_until_js(&format!("document.querySelector('{by_name}').ariaSort === 'ascending'"), LONG)
         .await;
+    // The count as soon as it reads as a number: while the view redraws (typed months, a
+    // sort, a sync's new records) the element can be empty or replaced for a moment.
     let count = || async {
-        text_of(&browser, r#"[data-testid="stale-count"]"#)
-            .await
-            .replace('.', "")
-            .parse::<u64>()
-            .expect("a count")
+        let deadline = Instant::now() + LONG;
+        loop {
+            let text = text_of(&browser, r#"[data-testid="stale-count"]"#).await;
+            if let Ok(count) = text.trim().replace('.', "").parse::<u64>() {
+                return count;
+            }
+            assert!(Instant::now() < deadline, "the stale count never read as a number: {text:?}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
     };
     let before = count().await;
     // The first listed company that may be contacted (a flagged one would need a reason).

@@ -6,7 +6,7 @@ use crate::outbox::{LocalDoNotContact, OutboxEntry, Queued, Undo};
 use crate::services::sync::storage_key;
 use crate::services::{LocalStore, SessionService, SyncService};
 use crate::store::{
-    CompanyMark, CompanyRecords, DeskRecords, LocalWrite, SharedFields, Store, StoredContact,
+    CompanyMark, CompanyRecords, DeskContact, DeskRecords, LocalWrite, SharedFields, Store, StoredContact,
 };
 use chrono::{DateTime, NaiveDate, Utc};
 use kontaktpunkt_domain::plan::{PlannedContact, PlannedStatus};
@@ -234,10 +234,16 @@ impl Records {
         self.store().outbox().await.map_err(|e| storage_key(&e))
     }
 
-    /// Every contact (each read as `C`), feedback answer and flag on the device, for the
-    /// coordinator's desk and "my work".
+    /// Every contact (each read whole as `C`), feedback answer and flag on the device, for
+    /// "my work".
     pub async fn desk_records<C: serde::de::DeserializeOwned>(self) -> Result<DeskRecords<C>, Key> {
         self.store().desk_records().await.map_err(|e| storage_key(&e))
+    }
+
+    /// Every contact's facts (from the packed facts log, not the whole contacts), feedback
+    /// answer, flag and planned contact on the device, for the coordinator's desk.
+    pub async fn desk_facts(self) -> Result<DeskRecords<DeskContact>, Key> {
+        self.store().desk_facts().await.map_err(|e| storage_key(&e))
     }
 
     pub async fn units(self) -> Vec<Unit> {

@@ -1,17 +1,18 @@
 //! What the coordinator's desk (and "my work") reads: every contact, feedback answer,
 //! do-not-contact flag and planned contact on the device, in one read-only transaction (one consistent picture).
 //!
-//! The desk reads each contact as a [`DeskContact`]: only what its overviews count, so the
-//! notes, purposes and follow-ups of 200,000 contacts are never turned into Rust values.
+//! The desk reads each contact as a [`DeskContact`] from the packed facts log (see
+//! [`super::facts`]): the notes, purposes and follow-ups of 200,000 contacts are never read.
 
+use super::facts::{self, DeskContact};
 use super::records::StoredContact;
-use super::{CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
+use super::{CONTACT_FACTS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, PLANNED, Store, StoreError};
+use crate::js::Timing;
 use crate::outbox::LocalDoNotContact;
 use idb::TransactionMode;
+use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::feedback::Survey;
-use kontaktpunkt_domain::overview::ContactFact;
 use kontaktpunkt_domain::plan::PlannedContact;
-use kontaktpunkt_domain::{ContactKind, Cvr};
 use serde::Deserialize;
 use serde::de::DeserializeOwned;
 use uuid::Uuid;
@@ -41,25 +42,6 @@ impl StoredAnswer {
     }
 }
 
-/// A stored contact as the desk reads it: who, with which company, when and how.
-#[derive(Debug, Clone, PartialEq, Deserialize)]
-pub struct DeskContact {
-    pub id: Uuid,
-    pub company: Cvr,
-    pub unit_id: Uuid,
-    pub user_id: Uuid,
-    pub kind: ContactKind,
-    /// `YYYY-MM-DD`.
-    pub date: String,
-}
-
-impl DeskContact {
-    /// The overview rules' view of it; `None` if its stored date is not a date.
-    pub fn fact(&self) -> Option<ContactFact> {
-        super::records::contact_fact(&self.company, self.unit_id, self.user_id, &self.date, self.kind)
-    }
-}
-
 /// Every record the desk's overviews (with [`DeskContact`]) and "my work" (with
 /// [`StoredContact`]) are computed from.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -72,21 +54,54 @@ pub struct DeskRecords<C = StoredContact> {
 }
 
 impl Store {
-    /// Every record, each contact read as `C` (its other fields are never read).
+    /// Every record, each contact read whole as `C` (its other fields are never read).
     pub async fn desk_records<C: DeserializeOwned>(&self) -> Result<DeskRecords<C>, StoreError> {
         let tx =
             self.db.transaction(&[CONTACTS, FEEDBACK, DO_NOT_CONTACT, PLANNED], TransactionMode::ReadOnly)?;
-        let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
-        let planned = tx.object_store(PLANNED)?.get_all(None, None)?.await?;
-        let answers = tx.object_store(FEEDBACK)?.get_all(None, None)?.await?;
-        let flags = tx.object_store(DO_NOT_CONTACT)?.get_all(None, None)?.await?;
+        let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?;
+        let rest = others(&tx)?;
+        let contacts = contacts.await?;
+        Ok(DeskRecords { contacts: decode(contacts)?, ..rest.await? })
+    }
+
+    /// Every record, each contact read as its facts from the facts log: what the desk's
+    /// overviews count, without reading a whole contact.
+    pub async fn desk_facts(&self) -> Result<DeskRecords<DeskContact>, StoreError> {
+        let tx = self
+            .db
+            .transaction(&[CONTACT_FACTS, FEEDBACK, DO_NOT_CONTACT, PLANNED], TransactionMode::ReadOnly)?;
+        let read = Timing::start("kp:desk-facts-read");
+        let records = tx.object_store(CONTACT_FACTS)?.get_all(None, None)?;
+        let rest = others(&tx)?;
+        let records = records.await?;
+        read.end();
+        let decoded = Timing::start("kp:desk-facts-decoded");
+        let contacts = facts::read(&facts::records(records)?);
+        decoded.end();
+        let others = Timing::start("kp:desk-others");
+        let rest = rest.await?;
+        others.end();
+        Ok(DeskRecords { contacts, ..rest })
+    }
+}
+
+/// The answers, flags and planned contacts in `tx`: asked for at once, read when awaited
+/// (one round trip for all, after the contacts asked for before them).
+fn others<C>(
+    tx: &idb::Transaction,
+) -> Result<impl std::future::Future<Output = Result<DeskRecords<C>, StoreError>>, StoreError> {
+    let planned = tx.object_store(PLANNED)?.get_all(None, None)?;
+    let answers = tx.object_store(FEEDBACK)?.get_all(None, None)?;
+    let flags = tx.object_store(DO_NOT_CONTACT)?.get_all(None, None)?;
+    Ok(async move {
+        let (planned, answers, flags) = (planned.await?, answers.await?, flags.await?);
         Ok(DeskRecords {
-            contacts: decode(contacts)?,
+            contacts: Vec::new(),
             answers: decode(answers)?,
             flags: decode(flags)?,
             planned: decode(planned)?,
         })
-    }
+    })
 }
 
 fn decode<T: DeserializeOwned>(values: Vec<JsValue>) -> Result<Vec<T>, StoreError> {

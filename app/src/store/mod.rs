@@ -8,11 +8,13 @@
 mod browser_tests;
 mod catalog;
 mod desk;
+mod facts;
 mod pull;
 mod records;
 
 pub use catalog::CompaniesStamp;
-pub use desk::{DeskContact, DeskRecords, StoredAnswer};
+pub use desk::{DeskRecords, StoredAnswer};
+pub use facts::DeskContact;
 pub use pull::{PageStats, StoringPage, SyncMeta};
 pub use records::{CompanyMark, CompanyRecords, LocalWrite, SharedFields, StoredContact, encode_persons};
 
@@ -28,7 +30,7 @@ use wasm_bindgen::{JsCast, JsValue};
 /// Name of the IndexedDB database.
 pub const DB_NAME: &str = "kontaktpunkt";
 /// Schema version; bump it together with a new step in [`upgrade`].
-pub const DB_VERSION: u32 = 5;
+pub const DB_VERSION: u32 = 6;
 
 /// Object store of companies, keyed by `cvr`.
 const COMPANIES: &str = "companies";
@@ -50,6 +52,9 @@ const COLLEAGUES: &str = "colleagues";
 const COMPANY_FIELDS: &str = "company_fields";
 /// Planned contacts of published contact plans, keyed by `id`, index `company`.
 const PLANNED: &str = "planned";
+/// The contacts' facts as the desk reads them, packed: a log of byte arrays under
+/// auto-increment keys, written with every change to `contacts` (see [`facts`]).
+const CONTACT_FACTS: &str = "contact_facts";
 
 /// `meta` key of the logged-in [`Session`].
 const SESSION: &str = "session";
@@ -277,6 +282,38 @@ fn upgrade(db: &Database, tx: Option<&idb::Transaction>, old: u32) -> Result<(),
         tx.object_store(COMPANIES)?.delete_index("name")?;
         tx.object_store(FEEDBACK)?.delete_index("contact_id")?;
     }
+    if old < 6 {
+        // The desk's facts of every contact, packed, so it need not read whole contacts.
+        let mut params = ObjectStoreParams::new();
+        params.auto_increment(true);
+        let facts = db.create_object_store(CONTACT_FACTS, params)?;
+        if old >= 2
+            && let Some(tx) = tx
+        {
+            fill_contact_facts(tx.object_store(CONTACTS)?, facts)?;
+        }
+    }
+    Ok(())
+}
+
+/// Writes the facts of every contact already on the device into the new facts log, inside
+/// the upgrade's transaction: an upgraded device's desk shows what it showed before. If it
+/// fails, the upgrade is aborted (the database stays at its old version; the next start retries).
+fn fill_contact_facts(contacts: idb::ObjectStore, facts: idb::ObjectStore) -> Result<(), idb::Error> {
+    let all = contacts.get_all(None, None)?;
+    wasm_bindgen_futures::spawn_local(async move {
+        let filled = async {
+            let mut entries = facts::Entries::default();
+            for contact in all.await? {
+                entries.stored(&contact);
+            }
+            entries.append(&facts)
+        };
+        if let Err(error) = filled.await {
+            leptos::logging::error!("IndexedDB upgrade failed filling the contact facts: {}", error.0);
+            let _ = facts.transaction().abort();
+        }
+    });
     Ok(())
 }
 

@@ -4,9 +4,10 @@
 //! Rust structs, which is what makes a first download of 100,000 companies fast. Their tags
 //! and field names come from [`crate::wire`], which tests them against the domain's JSON.
 
+use super::facts::Entries;
 use super::{
-    COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, PLANNED, Store,
-    StoreError, UNITS, finish, to_js,
+    COLLEAGUES, COMPANIES, COMPANY_FIELDS, CONTACT_FACTS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, META, PLANNED,
+    Store, StoreError, UNITS, finish, to_js,
 };
 use crate::js::{Timing, prop};
 use crate::wire::{ENTITY, RECORD, RecordKind, SEQ};
@@ -58,13 +59,24 @@ impl Store {
     }
 
     /// Logout: forgets the session and everything the pulls brought (companies, contacts,
-    /// feedback, flags, units, colleagues, company data) with the cursor, in one transaction,
+    /// feedback, flags, units, colleagues, company data, the contacts' facts) with the cursor,
+    /// in one transaction,
     /// so the next login downloads afresh what its user may see. The outbox and the device id
     /// stay: entries waiting for a user (exported, or another user's) are not this logout's
     /// to drop.
     pub async fn forget_records(&self) -> Result<(), StoreError> {
-        let names =
-            [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, PLANNED, META];
+        let names = [
+            COMPANIES,
+            UNITS,
+            CONTACTS,
+            CONTACT_FACTS,
+            FEEDBACK,
+            DO_NOT_CONTACT,
+            COLLEAGUES,
+            COMPANY_FIELDS,
+            PLANNED,
+            META,
+        ];
         let tx = self.db.transaction(&names, TransactionMode::ReadWrite)?;
         for name in &names[..names.len() - 1] {
             tx.object_store(name)?.clear()?;
@@ -84,6 +96,8 @@ impl Store {
 
     /// Stores the entries of one page (`ChangeEntry` objects as parsed from JSON) and `meta`
     /// with the new cursor, in one transaction. Tombstones delete; unknown entities are skipped.
+    /// The page's contacts and deletions go into the contact facts log as one record, in the
+    /// same transaction.
     ///
     /// The page's writes are queued at once; the returned [`StoringPage`] finishes them (the
     /// reads that merge into stored records, the cursor, the commit) on its own, so the next
@@ -100,7 +114,9 @@ impl Store {
         let queued = Timing::start("kp:page-queued");
         let stores =
             [COMPANIES, UNITS, CONTACTS, FEEDBACK, DO_NOT_CONTACT, COLLEAGUES, COMPANY_FIELDS, PLANNED];
-        let tx = self.db.transaction(&[&stores[..], &[META]].concat(), TransactionMode::ReadWrite)?;
+        let tx = self
+            .db
+            .transaction(&[&stores[..], &[CONTACT_FACTS, META]].concat(), TransactionMode::ReadWrite)?;
         let meta_store = tx.object_store(META)?;
         // First in the transaction, so it is answered before anything is committed.
         let stored_cursor = after.map(|_| meta_store.get(JsValue::from_str(SYNC))).transpose()?;
@@ -111,6 +127,7 @@ impl Store {
         let mut stats = PageStats { cursor: meta.cursor, ..PageStats::default() };
         let mut follow_ups = Vec::new();
         let mut fields = Vec::new();
+        let mut facts = Entries::default();
         for change in changes.iter() {
             let record = prop(&change, RECORD);
             let entity = prop(&record, ENTITY).as_string().unwrap_or_default();
@@ -130,8 +147,16 @@ impl Store {
                 }
                 RecordKind::Unit => drop(units.put(&data(0), None)?),
                 RecordKind::Colleague => drop(colleagues.put(&data(0), None)?),
-                RecordKind::Contact => drop(contacts.put(&data(0), None)?),
-                RecordKind::ContactDeleted => drop(contacts.delete(data(0))?),
+                RecordKind::Contact => {
+                    let contact = data(0);
+                    contacts.put(&contact, None)?;
+                    facts.stored(&contact);
+                }
+                RecordKind::ContactDeleted => {
+                    let id = data(0);
+                    facts.deleted(&id);
+                    contacts.delete(id)?;
+                }
                 RecordKind::Feedback => drop(feedback.put(&data(0), None)?),
                 RecordKind::DoNotContact => {
                     // Keep the flag's sequence: lifting it must quote the version the user saw.
@@ -148,6 +173,7 @@ impl Store {
             }
             stats.records += 1;
         }
+        facts.append(&tx.object_store(CONTACT_FACTS)?)?;
         queued.end();
         let meta = to_js(meta)?;
         let cursor = prop(&meta, "cursor");

@@ -1,7 +1,9 @@
 //! The records users make on this device and their outbox, written together.
 
+use super::facts::Entries;
 use super::{
-    COMPANY_FIELDS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, PLANNED, Store, StoreError, finish, to_js,
+    COMPANY_FIELDS, CONTACT_FACTS, CONTACTS, DO_NOT_CONTACT, FEEDBACK, OUTBOX, PLANNED, Store, StoreError,
+    finish, to_js,
 };
 use crate::js::path;
 use crate::outbox::{Decision, LocalDoNotContact, OutboxEntry, Queued};
@@ -180,10 +182,10 @@ pub struct CompanyRecords {
 
 impl Store {
     /// Writes the user's records and their outbox entry in ONE transaction, before any
-    /// network call: either both are on the device or neither is.
+    /// network call: either both are on the device or neither is (a contact's facts too).
     pub async fn record(&self, writes: &[LocalWrite], entry: &OutboxEntry) -> Result<(), StoreError> {
         let tx = self.db.transaction(
-            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
+            &[CONTACTS, CONTACT_FACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
             TransactionMode::ReadWrite,
         )?;
         for write in writes {
@@ -336,7 +338,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         let Some(entry) = self.outbox_entry(key).await? else { return Ok(()) };
         let tx = self.db.transaction(
-            &[CONTACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
+            &[CONTACTS, CONTACT_FACTS, FEEDBACK, DO_NOT_CONTACT, COMPANY_FIELDS, PLANNED, OUTBOX],
             TransactionMode::ReadWrite,
         )?;
         let outbox = tx.object_store(OUTBOX)?;
@@ -351,10 +353,17 @@ impl Store {
         // The undo as written by `Undo`'s serde form: { kind, id | contact | company, previous }.
         let undo = path(&entry, &["undo"]);
         let field = |name: &str| path(&undo, &[name]);
+        let mut facts = Entries::default();
         match path(&undo, &["kind"]).as_string().as_deref() {
-            Some("delete_contact") => drop(tx.object_store(CONTACTS)?.delete(field("id"))?),
+            Some("delete_contact") => {
+                facts.deleted(&field("id"));
+                tx.object_store(CONTACTS)?.delete(field("id"))?;
+            }
             Some("delete_feedback") => drop(tx.object_store(FEEDBACK)?.delete(field("id"))?),
-            Some("restore_contact") => drop(tx.object_store(CONTACTS)?.put(&field("contact"), None)?),
+            Some("restore_contact") => {
+                facts.stored(&field("contact"));
+                tx.object_store(CONTACTS)?.put(&field("contact"), None)?;
+            }
             Some(kind @ ("restore_do_not_contact" | "restore_company_fields")) => {
                 let name = if kind == "restore_do_not_contact" { DO_NOT_CONTACT } else { COMPANY_FIELDS };
                 let store = tx.object_store(name)?;
@@ -367,6 +376,7 @@ impl Store {
             }
             _ => {}
         }
+        facts.append(&tx.object_store(CONTACT_FACTS)?)?;
         finish(tx).await
     }
 }
@@ -380,12 +390,17 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
         store.put(&value, None)?;
         Ok(())
     };
+    // A contact's facts go into the facts log with the contact (see `super::facts`).
+    let facts = |entries: Entries| entries.append(&tx.object_store(CONTACT_FACTS)?);
+    let mut entries = Entries::default();
     match write {
         LocalWrite::Contact(contact, done_on) => {
             let value = to_js(contact)?;
             if let Some(day) = done_on {
                 let _ = js_sys::Reflect::set(&value, &FOLLOW_UP_DONE_ON.into(), &day.to_string().into());
             }
+            entries.contact(contact);
+            facts(entries)?;
             put(tx.object_store(CONTACTS)?, value)
         }
         LocalWrite::Feedback(feedback) => put(tx.object_store(FEEDBACK)?, to_js(feedback)?),
@@ -393,6 +408,8 @@ fn apply_write(tx: &idb::Transaction, write: &LocalWrite) -> Result<(), StoreErr
         LocalWrite::CompanyFields(fields) => put(tx.object_store(COMPANY_FIELDS)?, to_js(fields)?),
         LocalWrite::Planned(item) => put(tx.object_store(PLANNED)?, to_js(item)?),
         LocalWrite::DeleteContact(id) => {
+            entries.gone(*id);
+            facts(entries)?;
             tx.object_store(CONTACTS)?.delete(JsValue::from_str(&id.to_string()))?;
             Ok(())
         }

@@ -47,14 +47,14 @@ impl DeskData {
         units: Vec<Unit>,
         colleagues: Vec<Colleague>,
     ) -> Self {
-        let contacts: Vec<ContactFact> = records.contacts.iter().filter_map(DeskContact::fact).collect();
+        let contacts: Vec<ContactFact> = records.contacts.iter().map(|c| c.fact.clone()).collect();
         let mut last_contact: HashMap<Cvr, NaiveDate> = HashMap::new();
         for contact in &contacts {
             let last = last_contact.entry(contact.company.clone()).or_insert(contact.date);
             *last = (*last).max(contact.date);
         }
         let unit_of_contact: HashMap<Uuid, Uuid> =
-            records.contacts.iter().map(|c| (c.id, c.unit_id)).collect();
+            records.contacts.iter().map(|c| (c.id, c.fact.unit_id)).collect();
         let answers =
             records.answers.iter().filter_map(|answer| to_answer(answer.clone(), &unit_of_contact)).collect();
         let companies: Vec<&Company> = companies.collect();
@@ -159,14 +159,15 @@ mod tests {
     }
 
     fn contact(id: u128, cvr: &str, unit: u128, date: &str) -> DeskContact {
-        DeskContact {
-            id: Uuid::from_u128(id),
+        let fact = ContactFact {
             company: Cvr::parse(cvr).expect("valid CVR"),
             unit_id: Uuid::from_u128(unit),
             user_id: Uuid::from_u128(99),
+            date: parse_date(date).expect("a date"),
             kind: ContactKind::Visit,
-            date: date.into(),
-        }
+            planned: false,
+        };
+        DeskContact { id: Uuid::from_u128(id), fact }
     }
 
     #[test]
@@ -183,11 +184,7 @@ mod tests {
             survey: None,
         };
         let records = DeskRecords {
-            contacts: vec![
-                contact(1, "25052943", 7, "2026-10-01"),
-                contact(2, "25052943", 8, "2026-11-20"),
-                contact(3, "25052943", 8, "not a date"),
-            ],
+            contacts: vec![contact(1, "25052943", 7, "2026-10-01"), contact(2, "25052943", 8, "2026-11-20")],
             // The second answers a contact this device does not have: it has no unit to count under.
             answers: vec![answer(2, "2026-11-21T09:30:00Z"), answer(55, "2026-11-22T09:30:00Z")],
             flags: Vec::new(),
@@ -197,7 +194,7 @@ mod tests {
         let today = parse_date("2026-12-01").expect("a date");
         let data = DeskData::new(today, companies.iter(), &records, units, Vec::new());
 
-        assert_eq!(data.contacts.len(), 2, "a contact without a readable date is left out");
+        assert_eq!(data.contacts.len(), 2);
         let smedie = Cvr::parse("25052943").expect("valid CVR");
         assert_eq!(data.last_contact.get(&smedie), parse_date("2026-11-20").as_ref());
         assert_eq!(data.last_contact.get(&Cvr::parse("10001161").expect("valid CVR")), None);

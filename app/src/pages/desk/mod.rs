@@ -22,10 +22,12 @@ mod texts;
 mod units;
 
 use crate::i18n::{I18n, Key};
+use crate::services::catalog::CompanyIndex;
 use crate::services::records::today;
 use crate::services::{CatalogService, Records, SessionService, SyncService};
-use crate::store::DeskContact;
+use crate::store::{DeskContact, DeskRecords};
 use data::DeskData;
+use kontaktpunkt_domain::{Colleague, Unit};
 use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 use std::sync::Arc;
@@ -137,6 +139,9 @@ pub fn DeskGate() -> impl IntoView {
 }
 
 /// The desk's code: split into its own chunk, loaded on the first visit.
+/// The desk's facts with the catalog and the records they were made from.
+type Made = (Arc<CompanyIndex>, Arc<(DeskRecords<DeskContact>, Vec<Unit>, Vec<Colleague>)>, Arc<DeskData>);
+
 #[lazy]
 async fn desk_page() -> AnyView {
     view! { <DeskPage /> }.into_any()
@@ -156,24 +161,39 @@ fn DeskPage() -> impl IntoView {
     let stored = LocalResource::new(move || {
         sync.track_records();
         async move {
-            let stored = records.desk_records::<DeskContact>().await.ok()?;
+            let stored = records.desk_facts().await.ok()?;
             let (units, colleagues) = (records.units().await, records.colleagues().await);
             Some(Arc::new((stored, units, colleagues)))
         }
     });
+    // The facts last made, with the catalog and records they were made from: this resource
+    // runs again when the records it awaits arrive, and the same inputs need no second making
+    // (50 ms at 200,000 contacts).
+    let made = StoredValue::new_local(None::<Made>);
     let data = LocalResource::new(move || {
-        let companies = catalog.index();
+        let index = catalog.index();
         async move {
-            let companies: Vec<_> = companies?.companies().collect();
+            let index = index?;
             let stored = stored.await?;
+            if let Some((i, s, data)) = made.get_value()
+                && Arc::ptr_eq(&i, &index)
+                && Arc::ptr_eq(&s, &stored)
+            {
+                return Some(data);
+            }
             let (records, units, colleagues) = &*stored;
-            Some(Arc::new(DeskData::new(
+            let timing = crate::js::Timing::start("kp:desk-data");
+            let companies: Vec<_> = index.companies().collect();
+            let data = Arc::new(DeskData::new(
                 today(),
                 companies.iter(),
                 records,
                 units.clone(),
                 colleagues.clone(),
-            )))
+            ));
+            timing.end();
+            made.set_value(Some((index, stored, Arc::clone(&data))));
+            Some(data)
         }
     });
     let tabs = DeskView::ALL

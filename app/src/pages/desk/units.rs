@@ -2,6 +2,7 @@
 //! online), its contacts and the companies it reached in the period.
 
 use super::data::DeskData;
+use super::kept::Kept;
 use super::period::{Period, PeriodFields};
 use super::problem;
 use super::texts::{T, t, tr};
@@ -11,6 +12,7 @@ use crate::services::{SessionService, SyncService};
 use kontaktpunkt_domain::overview::{DEFAULT_STALE_MONTHS, unit_activity};
 use kontaktpunkt_domain::{Colleague, Unit};
 use leptos::prelude::*;
+use std::collections::HashMap;
 use std::sync::Arc;
 use uuid::Uuid;
 
@@ -69,6 +71,9 @@ pub fn UnitsView(data: Arc<DeskData>) -> impl IntoView {
     }
 }
 
+/// A liaison save's answer: `Ok`, or why not in Danish and English.
+type Status = Result<(), (String, String)>;
+
 /// The liaison's name and a choice among the unit's users, saved on the server (it needs the
 /// network: the server checks the choice); every device learns it at its next sync.
 #[component]
@@ -77,9 +82,16 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
     let session = expect_context::<SessionService>();
     let sync = expect_context::<SyncService>();
     let chosen = RwSignal::new(unit.liaison.map(|id| id.to_string()).unwrap_or_default());
-    // `Ok` once saved; why not, in Danish and English.
-    let status = RwSignal::new(None::<Result<(), (String, String)>>);
+    // By unit: `Ok` once saved; why not, in Danish and English. Kept by the desk page: the
+    // sync a save starts rebuilds this view, and the answer must not vanish with it.
+    let statuses = Kept::signal("units.liaison-status", HashMap::<Uuid, Status>::new);
     let unit_id = unit.id;
+    let set_status = move |status: Option<Status>| {
+        statuses.update(|s| match status {
+            Some(status) => drop(s.insert(unit_id, status)),
+            None => drop(s.remove(&unit_id)),
+        })
+    };
     let save = Action::new_local(move |choice: &String| {
         let choice = choice.parse::<Uuid>().ok();
         async move {
@@ -90,7 +102,7 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
             if outcome.is_ok() {
                 sync.sync_now();
             }
-            status.set(Some(outcome.map(drop).map_err(problem)));
+            set_status(Some(outcome.map(drop).map_err(problem)));
         }
     });
     let select_id = format!("liaison-{unit_id}");
@@ -111,13 +123,13 @@ fn LiaisonPicker(unit: Unit, members: Vec<Colleague>) -> impl IntoView {
                 data-testid="liaison-save"
                 disabled=move || save.pending().get()
                 on:click=move |_| {
-                    status.set(None);
+                    set_status(None);
                     save.dispatch_local(chosen.get_untracked());
                 }
             >
                 {tr(i18n, T::Save)}
             </button>
-            <span role="status" data-testid="liaison-status">{move || status.with(|s| match s {
+            <span role="status" data-testid="liaison-status">{move || statuses.with(|s| match s.get(&unit_id) {
                 Some(Ok(())) => t(i18n.lang.get(), T::LiaisonSaved).to_owned(),
                 Some(Err((da, en))) => either(i18n.lang.get(), da, en).to_owned(),
                 None => String::new(),
