@@ -250,15 +250,16 @@ impl Store {
     }
 
     /// The companies (CVR numbers, sorted, each once) with a contact by any unit on or after `since`
-    /// (`YYYY-MM-DD`), for the search screen's "not contacted" filter. Only the contacts'
-    /// `company` and `date` are read.
+    /// (`YYYY-MM-DD`), for the search screen's "not contacted" filter. Read from the packed
+    /// contact facts, not the whole contacts.
     pub async fn contacted_since(&self, since: &str) -> Result<Vec<String>, StoreError> {
-        let tx = self.db.transaction(&[CONTACTS], TransactionMode::ReadOnly)?;
-        let contacts = tx.object_store(CONTACTS)?.get_all(None, None)?.await?;
-        let mut cvrs: Vec<String> = contacts
-            .iter()
-            .filter(|c| crate::js::prop(c, "date").as_string().is_some_and(|date| date.as_str() >= since))
-            .filter_map(|c| crate::js::prop(c, "company").as_string())
+        let since = parse_date(since).ok_or_else(|| StoreError(format!("not a date: {since}")))?;
+        let tx = self.db.transaction(&[CONTACT_FACTS], TransactionMode::ReadOnly)?;
+        let records = super::facts::records(tx.object_store(CONTACT_FACTS)?.get_all(None, None)?.await?)?;
+        let mut cvrs: Vec<String> = super::facts::read(&records)
+            .into_iter()
+            .filter(|c| c.fact.date >= since)
+            .map(|c| c.fact.company.to_string())
             .collect();
         // Sorted for a binary search: less code in the shell than a hash set, as fast here.
         cvrs.sort_unstable();

@@ -9,6 +9,7 @@
 
 use super::SearchQuery;
 use super::snapshot::{Reader, SnapshotError, Texts, Writer};
+use memchr::memmem::Finder;
 
 /// The best matches of one search.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -248,7 +249,7 @@ impl SearchIndex {
         // Which words a candidate's text must still be searched for: a one-letter word is
         // settled by the letter mask, a two- or three-byte word by its bigram's or trigram's
         // postings.
-        let unsettled: Vec<&str> = query
+        let unsettled: Vec<Finder> = query
             .words
             .iter()
             .map(String::as_str)
@@ -257,6 +258,7 @@ impl SearchIndex {
                 [_, _] | [_, _, _] => !narrowed,
                 _ => true,
             })
+            .map(Finder::new)
             .collect();
         let initial = query.words.first().map_or(0, |word| letter_mask(first_byte(word)));
         let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
@@ -300,7 +302,7 @@ impl SearchIndex {
         }
         if !check.unsettled.is_empty() {
             let Some(text) = self.texts.get(i) else { return };
-            if !check.unsettled.iter().all(|word| text.contains(word)) {
+            if !check.unsettled.iter().all(|word| word.find(text.as_bytes()).is_some()) {
                 return;
             }
         }
@@ -403,7 +405,9 @@ impl SearchIndex {
 /// the index has not settled.
 struct Check<'q> {
     wanted: u64,
-    unsettled: Vec<&'q str>,
+    /// Each made once per search: a substring search set up per text costs more than the
+    /// search itself on texts this short.
+    unsettled: Vec<Finder<'q>>,
     /// The letter-mask bit of the first word's first byte; 0 when there is no word.
     initial: u64,
 }
