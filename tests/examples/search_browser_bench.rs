@@ -432,6 +432,23 @@ async fn measure(browser: &Browser, url: &str, job: &Value, queries: &[String], 
             browser.devtools("Profiler.start", json!({})).await;
         }
         let (keys, counts) = type_queries(browser, queries).await;
+        if verbose() {
+            // The app's own `kp:search` step: the index's share of each keystroke.
+            let script = "const d = performance.getEntriesByName('kp:search').map(m => m.duration); \
+                          performance.clearMeasures('kp:search'); return d;";
+            let searched = sorted(
+                js(browser, script, vec![]).await.as_array().into_iter().flatten().filter_map(Value::as_f64),
+            );
+            if !searched.is_empty() {
+                eprintln!(
+                    "    the index's share (kp:search) at ×{rate}: p50 {:.1} ms, p95 {:.1} ms, max {:.1} ms over {}",
+                    percentile(&searched, 50.0),
+                    percentile(&searched, 95.0),
+                    searched.last().copied().unwrap_or(f64::NAN),
+                    searched.len()
+                );
+            }
+        }
         if let Some(path) = profiled {
             let stopped = browser.devtools("Profiler.stop", json!({})).await;
             std::fs::write(path, stopped["profile"].to_string()).expect("write the profile");
