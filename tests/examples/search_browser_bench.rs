@@ -312,6 +312,26 @@ async fn wait_for_companies(browser: &Browser, total: u64) {
     }
 }
 
+/// Waits until the app has kept the first sync's index as its snapshot (its `kp:catalog-saved`
+/// step), so the starts measure a device as a consultant has it the next morning, not one
+/// whose 40 MB write a reload cut off.
+async fn wait_for_snapshot(browser: &Browser) {
+    let deadline = Instant::now() + Duration::from_secs(5 * 60);
+    loop {
+        let saved = js(
+            browser,
+            "return performance.getEntriesByName('kp:catalog-saved').length > 0;",
+            vec![],
+        )
+        .await;
+        if saved == Value::Bool(true) {
+            return;
+        }
+        assert!(Instant::now() < deadline, "the app never saved its company snapshot");
+        tokio::time::sleep(Duration::from_millis(250)).await;
+    }
+}
+
 /// One navigation to `url` with the injected script typing `job.query` as soon as the box
 /// exists; the page's `__benchStart` times.
 async fn timed_start(browser: &Browser, url: &str, job: &Value) -> Value {
@@ -554,6 +574,7 @@ async fn run(size: usize, dist: &Path, runs: usize) {
     let sync_started = Instant::now();
     browser.submit_login(&server, "konsulent", DEMO_PASSWORD).await;
     wait_for_companies(&browser, total).await;
+    wait_for_snapshot(&browser).await;
     println!(
         "\n{total} companies on the device after {:.1} s; start query {:?} (CVR {})",
         sync_started.elapsed().as_secs_f64(),

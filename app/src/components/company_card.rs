@@ -1,60 +1,93 @@
 use crate::app::paths;
 use crate::i18n::{Key, Lang, text};
 use crate::store::CompanyMark;
-use kontaktpunkt_domain::{Company, EmployeeInterval};
+use kontaktpunkt_domain::{Company, Cvr, EmployeeInterval};
 use leptos::prelude::*;
 
-/// One company in the search results; the whole card opens it (its `.company-open` link
-/// covers the card). `mark` is its do-not-contact mark (`[data-testid=dnc-mark]`, hidden
-/// unless flagged) and last contact date (`.company-last-contact`, hidden while none), once
-/// read from the device. Its texts are in `lang`, not reactive: a keystroke makes up to a
-/// page of cards, and the list makes them again when the language changes.
+/// What a result card shows of its company, made once per company that reaches a card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CardFacts {
+    pub cvr: Cvr,
+    name: String,
+    href: String,
+    address: String,
+    employees: Option<&'static str>,
+    industry: String,
+    advertising_protected: bool,
+    active: bool,
+}
+
+impl CardFacts {
+    pub fn of(company: &Company) -> Self {
+        let address = &company.address;
+        Self {
+            cvr: company.cvr.clone(),
+            name: company.name.clone(),
+            href: paths::company(&company.cvr),
+            address: format!("{}, {} {}", address.street, address.postal_code, address.town),
+            employees: (company.employees != EmployeeInterval::Unknown).then(|| company.employees.label()),
+            industry: company.industry.text.clone(),
+            advertising_protected: company.advertising_protected,
+            active: company.active,
+        }
+    }
+}
+
+/// One place in the search results, showing whichever company is there now (none while the
+/// place is being removed); the whole card
+/// opens it (its `.company-open` link covers the card). `mark` is its do-not-contact mark
+/// (`[data-testid=dnc-mark]`, hidden unless flagged) and last contact date
+/// (`.company-last-contact`, hidden while none), once read from the device.
+///
+/// A keystroke changes which companies hold the places, so the card keeps its elements and
+/// changes only their texts and `hidden` attributes: making and removing a page of cards'
+/// elements per letter cost more than the search itself. Its labels are in `lang`, not
+/// reactive: the list makes its cards again when the language changes.
 #[component]
-pub fn CompanyCard(company: Company, mark: Signal<Option<CompanyMark>>, lang: Lang) -> impl IntoView {
+pub fn CompanyCard(company: Memo<Option<CardFacts>>, mark: Signal<Option<CompanyMark>>, lang: Lang) -> impl IntoView {
     let t = move |key| text(lang, key);
+    let shown = move |read: fn(&CardFacts) -> &str| {
+        move || company.with(|c| c.as_ref().map(read).unwrap_or_default().to_owned())
+    };
+    let lacks = move |has: fn(&CardFacts) -> bool| move || !company.with(|c| c.as_ref().is_some_and(has));
     let flagged = move || mark.with(|m| m.as_ref().is_some_and(|m| m.flagged));
     let last_contact = move || mark.with(|m| m.as_ref().and_then(|m| m.last_contact.clone()));
-    let address =
-        format!("{}, {} {}", company.address.street, company.address.postal_code, company.address.town);
-    let href = paths::company(&company.cvr);
-    let employees = company.employees;
-    let Company { name, cvr, industry, advertising_protected, active, .. } = company;
     view! {
         <li class="company" data-testid="company-result">
             <div class="company-head">
                 <h2 class="company-name">
-                    <a class="company-open" href=href>{name}</a>
+                    <a class="company-open" href=shown(|c| &c.href)>{shown(|c| &c.name)}</a>
                 </h2>
-                // Static parts with reactive attributes: no view branch per mark (a smaller shell).
                 <span class="badge badge-danger" data-testid="dnc-mark" hidden=move || !flagged()>
                     {t(Key::SetDoNotContact)}
                 </span>
-                {advertising_protected.then(|| view! {
-                    <span class="badge badge-warn" data-testid="advertising-protected" title=t(Key::AdvertisingProtectedHint)>
-                        {t(Key::AdvertisingProtected)}
-                    </span>
-                })}
-                {(!active).then(|| view! { <span class="badge">{t(Key::Inactive)}</span> })}
+                <span
+                    class="badge badge-warn"
+                    data-testid="advertising-protected"
+                    title=t(Key::AdvertisingProtectedHint)
+                    hidden=lacks(|c| c.advertising_protected)
+                >
+                    {t(Key::AdvertisingProtected)}
+                </span>
+                <span class="badge" hidden=lacks(|c| !c.active)>{t(Key::Inactive)}</span>
             </div>
-            <p class="company-address">{address}</p>
+            <p class="company-address">{shown(|c| &c.address)}</p>
             <dl class="company-facts">
                 <div>
                     <dt>{t(Key::Cvr)}</dt>
-                    <dd class="company-cvr">{cvr.to_string()}</dd>
+                    <dd class="company-cvr">{shown(|c| c.cvr.as_str())}</dd>
                 </div>
-                {(employees != EmployeeInterval::Unknown).then(|| view! {
-                    <div>
-                        <dt>{t(Key::Employees)}</dt>
-                        <dd>{employees.label()}</dd>
-                    </div>
-                })}
+                <div hidden=lacks(|c| c.employees.is_some())>
+                    <dt>{t(Key::Employees)}</dt>
+                    <dd>{shown(|c| c.employees.unwrap_or_default())}</dd>
+                </div>
                 <div hidden=move || last_contact().is_none()>
                     <dt>{t(Key::LastContact)}</dt>
                     <dd class="company-last-contact">{move || last_contact().map(|day| short_date(&day))}</dd>
                 </div>
                 <div class="company-industry">
                     <dt>{t(Key::Industry)}</dt>
-                    <dd>{industry.text}</dd>
+                    <dd>{shown(|c| &c.industry)}</dd>
                 </div>
             </dl>
         </li>

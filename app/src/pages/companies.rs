@@ -2,7 +2,7 @@
 //! Back, reload and a shared link show the same results; the scroll position of the list is
 //! kept for the browser tab, so Back from a company lands where the user was.
 
-use crate::components::company_card::CompanyCard;
+use crate::components::company_card::{CardFacts, CompanyCard};
 use crate::components::download_progress::DownloadProgress;
 use crate::i18n::{I18n, Key, cached_count, company_count, industry_group_name, showing_first};
 use crate::services::catalog::{Catalog, CompanyIndex};
@@ -300,20 +300,21 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
             }}
         </p>
         <ul id="company-results" class="results" on:click=on_result_click>
-            // Cards carry their texts in the language they were made in: a language switch
-            // makes them again, a keystroke makes fewer reactive parts.
+            // One card per place in the list, kept while the list is shown: a keystroke
+            // changes the companies in the places, not the cards. A language switch makes
+            // them again, with their labels in the new language.
             {move || {
                 let lang = i18n.lang.get();
                 view! {
-                    <For each=move || result.with(|r| r.companies.clone()) key=|company| company.cvr.clone() let:company>
-                        <CompanyCard
-                            mark=Signal::derive({
-                                let cvr = company.cvr.clone();
-                                move || marks.with(|m| m.get(&cvr).cloned())
-                            })
-                            company
-                            lang
-                        />
+                    <For each=move || 0..listed() key=|place| *place let:place>
+                        {
+                            let company =
+                                Memo::new(move |_| result.with(|r| r.companies.get(place).map(CardFacts::of)));
+                            let mark = Signal::derive(move || {
+                                company.with(|c| c.as_ref().and_then(|c| marks.with(|m| m.get(&c.cvr).cloned())))
+                            });
+                            view! { <CompanyCard company mark lang /> }
+                        }
                     </For>
                 }
             }}
