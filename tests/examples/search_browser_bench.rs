@@ -54,7 +54,8 @@ use fantoccini::wd::TimeoutConfiguration;
 use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
 use kontaktpunkt_e2e::{
-    Browser, DEMO_PASSWORD, GENERATED_COMPANY_LABEL, TestServer, dist_dir, seed_demo_up_to,
+    Browser, DEMO_PASSWORD, GENERATED_COMPANY_LABEL, READ_CATALOG_SNAPSHOT_JS, TestServer, dist_dir,
+    seed_demo_up_to,
 };
 use serde_json::{Value, json};
 
@@ -312,22 +313,21 @@ async fn wait_for_companies(browser: &Browser, total: u64) {
     }
 }
 
-/// Waits until the app has kept the first sync's index as its snapshot (its `kp:catalog-saved`
-/// step), so the starts measure a device as a consultant has it the next morning, not one
-/// whose 40 MB write a reload cut off.
+/// Waits until the device holds a snapshot of its companies as they are (read from
+/// IndexedDB), so the starts measure a device as a consultant has it the next morning, not
+/// one whose snapshot write a reload cut off.
 async fn wait_for_snapshot(browser: &Browser) {
     let deadline = Instant::now() + Duration::from_secs(5 * 60);
     loop {
-        let saved = js(
-            browser,
-            "return performance.getEntriesByName('kp:catalog-saved').length > 0;",
-            vec![],
-        )
-        .await;
-        if saved == Value::Bool(true) {
+        let value = browser
+            .client
+            .execute_async(READ_CATALOG_SNAPSHOT_JS, vec![])
+            .await
+            .unwrap_or_else(|e| panic!("reading the snapshot: {e}"));
+        if value["fresh"] == Value::Bool(true) && value["bytes"].as_u64().is_some_and(|n| n > 0) {
             return;
         }
-        assert!(Instant::now() < deadline, "the app never saved its company snapshot");
+        assert!(Instant::now() < deadline, "the app never kept a fresh company snapshot: {value}");
         tokio::time::sleep(Duration::from_millis(250)).await;
     }
 }

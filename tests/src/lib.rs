@@ -302,3 +302,24 @@ impl Browser {
         let _ = self.client.clone().close().await;
     }
 }
+
+/// For `execute_async`: the company snapshot's size in bytes (`bytes`) and whether it was
+/// made from the companies as they are now (`fresh`: its stamp equals the stamp of the last
+/// pulled page that changed companies).
+pub const READ_CATALOG_SNAPSHOT_JS: &str = r#"
+const done = arguments[arguments.length - 1];
+const open = indexedDB.open('kontaktpunkt');
+open.onerror = () => done({ error: String(open.error) });
+open.onsuccess = () => {
+  const tx = open.result.transaction('meta', 'readonly');
+  const meta = tx.objectStore('meta');
+  const snapshot = meta.get('catalog_snapshot');
+  const stamp = meta.get('companies_stamp');
+  tx.oncomplete = () => {
+    const s = snapshot.result;
+    done({ bytes: s && s.bytes ? s.bytes.length : 0, fresh: !!s && s.stamp === stamp.result });
+    open.result.close();
+  };
+  tx.onerror = () => done({ error: String(tx.error) });
+};
+"#;

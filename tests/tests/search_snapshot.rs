@@ -4,28 +4,8 @@
 
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::api::CompanyPage;
-use kontaktpunkt_e2e::{Browser, LONG, TestServer};
+use kontaktpunkt_e2e::{Browser, LONG, READ_CATALOG_SNAPSHOT_JS, TestServer};
 use serde_json::Value;
-
-/// The snapshot's size and whether it was made from the companies as they are now (its
-/// stamp equals the stamp of the last pulled page that changed companies).
-const SNAPSHOT: &str = r#"
-const done = arguments[arguments.length - 1];
-const open = indexedDB.open('kontaktpunkt');
-open.onerror = () => done({ error: String(open.error) });
-open.onsuccess = () => {
-  const tx = open.result.transaction('meta', 'readonly');
-  const meta = tx.objectStore('meta');
-  const snapshot = meta.get('catalog_snapshot');
-  const stamp = meta.get('companies_stamp');
-  tx.oncomplete = () => {
-    const s = snapshot.result;
-    done({ bytes: s && s.bytes ? s.bytes.length : 0, fresh: !!s && s.stamp === stamp.result });
-    open.result.close();
-  };
-  tx.onerror = () => done({ error: String(tx.error) });
-};
-"#;
 
 /// Empties the companies' object store, so only the snapshot can answer a search.
 const CLEAR_COMPANIES: &str = r#"
@@ -43,7 +23,8 @@ open.onsuccess = () => {
 async fn wait_for_fresh_snapshot(browser: &Browser) -> Value {
     let deadline = std::time::Instant::now() + LONG;
     loop {
-        let value = browser.client.execute_async(SNAPSHOT, vec![]).await.expect("read the snapshot");
+        let value =
+            browser.client.execute_async(READ_CATALOG_SNAPSHOT_JS, vec![]).await.expect("read the snapshot");
         assert!(value.get("error").is_none(), "{value}");
         if value["fresh"] == Value::Bool(true) && value["bytes"].as_u64().is_some_and(|n| n > 0) {
             return value;

@@ -44,7 +44,11 @@ impl CardFacts {
 /// elements per letter cost more than the search itself. Its labels are in `lang`, not
 /// reactive: the list makes its cards again when the language changes.
 #[component]
-pub fn CompanyCard(company: Memo<Option<CardFacts>>, mark: Signal<Option<CompanyMark>>, lang: Lang) -> impl IntoView {
+pub fn CompanyCard(
+    company: Memo<Option<CardFacts>>,
+    mark: Signal<Option<CompanyMark>>,
+    lang: Lang,
+) -> impl IntoView {
     let t = move |key| text(lang, key);
     let shown = move |read: fn(&CardFacts) -> &str| {
         move || company.with(|c| c.as_ref().map(read).unwrap_or_default().to_owned())

@@ -33,6 +33,10 @@ pub struct SearchIndex {
     /// The same mask of the first bytes of the name's words, to give most names rank 4
     /// without reading them.
     initials: Vec<u64>,
+    /// How many bytes of each name are not spaces (at most 255): an exact name has as many
+    /// as the query, so once only an exact name can still reach the best results, the other
+    /// names are passed over without reading them. Derived from the names, not stored.
+    name_letters: Vec<u8>,
     /// The distinct trigrams and bigrams, sorted; `keys[k]`'s entries are `spans[k]`.
     keys: Vec<u32>,
     spans: Vec<Span>,
@@ -150,8 +154,9 @@ impl SearchIndex {
                 }
             }
         }
+        let name_letters = entries.iter().map(|(name, _)| non_space_bytes(name)).collect();
         let (names, texts) = entries.into_iter().unzip();
-        Self { names, texts, letters, initials, keys, spans, postings, bitmaps, bitmap_words }
+        Self { names, texts, letters, initials, name_letters, keys, spans, postings, bitmaps, bitmap_words }
     }
 
     /// How many entries are indexed.
@@ -212,7 +217,8 @@ impl SearchIndex {
         {
             return Err(SnapshotError("index tables do not fit together"));
         }
-        Ok(Self { names, texts, letters, initials, keys, spans, postings, bitmaps, bitmap_words })
+        let name_letters = (0..n).map(|i| names.get(i).map_or(0, non_space_bytes)).collect();
+        Ok(Self { names, texts, letters, initials, name_letters, keys, spans, postings, bitmaps, bitmap_words })
     }
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
@@ -220,6 +226,7 @@ impl SearchIndex {
         4 * (self.keys.len() + self.postings.len())
             + std::mem::size_of::<Span>() * self.spans.len()
             + 8 * (self.letters.len() + self.initials.len() + self.bitmaps.len())
+            + self.name_letters.len()
     }
 
     /// The entries matching `query` that `accept` lets through (the caller's filters), the
@@ -262,7 +269,8 @@ impl SearchIndex {
             .collect();
         let initial = query.words.first().map_or(0, |word| letter_mask(first_byte(word)));
         let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
-        let check = Check { wanted, unsettled, initial };
+        let exact_letters = non_space_bytes(&query.phrase);
+        let check = Check { wanted, unsettled, initial, exact_letters };
         match candidates {
             Candidates::None => {}
             Candidates::These(ids) => {
@@ -312,7 +320,9 @@ impl SearchIndex {
         // Ranks 0–3 need a name word starting with the first word, so with its first byte.
         let rank = if check.initial != 0 && check.initial & initials == 0 {
             (best.cut > 4).then_some(4)
-        } else if best.cut == 0 {
+        } else if best.cut == 0
+            || (best.cut == 1 && self.name_letters.get(i) != Some(&check.exact_letters))
+        {
             None
         } else {
             let Some(name) = self.names.get(i) else { return };
@@ -410,6 +420,8 @@ struct Check<'q> {
     unsettled: Vec<Finder<'q>>,
     /// The letter-mask bit of the first word's first byte; 0 when there is no word.
     initial: u64,
+    /// [`non_space_bytes`] of the query: what an exact name has.
+    exact_letters: u8,
 }
 
 enum Candidates {
@@ -500,6 +512,13 @@ fn word_trigrams(word: &[u8], out: &mut Vec<u32>) {
 /// two-byte word (the second keystroke) then has postings of its own.
 fn word_bigrams(word: &[u8], out: &mut Vec<u32>) {
     out.extend(word.windows(2).map(|w| 1 << 24 | u32::from(w[0]) << 8 | u32::from(w[1])));
+}
+
+/// How many bytes of `name` after its leading whitespace are not spaces, at most 255: equal
+/// for a normalised name and a query with the same words.
+fn non_space_bytes(name: &str) -> u8 {
+    let count = name.trim_start().bytes().filter(|&b| b != b' ').count();
+    u8::try_from(count).unwrap_or(u8::MAX)
 }
 
 /// The first byte of `word` as a text of its own; a letter of several bytes stands for any
