@@ -113,13 +113,16 @@ const PAGES: [Page; 3] = [
 ];
 
 /// One timed keystroke as the page answered it.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone)]
 struct Key {
     ms: Option<f64>,
     frame: Option<f64>,
     count: Option<u64>,
     changed: bool,
     capped: bool,
+    /// For `SEARCH_BENCH_VERBOSE`: when the list changed, and the app's steps meanwhile.
+    changes: Value,
+    steps: Value,
 }
 
 /// Everything measured on one page.
@@ -383,6 +386,8 @@ async fn keystroke(browser: &Browser, value: &str) -> Key {
         count: answer["count"].as_u64(),
         changed: answer["changed"].as_bool().unwrap_or(false),
         capped: answer["capped"].as_bool().unwrap_or(false),
+        changes: answer["changes"].clone(),
+        steps: answer["steps"].clone(),
     }
 }
 
@@ -403,7 +408,10 @@ async fn type_queries(browser: &Browser, queries: &[String]) -> (Vec<Key>, Vec<O
             let typed = &query[..at + letter.len_utf8()];
             let key = keystroke(browser, typed).await;
             if verbose() {
-                eprintln!("    {typed:?}: {:?} ms, {:?} listed, changed {}", key.ms, key.count, key.changed);
+                eprintln!(
+                    "    {typed:?}: {:?} ms, {:?} listed, changed {}, changes at {}, app steps {}",
+                    key.ms, key.count, key.changed, key.changes, key.steps
+                );
             }
             last = key.count;
             keys.push(key);

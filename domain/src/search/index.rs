@@ -218,7 +218,18 @@ impl SearchIndex {
             return Err(SnapshotError("index tables do not fit together"));
         }
         let name_letters = (0..n).map(|i| names.get(i).map_or(0, non_space_bytes)).collect();
-        Ok(Self { names, texts, letters, initials, name_letters, keys, spans, postings, bitmaps, bitmap_words })
+        Ok(Self {
+            names,
+            texts,
+            letters,
+            initials,
+            name_letters,
+            keys,
+            spans,
+            postings,
+            bitmaps,
+            bitmap_words,
+        })
     }
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
@@ -320,9 +331,7 @@ impl SearchIndex {
         // Ranks 0–3 need a name word starting with the first word, so with its first byte.
         let rank = if check.initial != 0 && check.initial & initials == 0 {
             (best.cut > 4).then_some(4)
-        } else if best.cut == 0
-            || (best.cut == 1 && self.name_letters.get(i) != Some(&check.exact_letters))
-        {
+        } else if best.cut == 0 || (best.cut == 1 && self.name_letters.get(i) != Some(&check.exact_letters)) {
             None
         } else {
             let Some(name) = self.names.get(i) else { return };

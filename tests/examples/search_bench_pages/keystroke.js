@@ -61,6 +61,13 @@ const finish = () => {
       count: countNow(),
       listed: document.querySelectorAll('li[data-testid=company-result]').length,
       capped,
+      // For SEARCH_BENCH_VERBOSE: when each change came, and the app's `kp:` steps meanwhile
+      // (name, start, duration), in milliseconds from the dispatch.
+      changes: changes.map((c) => Math.round((c.t - t0) * 10) / 10),
+      steps: performance
+        .getEntriesByType('measure')
+        .filter((m) => m.name.startsWith('kp:') && m.startTime >= t0)
+        .map((m) => [m.name.slice(3), Math.round((m.startTime - t0) * 10) / 10, Math.round(m.duration * 10) / 10]),
     });
   if (final && final.frame === null) requestAnimationFrame(() => { final.frame = final.frame ?? performance.now(); report(); });
   else report();
