@@ -510,6 +510,14 @@ async fn measure(browser: &Browser, url: &str, job: &Value, queries: &[String], 
         .await
         .as_f64()
         .unwrap_or(0.0);
+    if verbose() {
+        let mb = |bytes: f64| bytes / 1e6;
+        eprintln!(
+            "    memory: JS heap {:.1} MB, wasm {:.1} MB",
+            mb(figures.js_heap.unwrap_or(f64::NAN)),
+            mb(figures.wasm)
+        );
+    }
     figures
 }
 
@@ -573,7 +581,9 @@ async fn run(size: usize, dist: &Path, runs: usize) {
     let expected: Vec<usize> = queries.iter().map(|q| rules.count(q)).collect();
 
     let mut server = TestServer::start_serving(data.path(), dist);
-    let browser = Browser::start().await;
+    // A page left stays in the back/forward cache, and its heap then counts in the next
+    // page's figure (the app measured after MiniSearch showed MiniSearch's 186 MB).
+    let browser = Browser::start_with(&["--disable-features=BackForwardCache"]).await;
     browser
         .client
         .update_timeouts(TimeoutConfiguration::new(

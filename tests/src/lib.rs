@@ -209,6 +209,11 @@ impl Drop for Driver {
 impl Browser {
     /// Starts Debian's chromedriver and a fresh headless Chromium session.
     pub async fn start() -> Self {
+        Self::start_with(&[]).await
+    }
+
+    /// As [`Browser::start`], with more Chromium switches (a benchmark's).
+    pub async fn start_with(extra_args: &[&str]) -> Self {
         let chromedriver = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
         let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
         let profile = tempfile::tempdir().expect("profile dir");
@@ -228,25 +233,24 @@ impl Browser {
             assert!(Instant::now() < deadline, "chromedriver did not start listening");
             std::thread::sleep(Duration::from_millis(50));
         }
+        let mut args: Vec<String> = [
+            "--headless",
+            "--no-sandbox",
+            "--disable-gpu",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-dev-shm-usage",
+            "--window-size=390,844",
+        ]
+        .into_iter()
+        .chain(extra_args.iter().copied())
+        .map(str::to_owned)
+        .collect();
+        args.push(format!("--user-data-dir={}", profile.path().display()));
         let mut caps = serde_json::Map::new();
-        caps.insert(
-            "goog:chromeOptions".into(),
-            serde_json::json!({
-                "binary": chromium,
-                "args": [
-                    "--headless",
-                    "--no-sandbox",
-                    "--disable-gpu",
-                    "--no-first-run",
-                    "--disable-background-networking",
-                    "--disable-component-update",
-                    "--disable-sync",
-                    "--disable-dev-shm-usage",
-                    "--window-size=390,844",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }),
-        );
+        caps.insert("goog:chromeOptions".into(), serde_json::json!({ "binary": chromium, "args": args }));
         let client = ClientBuilder::rustls()
             .expect("tls setup")
             .capabilities(caps)
