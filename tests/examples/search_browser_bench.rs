@@ -59,8 +59,7 @@ use fantoccini::wd::TimeoutConfiguration;
 use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::search::{SearchQuery, company_search_text, normalize};
 use kontaktpunkt_e2e::{
-    Browser, DEMO_PASSWORD, GENERATED_COMPANY_LABEL, READ_CATALOG_SNAPSHOT_JS, TestServer, dist_dir,
-    seed_demo_up_to,
+    Browser, DEMO_PASSWORD, GENERATED_COMPANY_LABEL, TestServer, dist_dir, seed_demo_up_to,
 };
 use serde_json::{Value, json};
 
@@ -321,25 +320,6 @@ async fn wait_for_companies(browser: &Browser, total: u64) {
     }
 }
 
-/// Waits until the device holds a snapshot of its companies as they are (read from
-/// IndexedDB), so the starts measure a device as a consultant has it the next morning, not
-/// one whose snapshot write a reload cut off.
-async fn wait_for_snapshot(browser: &Browser) {
-    let deadline = Instant::now() + Duration::from_secs(5 * 60);
-    loop {
-        let value = browser
-            .client
-            .execute_async(READ_CATALOG_SNAPSHOT_JS, vec![])
-            .await
-            .unwrap_or_else(|e| panic!("reading the snapshot: {e}"));
-        if value["fresh"] == Value::Bool(true) && value["bytes"].as_u64().is_some_and(|n| n > 0) {
-            return;
-        }
-        assert!(Instant::now() < deadline, "the app never kept a fresh company snapshot: {value}");
-        tokio::time::sleep(Duration::from_millis(250)).await;
-    }
-}
-
 /// One navigation to `url` with the injected script typing `job.query` as soon as the box
 /// exists; the page's `__benchStart` times.
 async fn timed_start(browser: &Browser, url: &str, job: &Value) -> Value {
@@ -597,7 +577,9 @@ async fn run(size: usize, dist: &Path, runs: usize) {
     let sync_started = Instant::now();
     browser.submit_login(&server, "konsulent", DEMO_PASSWORD).await;
     wait_for_companies(&browser, total).await;
-    wait_for_snapshot(&browser).await;
+    // The starts measure a device as a consultant has it the next morning, not one whose
+    // snapshot write a reload cut off.
+    browser.wait_for_fresh_snapshot(Duration::from_secs(5 * 60)).await;
     println!(
         "\n{total} companies on the device after {:.1} s; start query {:?} (CVR {})",
         sync_started.elapsed().as_secs_f64(),

@@ -310,7 +310,7 @@ impl Browser {
 /// For `execute_async`: the company snapshot's size in bytes (`bytes`) and whether it was
 /// made from the companies as they are now (`fresh`: its stamp equals the stamp of the last
 /// pulled page that changed companies).
-pub const READ_CATALOG_SNAPSHOT_JS: &str = r#"
+const READ_CATALOG_SNAPSHOT_JS: &str = r#"
 const done = arguments[arguments.length - 1];
 const open = indexedDB.open('kontaktpunkt');
 open.onerror = () => done({ error: String(open.error) });
@@ -327,3 +327,23 @@ open.onsuccess = () => {
   tx.onerror = () => done({ error: String(tx.error) });
 };
 "#;
+
+impl Browser {
+    /// Waits until the device holds a snapshot of its companies as they are now (read from
+    /// IndexedDB), at most `timeout`; the snapshot's `{ bytes, fresh }`.
+    pub async fn wait_for_fresh_snapshot(&self, timeout: Duration) -> serde_json::Value {
+        let deadline = Instant::now() + timeout;
+        loop {
+            let value =
+                self.client.execute_async(READ_CATALOG_SNAPSHOT_JS, vec![]).await.expect("read the snapshot");
+            assert!(value.get("error").is_none(), "{value}");
+            if value["fresh"] == serde_json::Value::Bool(true)
+                && value["bytes"].as_u64().is_some_and(|n| n > 0)
+            {
+                return value;
+            }
+            assert!(Instant::now() < deadline, "no fresh company snapshot: {value}");
+            tokio::time::sleep(Duration::from_millis(200)).await;
+        }
+    }
+}

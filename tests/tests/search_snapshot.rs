@@ -4,7 +4,7 @@
 
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::api::CompanyPage;
-use kontaktpunkt_e2e::{Browser, LONG, READ_CATALOG_SNAPSHOT_JS, TestServer};
+use kontaktpunkt_e2e::{Browser, LONG, TestServer};
 use serde_json::Value;
 
 /// Empties the companies' object store, so only the snapshot can answer a search.
@@ -19,20 +19,6 @@ open.onsuccess = () => {
   tx.onerror = () => done(String(tx.error));
 };
 "#;
-
-async fn wait_for_fresh_snapshot(browser: &Browser) -> Value {
-    let deadline = std::time::Instant::now() + LONG;
-    loop {
-        let value =
-            browser.client.execute_async(READ_CATALOG_SNAPSHOT_JS, vec![]).await.expect("read the snapshot");
-        assert!(value.get("error").is_none(), "{value}");
-        if value["fresh"] == Value::Bool(true) && value["bytes"].as_u64().is_some_and(|n| n > 0) {
-            return value;
-        }
-        assert!(std::time::Instant::now() < deadline, "no fresh snapshot: {value}");
-        tokio::time::sleep(std::time::Duration::from_millis(200)).await;
-    }
-}
 
 /// Waits until searching `typed` lists the company with this CVR number.
 async fn search_finds(browser: &Browser, typed: &str, cvr: &str) {
@@ -76,7 +62,7 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     let browser = Browser::start().await;
     browser.log_in(&server, "konsulent").await;
     assert_eq!(cached_count(&browser).await, page.total);
-    let first = wait_for_fresh_snapshot(&browser).await;
+    let first = browser.wait_for_fresh_snapshot(LONG).await;
 
     // The register brings a new company; the device's next sync makes a new snapshot.
     let cvr = (8_100_000..).find_map(Cvr::from_stem).expect("a CVR number").to_string();
@@ -90,7 +76,7 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     assert_eq!(summary["new"], 1, "{summary}");
     browser.client.refresh().await.expect("reload: the start syncs");
     search_finds(&browser, "oejebliksbilledet", &cvr).await;
-    let second = wait_for_fresh_snapshot(&browser).await;
+    let second = browser.wait_for_fresh_snapshot(LONG).await;
     assert_ne!(first["bytes"], second["bytes"], "the snapshot was made again with the new company");
 
     // Offline, with no company records left: only the snapshot can answer.

@@ -1,41 +1,11 @@
 use crate::app::paths;
 use crate::i18n::{Key, Lang, text};
 use crate::store::CompanyMark;
-use kontaktpunkt_domain::{Company, Cvr, EmployeeInterval};
+use kontaktpunkt_domain::{Company, EmployeeInterval};
 use leptos::prelude::*;
 
-/// What a result card shows of its company, made once per company that reaches a card.
-#[derive(Debug, Clone, PartialEq)]
-pub struct CardFacts {
-    pub cvr: Cvr,
-    name: String,
-    href: String,
-    address: String,
-    employees: Option<&'static str>,
-    industry: String,
-    advertising_protected: bool,
-    active: bool,
-}
-
-impl CardFacts {
-    pub fn of(company: &Company) -> Self {
-        let address = &company.address;
-        Self {
-            cvr: company.cvr.clone(),
-            name: company.name.clone(),
-            href: paths::company(&company.cvr),
-            address: format!("{}, {} {}", address.street, address.postal_code, address.town),
-            employees: (company.employees != EmployeeInterval::Unknown).then(|| company.employees.label()),
-            industry: company.industry.text.clone(),
-            advertising_protected: company.advertising_protected,
-            active: company.active,
-        }
-    }
-}
-
 /// One place in the search results, showing whichever company is there now (none while the
-/// place is being removed); the whole card
-/// opens it (its `.company-open` link covers the card). `mark` is its do-not-contact mark
+/// place is being removed); the whole card opens it (its `.company-open` link covers it). `mark` is its do-not-contact mark
 /// (`[data-testid=dnc-mark]`, hidden unless flagged) and last contact date
 /// (`.company-last-contact`, hidden while none), once read from the device.
 ///
@@ -45,22 +15,22 @@ impl CardFacts {
 /// reactive: the list makes its cards again when the language changes.
 #[component]
 pub fn CompanyCard(
-    company: Memo<Option<CardFacts>>,
+    company: Memo<Option<Company>>,
     mark: Signal<Option<CompanyMark>>,
     lang: Lang,
 ) -> impl IntoView {
     let t = move |key| text(lang, key);
-    let shown = move |read: fn(&CardFacts) -> &str| {
-        move || company.with(|c| c.as_ref().map(read).unwrap_or_default().to_owned())
+    let shown = move |read: fn(&Company) -> String| {
+        move || company.with(|c| c.as_ref().map(read).unwrap_or_default())
     };
-    let lacks = move |has: fn(&CardFacts) -> bool| move || !company.with(|c| c.as_ref().is_some_and(has));
+    let lacks = move |has: fn(&Company) -> bool| move || !company.with(|c| c.as_ref().is_some_and(has));
     let flagged = move || mark.with(|m| m.as_ref().is_some_and(|m| m.flagged));
     let last_contact = move || mark.with(|m| m.as_ref().and_then(|m| m.last_contact.clone()));
     view! {
         <li class="company" data-testid="company-result">
             <div class="company-head">
                 <h2 class="company-name">
-                    <a class="company-open" href=shown(|c| &c.href)>{shown(|c| &c.name)}</a>
+                    <a class="company-open" href=shown(|c| paths::company(&c.cvr))>{shown(|c| c.name.clone())}</a>
                 </h2>
                 <span class="badge badge-danger" data-testid="dnc-mark" hidden=move || !flagged()>
                     {t(Key::SetDoNotContact)}
@@ -75,15 +45,15 @@ pub fn CompanyCard(
                 </span>
                 <span class="badge" hidden=lacks(|c| !c.active)>{t(Key::Inactive)}</span>
             </div>
-            <p class="company-address">{shown(|c| &c.address)}</p>
+            <p class="company-address">{shown(|c| format!("{}, {} {}", c.address.street, c.address.postal_code, c.address.town))}</p>
             <dl class="company-facts">
                 <div>
                     <dt>{t(Key::Cvr)}</dt>
-                    <dd class="company-cvr">{shown(|c| c.cvr.as_str())}</dd>
+                    <dd class="company-cvr">{shown(|c| c.cvr.as_str().to_owned())}</dd>
                 </div>
-                <div hidden=lacks(|c| c.employees.is_some())>
+                <div hidden=lacks(|c| c.employees != EmployeeInterval::Unknown)>
                     <dt>{t(Key::Employees)}</dt>
-                    <dd>{shown(|c| c.employees.unwrap_or_default())}</dd>
+                    <dd>{shown(|c| c.employees.label().to_owned())}</dd>
                 </div>
                 <div hidden=move || last_contact().is_none()>
                     <dt>{t(Key::LastContact)}</dt>
@@ -91,7 +61,7 @@ pub fn CompanyCard(
                 </div>
                 <div class="company-industry">
                     <dt>{t(Key::Industry)}</dt>
-                    <dd>{shown(|c| &c.industry)}</dd>
+                    <dd>{shown(|c| c.industry.text.clone())}</dd>
                 </div>
             </dl>
         </li>

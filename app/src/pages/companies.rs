@@ -2,7 +2,7 @@
 //! Back, reload and a shared link show the same results; the scroll position of the list is
 //! kept for the browser tab, so Back from a company lands where the user was.
 
-use crate::components::company_card::{CardFacts, CompanyCard};
+use crate::components::company_card::CompanyCard;
 use crate::components::download_progress::DownloadProgress;
 use crate::i18n::{I18n, Key, cached_count, company_count, industry_group_name, showing_first};
 use crate::services::catalog::{Catalog, CompanyIndex};
@@ -308,8 +308,7 @@ fn CompanySearch(index: Signal<Arc<CompanyIndex>>) -> impl IntoView {
                 view! {
                     <For each=move || 0..listed() key=|place| *place let:place>
                         {
-                            let company =
-                                Memo::new(move |_| result.with(|r| r.companies.get(place).map(CardFacts::of)));
+                            let company = Memo::new(move |_| result.with(|r| r.companies.get(place).cloned()));
                             let mark = Signal::derive(move || {
                                 company.with(|c| c.as_ref().and_then(|c| marks.with(|m| m.get(&c.cvr).cloned())))
                             });
