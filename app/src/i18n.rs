@@ -241,6 +241,7 @@ texts! {
     ErrPersonName => "mangler et navn", "has no name";
     ErrPersonPhone => "har et ugyldigt telefonnummer", "has an invalid phone number";
     ErrPersonEmail => "har en ugyldig e-mailadresse", "has an invalid e-mail address";
+    ErrPersonDuplicate => "har samme navn som en anden — skriv fx mellemnavn eller efternavn", "has the same name as another — add e.g. a middle or last name";
     ErrPersonTooLong => "har et felt på over 100 tegn", "has a field longer than 100 characters";
     ErrTooManyPersons => "Der kan højst være 20 kontaktpersoner.", "There can be at most 20 contact persons.";
     ErrTagsTooLong => "Mærkerne er for lange (højst 500 tegn i alt)", "The tags are too long (at most 500 characters in all)";

@@ -189,6 +189,9 @@ pub enum AuditAction {
     ContactPersonExported,
     /// An admin erased a contact person's personal data (GDPR right to erasure).
     ContactPersonErased,
+    /// An admin was shown contact persons' data in a list: a search (the ids of those shown
+    /// in `persons`) or the retention list (how many in `shown`).
+    ContactPersonsShown,
     /// The contacts with one company for a period were exported (aktindsigt).
     AccessRequestExported,
     /// An admin revoked a device (a lost phone): its sessions ended, its data is wiped.
@@ -197,7 +200,7 @@ pub enum AuditAction {
 
 impl AuditAction {
     /// Every action, for parsing and documentation.
-    pub const ALL: [Self; 17] = [
+    pub const ALL: [Self; 18] = [
         Self::LoginSucceeded,
         Self::LoginFailed,
         Self::Logout,
@@ -213,6 +216,7 @@ impl AuditAction {
         Self::ImportApplied,
         Self::ContactPersonExported,
         Self::ContactPersonErased,
+        Self::ContactPersonsShown,
         Self::AccessRequestExported,
         Self::DeviceRevoked,
     ];
@@ -234,6 +238,7 @@ impl AuditAction {
             Self::ImportApplied => "import_applied",
             Self::ContactPersonExported => "contact_person_exported",
             Self::ContactPersonErased => "contact_person_erased",
+            Self::ContactPersonsShown => "contact_persons_shown",
             Self::AccessRequestExported => "access_request_exported",
             Self::DeviceRevoked => "device_revoked",
         }

@@ -61,6 +61,10 @@ pub enum ContactPersonError {
     InvalidPhone { person: usize },
     #[error("contact person {} has an invalid e-mail address", person + 1)]
     InvalidEmail { person: usize },
+    /// Two entries with one name would be one person to the data protection tools (a
+    /// person's id is the company and the name), so the second must be told apart.
+    #[error("contact person {} has the same name as another", person + 1)]
+    DuplicateName { person: usize },
 }
 
 impl ContactPersonError {
@@ -71,7 +75,8 @@ impl ContactPersonError {
             Self::MissingName { person }
             | Self::TooLong { person }
             | Self::InvalidPhone { person }
-            | Self::InvalidEmail { person } => Some(person),
+            | Self::InvalidEmail { person }
+            | Self::DuplicateName { person } => Some(person),
         }
     }
 
@@ -83,6 +88,7 @@ impl ContactPersonError {
             Self::TooLong { person } => Self::TooLong { person: position(person) },
             Self::InvalidPhone { person } => Self::InvalidPhone { person: position(person) },
             Self::InvalidEmail { person } => Self::InvalidEmail { person: position(person) },
+            Self::DuplicateName { person } => Self::DuplicateName { person: position(person) },
         }
     }
 }
@@ -96,6 +102,11 @@ impl ContactPerson {
             phone: self.phone.trim().to_owned(),
             email: self.email.trim().to_owned(),
         }
+    }
+
+    /// What tells people at one company apart: the name, trimmed and case-insensitive.
+    pub fn name_key(&self) -> String {
+        self.name.trim().to_lowercase()
     }
 
     fn is_blank(&self) -> bool {
@@ -130,6 +141,9 @@ pub fn validate_contact_persons(persons: &[ContactPerson]) -> Result<(), Contact
         }
         if !p.email.is_empty() && !is_email(&p.email) {
             return Err(ContactPersonError::InvalidEmail { person });
+        }
+        if persons[..person].iter().any(|earlier| earlier.name_key() == p.name_key()) {
+            return Err(ContactPersonError::DuplicateName { person });
         }
     }
     Ok(())
@@ -201,6 +215,7 @@ mod tests {
                 person(&"x".repeat(MAX_PERSON_FIELD_CHARS + 1), "", ""),
                 ContactPersonError::TooLong { person: 1 },
             ),
+            (person(" OK ", "", ""), ContactPersonError::DuplicateName { person: 1 }),
         ];
         for (bad, expected) in cases {
             assert_eq!(validate_contact_persons(&[ok.clone(), bad.clone()]), Err(expected), "{bad:?}");

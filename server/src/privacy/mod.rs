@@ -112,7 +112,8 @@ pub(crate) struct FindQuery {
     q: Option<String>,
 }
 
-/// Contact persons matching a name, e-mail address or phone number (at most 100).
+/// Contact persons matching a name, e-mail address or phone number (at most 100); audited
+/// with the ids of those shown.
 #[utoipa::path(
     get,
     path = "/api/admin/privacy/contact-persons",
@@ -129,6 +130,7 @@ pub(crate) struct FindQuery {
 #[instrument(skip_all)]
 pub(crate) async fn find(
     State(state): State<AppState>,
+    client: ClientAddr,
     auth: AuthUser,
     q: Result<Query<FindQuery>, QueryRejection>,
 ) -> Result<Json<Vec<ContactPersonMatch>>, ApiError> {
@@ -139,7 +141,17 @@ pub(crate) async fn find(
         field(&mut fields, "q", "skal være 2–100 tegn", "must be 2–100 characters");
         return Err(ApiError::InvalidInput(fields));
     }
-    Ok(Json(state.store().find_contact_persons(&text).await?))
+    let found = state.store().find_contact_persons(&text).await?;
+    // What was searched for is personal data itself; the entry names who was shown, by id.
+    let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
+    let entry = NewAuditEntry::new(AuditAction::ContactPersonsShown)
+        .by(&auth.user)
+        .from_address(client.0)
+        .detail("list", "search")
+        .detail("shown", found.len().to_string())
+        .detail("persons", ids.join(" "));
+    state.store().audit(&entry, Utc::now()).await?;
+    Ok(Json(found))
 }
 
 /// Everything stored about one contact person (GDPR right of access); audited.
@@ -261,7 +273,7 @@ pub(crate) struct RetentionQuery {
 }
 
 /// Contact persons untouched for `years`: neither their company's list of contact persons
-/// nor any contact with the company changed since — candidates for erasure.
+/// nor any contact with the company changed since — candidates for erasure. Audited.
 #[utoipa::path(
     get,
     path = "/api/admin/privacy/retention",
@@ -278,6 +290,7 @@ pub(crate) struct RetentionQuery {
 #[instrument(skip_all)]
 pub(crate) async fn retention(
     State(state): State<AppState>,
+    client: ClientAddr,
     auth: AuthUser,
     q: Result<Query<RetentionQuery>, QueryRejection>,
 ) -> Result<Json<RetentionList>, ApiError> {
@@ -306,6 +319,13 @@ pub(crate) async fn retention(
         .await?
         .into_iter()
         .filter(|p| is_untouched(p.changed_at.date_naive(), p.last_contact, cutoff))
-        .collect();
+        .collect::<Vec<_>>();
+    let entry = NewAuditEntry::new(AuditAction::ContactPersonsShown)
+        .by(&auth.user)
+        .from_address(client.0)
+        .detail("list", "retention")
+        .detail("years", years.to_string())
+        .detail("shown", persons.len().to_string());
+    state.store().audit(&entry, Utc::now()).await?;
     Ok(Json(RetentionList { years, cutoff, persons }))
 }

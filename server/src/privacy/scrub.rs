@@ -9,7 +9,10 @@
 //!
 //! Free text is scrubbed of the person's full name, phone number (as typed, as digits only
 //! and as a Danish 8-digit number) and e-mail address, case-insensitively and only as whole
-//! words, so a short name does not eat into other words.
+//! words, so a short name does not eat into other words. In their own company's texts, where
+//! a note says "Mette ringede", each capitalised part of the name is scrubbed too where it is
+//! written capitalised — unless another contact person of the company or the company's own
+//! name shares it (that "Holm" is someone else's, or the firm's).
 
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::contact_person::ContactPerson;
@@ -33,7 +36,7 @@ pub fn person_id(cvr: &Cvr, person: &ContactPerson) -> String {
     hash.update(b"kontaktpunkt contact person\0");
     hash.update(cvr.as_str().as_bytes());
     hash.update(b"\0");
-    hash.update(person.name.trim().to_lowercase().as_bytes());
+    hash.update(person.name_key().as_bytes());
     let hex = hex::encode(hash.finalize());
     format!("{}-{}", cvr.as_str(), &hex[..ID_HASH_CHARS])
 }
@@ -55,13 +58,22 @@ pub struct Erased {
     cvr: Cvr,
     /// Lowercased, longest first (a phone number before its digits-only form).
     needles: Vec<Vec<char>>,
+    /// Parts of the name (lowercased) scrubbed alone, capitalised, in the company's own texts.
+    name_parts: Vec<Vec<char>>,
     /// The same texts as typed and lowercased, for a first (case-sensitive) filter in SQL.
     search: Vec<String>,
 }
 
 impl Erased {
-    /// The person with `id` at `cvr`, identified in text by what `persons` (its entries) hold.
-    pub fn new(id: &str, cvr: &Cvr, persons: &[ContactPerson]) -> Self {
+    /// The person with `id` at `cvr` (named `company_name`), identified in text by what
+    /// `persons` (its entries) hold; `others` are the company's other contact persons.
+    pub fn new(
+        id: &str,
+        cvr: &Cvr,
+        company_name: &str,
+        persons: &[ContactPerson],
+        others: &[ContactPerson],
+    ) -> Self {
         let mut texts: Vec<String> = Vec::new();
         for person in persons {
             let phone = person.phone.trim();
@@ -87,7 +99,24 @@ impl Erased {
         let mut search: Vec<String> = texts.iter().flat_map(|t| [t.clone(), t.to_lowercase()]).collect();
         search.sort();
         search.dedup();
-        Self { id: id.to_owned(), cvr: cvr.clone(), needles, search }
+        let taken: Vec<Vec<char>> = others
+            .iter()
+            .map(|p| p.name.as_str())
+            .chain([company_name])
+            .flat_map(words)
+            .map(lowercase)
+            .collect();
+        let mut name_parts: Vec<Vec<char>> = persons
+            .iter()
+            .flat_map(|p| words(&p.name))
+            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+            .filter(|w| w.chars().count() >= MIN_NEEDLE_CHARS)
+            .map(lowercase)
+            .filter(|w| !taken.contains(w))
+            .collect();
+        name_parts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+        name_parts.dedup();
+        Self { id: id.to_owned(), cvr: cvr.clone(), needles, name_parts, search }
     }
 
     /// Whether `person` (an entry of this company's list) is the erased person.
@@ -107,13 +136,20 @@ impl Erased {
         &self.cvr
     }
 
-    /// Whether `text` names the person (as [`Self::scrub`] would replace).
+    /// Whether `text`, one of the company's own, names the person (as [`Self::scrub`] would
+    /// replace).
     pub fn found_in(&self, text: &str) -> bool {
         self.scrub(text) != text
     }
 
-    /// `text` with every whole-word occurrence of the person's name, phone or e-mail replaced
-    /// by [`ERASED`].
+    /// The same person as seen from other companies' texts: by full name, phone and e-mail
+    /// only, as a first name there is most likely someone else's.
+    pub fn elsewhere(&self) -> Self {
+        Self { name_parts: Vec::new(), ..self.clone() }
+    }
+
+    /// `text` with every whole-word occurrence of the person's name, phone or e-mail (and,
+    /// unless [`Self::elsewhere`], a capitalised part of the name) replaced by [`ERASED`].
     pub fn scrub(&self, text: &str) -> String {
         let chars: Vec<char> = text.chars().collect();
         let mut out = String::with_capacity(text.len());
@@ -121,7 +157,9 @@ impl Erased {
         'outer: while i < chars.len() {
             let boundary_before = i == 0 || !chars[i - 1].is_alphanumeric();
             if boundary_before {
-                for needle in &self.needles {
+                let capitalised = chars[i].is_uppercase();
+                let parts = self.name_parts.iter().filter(|_| capitalised);
+                for needle in self.needles.iter().chain(parts) {
                     if let Some(end) = match_at(&chars, i, needle)
                         && (end == chars.len() || !chars[end].is_alphanumeric())
                     {
@@ -171,6 +209,15 @@ impl Erased {
             _ => false,
         }
     }
+}
+
+/// The words of a name, split at spaces and hyphens ("Anne-Marie" is also "Anne" and "Marie").
+fn words(name: &str) -> impl Iterator<Item = &str> {
+    name.split(|c: char| c.is_whitespace() || c == '-').filter(|w| !w.is_empty())
+}
+
+fn lowercase(text: &str) -> Vec<char> {
+    text.chars().flat_map(char::to_lowercase).collect()
 }
 
 /// Where a case-insensitive match of `needle` starting at `start` ends, if it matches.
@@ -225,7 +272,7 @@ mod tests {
 
     #[test]
     fn name_phone_and_address_are_replaced_as_whole_words_in_any_case() {
-        let erased = Erased::new("id", &cvr(), &[mette()]);
+        let erased = Erased::new("id", &cvr(), "Firma ApS", &[mette()], &[]).elsewhere();
         let text =
             "Ring til METTE HOLM på 12 34 56 78 eller 12345678, mail mh@firma.dk. Mette Holmsen er en anden.";
         assert_eq!(
@@ -240,7 +287,7 @@ mod tests {
     #[test]
     fn one_letter_names_are_removed_from_lists_but_not_from_text() {
         let a = ContactPerson { name: "A".into(), ..Default::default() };
-        let erased = Erased::new(&person_id(&cvr(), &a), &cvr(), std::slice::from_ref(&a));
+        let erased = Erased::new(&person_id(&cvr(), &a), &cvr(), "Firma ApS", std::slice::from_ref(&a), &[]);
         assert_eq!(erased.scrub("A og B"), "A og B");
         let list = serde_json::to_string(&[a, mette()]).expect("encodes");
         let kept: Vec<ContactPerson> =
@@ -251,8 +298,8 @@ mod tests {
     #[test]
     fn json_documents_are_scrubbed_inside_lists_and_text() {
         let id = person_id(&cvr(), &mette());
-        let erased = Erased::new(&id, &cvr(), &[mette()]);
         let other = ContactPerson { name: "Bo Lund".into(), ..Default::default() };
+        let erased = Erased::new(&id, &cvr(), "Firma ApS", &[mette()], std::slice::from_ref(&other));
         let list = serde_json::to_string(&[mette(), other.clone()]).expect("encodes");
         let mut outcome = json!({"status": "conflict", "seq": 7, "resolution": {"rule": "later_wins",
             "overwritten": [{"field": "contact_persons", "value": list}, {"field": "notes", "value": "Mette Holm siger ja"}]}});
@@ -261,5 +308,28 @@ mod tests {
         assert!(!text.contains("Mette") && !text.contains("mh@") && text.contains("Bo Lund"), "{text}");
         assert!(!erased.scrub_json(&mut outcome), "nothing left to change");
         assert_eq!(erased.without_person("not a list"), None);
+    }
+
+    #[test]
+    fn in_the_companys_own_texts_a_capitalised_part_of_the_name_is_scrubbed_too() {
+        let anne = ContactPerson { name: "Anne-Marie Holm af Lund".into(), ..Default::default() };
+        let other = ContactPerson { name: "Anne Berg".into(), ..Default::default() };
+        let erased = Erased::new("id", &cvr(), "Lund Maskiner A/S", std::slice::from_ref(&anne), &[other]);
+        assert_eq!(
+            erased.scrub(
+                "Marie ringede; HOLM siger ja, holm og af er ord. Anne Berg og Lund Maskiner ved det."
+            ),
+            "[slettet] ringede; [slettet] siger ja, holm og af er ord. Anne Berg og Lund Maskiner ved det.",
+            "parts shared with another contact person or the firm's name stay, and so do lowercase words"
+        );
+        assert_eq!(erased.scrub("Talte med Anne-Marie Holm af Lund."), "Talte med [slettet].");
+        assert_eq!(erased.scrub("Holmsen og Mariehøne"), "Holmsen og Mariehøne", "whole words only");
+        let elsewhere = erased.elsewhere();
+        assert_eq!(
+            elsewhere.scrub("Marie og Holm"),
+            "Marie og Holm",
+            "another company's Marie is someone else"
+        );
+        assert_eq!(elsewhere.scrub("anne-marie holm af lund"), "[slettet]");
     }
 }

@@ -158,12 +158,15 @@ impl Store {
         entry.append(&mut conn, &timestamp(now)).await
     }
 
-    /// Every entry about `subject` (a contact person's id, a CVR number), oldest first.
+    /// Every entry about `subject` (a contact person's id, a CVR number), and every search
+    /// that showed that person, oldest first.
     pub async fn audit_entries_about(&self, subject: &str) -> Result<Vec<AuditEntry>, StoreError> {
         let rows: Vec<AuditRow> = sqlx::query_as(
             "select id, at, action, actor_id, actor_name, subject, subject_name, address, details \
-             from audit_log where subject = ? order by id",
+             from audit_log where subject = ? \
+             or (action = 'contact_persons_shown' and instr(details, ?) > 0) order by id",
         )
+        .bind(subject)
         .bind(subject)
         .fetch_all(&self.pool)
         .await?;

@@ -3,7 +3,8 @@
 //! The person leaves the company's `contact_persons` list the way a device's edit would: the
 //! field gets a new value and a new change-log entry, so every device replaces its copy at
 //! its next pull (the sync contract's ordinary `company_field` record; no new message).
-//! Their name, phone and e-mail are then scrubbed from every stored copy and mention: conflict
+//! Their name, phone and e-mail (in the company's own texts also a capitalised part of the
+//! name alone, see [`Erased`]) are then scrubbed from every stored copy and mention: conflict
 //! records, remembered push outcomes, contact and follow-up notes, feedback comments, the
 //! company's shared note and tags, do-not-contact reasons and their history, answers to
 //! planned contacts, and any change-log record still holding them. Rows that devices pull are
@@ -155,7 +156,11 @@ async fn erase(
     if gone.is_empty() {
         return Ok(None);
     }
-    let erased = Erased::new(id, cvr, &gone);
+    let company_name: Option<String> = sqlx::query_scalar("select name from companies where cvr = ?")
+        .bind(cvr.as_str())
+        .fetch_optional(&mut *tx)
+        .await?;
+    let erased = Erased::new(id, cvr, company_name.as_deref().unwrap_or_default(), &gone, &kept);
     let mut scrubbed = BTreeMap::new();
 
     // The list without the person, logged as any edit of the field is.
@@ -214,7 +219,8 @@ fn count(scrubbed: &mut BTreeMap<String, u64>, table: &str, changed: u64) {
 /// The rows of `table` that may name the person: all of the person's company, and elsewhere
 /// those holding an exact-case mention.
 fn candidates<'a>(erased: &'a Erased, table: &TextTable, key: &str) -> QueryBuilder<'a, Sqlite> {
-    let mut query = QueryBuilder::new(format!("select rowid, {key}, "));
+    let mut query = QueryBuilder::new(format!("select rowid, {key}, {} = ", table.company));
+    query.push_bind(erased.company().as_str()).push(", ");
     let columns: Vec<String> = table.columns.iter().map(|c| format!("coalesce({c}, '')")).collect();
     query.push(columns.join(" || char(31) || "));
     query.push(format!(" from {} where ({}) and ({} = ", table.table, table.only, table.company));
@@ -236,10 +242,12 @@ async fn scrub_table(
     now: &str,
 ) -> Result<u64, StoreError> {
     let key = table.log.map_or("cast(rowid as text)", |(_, key)| key);
-    let rows: Vec<(i64, String, String)> =
+    let rows: Vec<(i64, String, bool, String)> =
         candidates(erased, table, key).build_query_as().fetch_all(&mut *conn).await?;
+    let elsewhere = erased.elsewhere();
     let mut changed = 0;
-    for (rowid, log_key, joined) in rows {
+    for (rowid, log_key, own_company, joined) in rows {
+        let erased = if own_company { erased } else { &elsewhere };
         // The columns' texts, read joined by the unit separator (which no typed text holds).
         let texts: Vec<&str> = joined.split('\u{1f}').collect();
         let scrubbed: Vec<String> = texts.iter().map(|t| erased.scrub(t)).collect();
@@ -346,6 +354,8 @@ async fn scrub_change_log(
     }
     query.push(")");
     let rows: Vec<(String, String, String)> = query.build_query_as().fetch_all(&mut *conn).await?;
+    // Records of the company's own rows were logged anew above; what is left is anywhere.
+    let erased = erased.elsewhere();
     let mut changed = 0;
     for (entity, key, record) in rows {
         let Ok(mut value) = serde_json::from_str::<serde_json::Value>(&record) else { continue };

@@ -204,10 +204,10 @@ impl Store {
         let mut conn = self.pool.acquire().await?;
         let Some(row) = list_of(&mut conn, cvr).await? else { return Ok(None) };
         let changed_by = Uuid::parse_str(&row.4).ok();
-        let records: Vec<ContactPerson> =
-            decode_persons(&row.0, &row.2).into_iter().filter(|p| person_id(cvr, p) == id).collect();
+        let (records, others): (Vec<ContactPerson>, Vec<ContactPerson>) =
+            decode_persons(&row.0, &row.2).into_iter().partition(|p| person_id(cvr, p) == id);
         let Some(found) = matches(vec![row])?.into_iter().find(|m| m.id == id) else { return Ok(None) };
-        let erased = Erased::new(id, cvr, &records);
+        let erased = Erased::new(id, cvr, &found.company_name, &records, &others);
 
         let rows: Vec<ContactRow> =
             sqlx::query_as(&format!("{CONTACT_SELECT} order by k.contact_date, k.id"))

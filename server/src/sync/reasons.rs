@@ -220,6 +220,9 @@ pub fn invalid_contact_persons(error: Option<&ContactPersonError>) -> Reason {
         ContactPersonError::InvalidEmail { person } => {
             format!("Kontaktperson {} har en ugyldig e-mailadresse.", person + 1)
         }
+        ContactPersonError::DuplicateName { person } => {
+            format!("Kontaktperson {} har samme navn som en anden.", person + 1)
+        }
     };
     invalid_fields(&da, &capitalised(&format!("{error}.")))
 }

@@ -357,8 +357,24 @@ async fn the_export_holds_the_persons_record_contacts_conflicts_and_audit_and_is
     assert!(!export["conflicts"].as_array().expect("conflicts").is_empty(), "the conflict over the list");
     assert!(export["company_note"].as_str().is_some_and(|n| n.contains(EMAIL)));
     let audit = export["audit"].as_array().expect("audit");
-    assert_eq!(audit.len(), 1, "this export: {audit:?}");
-    assert_eq!(audit[0]["action"], "contact_person_exported");
+    let actions: Vec<&Value> = audit.iter().map(|e| &e["action"]).collect();
+    assert_eq!(
+        actions,
+        ["contact_persons_shown", "contact_person_exported"],
+        "the search that showed her, this export"
+    );
+    assert_eq!(audit[0]["details"]["list"], "search");
+    assert_eq!(audit[0]["details"]["persons"], id.as_str());
+
+    // A search is audited by whom it showed, never by what was typed (a name itself).
+    assert!(world.find("ingen-saadan").await.is_empty());
+    let shown = world.audit(AuditAction::ContactPersonsShown).await;
+    let newest = &shown.entries[0];
+    assert_eq!(newest.actor.as_deref(), Some("admin-p"));
+    assert_eq!(newest.details.get("shown").map(String::as_str), Some("0"));
+    assert!(
+        shown.entries.iter().all(|e| !e.details.values().any(|v| v.contains("mette") || v.contains("ingen")))
+    );
 
     let page = world.audit(AuditAction::ContactPersonExported).await;
     assert_eq!(page.entries.len(), 1);
@@ -446,6 +462,67 @@ async fn erasure_leaves_no_personal_data_in_any_table_and_keeps_the_contact() {
 }
 
 #[tokio::test]
+async fn a_first_name_alone_is_erased_at_the_persons_company_and_two_people_may_not_share_a_name() {
+    let world = World::start().await;
+    let token = &world.consultant_token;
+    let (_, cursor) = world.pull(token, 0).await;
+    let twin = ContactPerson { name: " mette HOLM".into(), role: "Bogholder".into(), ..Default::default() };
+    match &world.push(token, vec![world.persons(0, &[mette(), twin], cursor)]).await[0] {
+        Outcome::Rejected { reason } => {
+            assert_eq!(reason.code, "invalid_fields");
+            assert_eq!(reason.da, "Kontaktperson 2 har samme navn som en anden.");
+        }
+        other => panic!("two people with one name are one person to erasure: {other:?}"),
+    }
+    assert!(matches!(
+        world.push(token, vec![world.persons(0, &[mette(), bo()], cursor)]).await[0],
+        Outcome::Applied { .. }
+    ));
+    let own = world.contact(0, 2, "Mette ringede tilbage; Bo tager over. Holm-familien ejer firmaet.");
+    let other = world.contact(1, 2, "Mette fra kommunen kom forbi.");
+    let created = [&own, &other].map(|c| Change::ContactCreated { contact: c.clone() }).to_vec();
+    assert!(world.push(token, created).await.iter().all(|o| matches!(o, Outcome::Applied { .. })));
+    let found = world.find("mette").await;
+    let id = found[0]["id"].as_str().expect("an id");
+
+    let export: Value = world
+        .get(&format!("/api/admin/privacy/contact-persons/{id}"), &world.admin)
+        .await
+        .json()
+        .await
+        .expect("the export");
+    let mentioned: Vec<&Value> = export["contacts"]
+        .as_array()
+        .expect("contacts")
+        .iter()
+        .filter(|c| c["mentions_person"] == true)
+        .collect();
+    assert_eq!(mentioned.len(), 1, "her first name in her company's note is her: {export}");
+
+    let path = format!("/api/admin/privacy/contact-persons/{id}/erase");
+    let body = json!({"reason": "Mette bad om det"});
+    let response = send(&world.server, Method::POST, &path, Some(&world.admin), Some(&body)).await;
+    assert_eq!(response.status(), 200);
+    let pool = world.database().await;
+    let notes = |id: Uuid| {
+        sqlx::query_scalar::<_, String>("select notes from contacts where id = ?")
+            .bind(id.to_string())
+            .fetch_one(&pool)
+    };
+    assert_eq!(
+        notes(own.id).await.expect("her company's contact"),
+        "[slettet] ringede tilbage; Bo tager over. [slettet]-familien ejer firmaet."
+    );
+    assert_eq!(
+        notes(other.id).await.expect("another company's contact"),
+        other.notes,
+        "someone else's Mette"
+    );
+    let page = world.audit(AuditAction::ContactPersonErased).await;
+    assert_eq!(page.entries[0].details.get("reason").map(String::as_str), Some("[slettet] bad om det"));
+}
+
+#[tokio::test]
 async fn the_retention_list_finds_an_old_person_and_not_a_recent_one() {
     let world = World::start().await;
     let token = &world.consultant_token;
@@ -498,6 +575,17 @@ async fn the_retention_list_finds_an_old_person_and_not_a_recent_one() {
         assert_eq!(body["error"], "invalid_input");
         assert!(body["fields"]["years"].is_string(), "{body}");
     }
+    let shown = world.audit(AuditAction::ContactPersonsShown).await;
+    let listed: Vec<(Option<&str>, Option<&str>)> = shown
+        .entries
+        .iter()
+        .map(|e| (e.details.get("years").map(String::as_str), e.details.get("shown").map(String::as_str)))
+        .collect();
+    assert_eq!(
+        listed,
+        [(Some("5"), Some("0")), (Some("7"), Some("0")), (Some("5"), Some("1")), (Some("5"), Some("1"))],
+        "each list shown, newest first; refused requests show nobody"
+    );
 }
 
 #[tokio::test]

@@ -96,6 +96,7 @@ crate::i18n::chunk_texts! {
     ImportApplied => "Register indlæst", "Register imported",
     ContactPersonExported => "Kontaktperson udtrukket", "Contact person exported",
     ContactPersonErased => "Kontaktperson slettet", "Contact person erased",
+    ContactPersonsShown => "Kontaktpersoner vist", "Contact persons shown",
     AccessRequestExported => "Aktindsigt udtrukket", "Access request exported",
     DeviceRevoked => "Enhed spærret", "Device revoked",
 }
@@ -131,6 +132,7 @@ pub fn action(action: AuditAction) -> T {
         ImportApplied => T::ImportApplied,
         ContactPersonExported => T::ContactPersonExported,
         ContactPersonErased => T::ContactPersonErased,
+        ContactPersonsShown => T::ContactPersonsShown,
         AccessRequestExported => T::AccessRequestExported,
         DeviceRevoked => T::DeviceRevoked,
     }

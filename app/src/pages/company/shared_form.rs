@@ -288,6 +288,7 @@ fn person_error(lang: Lang, error: &ContactPersonError) -> String {
         ContactPersonError::TooLong { .. } => Key::ErrPersonTooLong,
         ContactPersonError::InvalidPhone { .. } => Key::ErrPersonPhone,
         ContactPersonError::InvalidEmail { .. } => Key::ErrPersonEmail,
+        ContactPersonError::DuplicateName { .. } => Key::ErrPersonDuplicate,
     };
     format!("{} {}.", row_label(lang, error.person().map_or(0, |p| p + 1)), text(lang, detail))
 }
