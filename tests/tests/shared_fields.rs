@@ -178,6 +178,31 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
     let email = phone.wait_for(&row(1, "email"), LONG).await;
     email.clear().await.expect("clear");
     email.send_keys("mh@firma.dk").await.expect("type");
+
+    // Two people with one name would be one person to erasure: the second must differ.
+    phone
+        .wait_for(r#"button[data-action="shared-add-person"]"#, LONG)
+        .await
+        .click()
+        .await
+        .expect("add a row");
+    phone.wait_for(&row(3, "name"), LONG).await.send_keys(" mette HOLM").await.expect("type");
+    phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
+    phone
+        .wait_for_text(
+            "#shared-persons-error",
+            "Kontaktperson 3 har samme navn som en anden — skriv fx mellemnavn eller efternavn.",
+        )
+        .await;
+    phone
+        .wait_for(
+            r#"#shared-person-rows .person-row:nth-child(3) button[data-action="shared-remove-person"]"#,
+            LONG,
+        )
+        .await
+        .click()
+        .await
+        .expect("remove the row");
     phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
 
     // Shown as cards whose numbers call; the list reaches the server.
