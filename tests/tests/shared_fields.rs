@@ -152,6 +152,15 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
     let row = |n: usize, field: &str| {
         format!("#shared-person-rows .person-row:nth-child({n}) input[name=person_{field}]")
     };
+    let remove_row = |n: usize| {
+        let (phone, css) = (
+            &phone,
+            format!(
+                r#"#shared-person-rows .person-row:nth-child({n}) button[data-action="shared-remove-person"]"#
+            ),
+        );
+        async move { phone.wait_for(&css, LONG).await.click().await.expect("remove the row") }
+    };
     for (field, value) in
         [("name", "Mette Holm"), ("role", "Direktør"), ("phone", "+45 12 34 56 78"), ("email", "mh@firma")]
     {
@@ -194,15 +203,7 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
             "Kontaktperson 3 har samme navn som en anden — skriv fx mellemnavn eller efternavn.",
         )
         .await;
-    phone
-        .wait_for(
-            r#"#shared-person-rows .person-row:nth-child(3) button[data-action="shared-remove-person"]"#,
-            LONG,
-        )
-        .await
-        .click()
-        .await
-        .expect("remove the row");
+    remove_row(3).await;
     phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
 
     // Shown as cards whose numbers call; the list reaches the server.
@@ -227,15 +228,7 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
 
     // Removing a row removes the person.
     phone.wait_for("button#shared-edit", LONG).await.click().await.expect("edit again");
-    phone
-        .wait_for(
-            r#"#shared-person-rows .person-row:nth-child(1) button[data-action="shared-remove-person"]"#,
-            LONG,
-        )
-        .await
-        .click()
-        .await
-        .expect("remove Mette");
+    remove_row(1).await;
     phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
     phone.wait_for("button#shared-edit", LONG).await;
     phone.wait_for_count(PENDING, |n| n == 0, "the outbox emptying").await;
