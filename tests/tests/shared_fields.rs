@@ -152,6 +152,10 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
     let row = |n: usize, field: &str| {
         format!("#shared-person-rows .person-row:nth-child({n}) input[name=person_{field}]")
     };
+    let add_row = || async {
+        let add = phone.wait_for(r#"button[data-action="shared-add-person"]"#, LONG).await;
+        add.click().await.expect("add a row")
+    };
     let remove_row = |n: usize| {
         let (phone, css) = (
             &phone,
@@ -166,12 +170,7 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
     {
         phone.wait_for(&row(1, field), LONG).await.send_keys(value).await.expect("type");
     }
-    phone
-        .wait_for(r#"button[data-action="shared-add-person"]"#, LONG)
-        .await
-        .click()
-        .await
-        .expect("add a row");
+    add_row().await;
     phone
         .wait_until_js("document.activeElement === document.querySelector('#shared-person-rows .person-row:nth-child(2) input[name=person_name]')", LONG)
         .await;
@@ -189,12 +188,7 @@ async fn contact_persons_are_added_checked_and_removed_in_the_form() {
     email.send_keys("mh@firma.dk").await.expect("type");
 
     // Two people with one name would be one person to erasure: the second must differ.
-    phone
-        .wait_for(r#"button[data-action="shared-add-person"]"#, LONG)
-        .await
-        .click()
-        .await
-        .expect("add a row");
+    add_row().await;
     phone.wait_for(&row(3, "name"), LONG).await.send_keys(" mette HOLM").await.expect("type");
     phone.wait_for("button#shared-save", LONG).await.click().await.expect("save");
     phone
