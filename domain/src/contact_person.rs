@@ -142,7 +142,8 @@ pub fn validate_contact_persons(persons: &[ContactPerson]) -> Result<(), Contact
         if !p.email.is_empty() && !is_email(&p.email) {
             return Err(ContactPersonError::InvalidEmail { person });
         }
-        if persons[..person].iter().any(|earlier| earlier.name_key() == p.name_key()) {
+        let key = p.name_key();
+        if persons[..person].iter().any(|earlier| earlier.name_key() == key) {
             return Err(ContactPersonError::DuplicateName { person });
         }
     }

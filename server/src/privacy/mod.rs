@@ -70,6 +70,15 @@ pub(crate) fn field(fields: &mut BTreeMap<String, String>, name: &str, danish: &
     fields.insert(name.to_owned(), format!("{danish} / {english}"));
 }
 
+/// The audit entry of a list of contact persons shown to an admin: which list, and how many.
+fn shown(auth: &AuthUser, client: &ClientAddr, list: &str, count: usize) -> NewAuditEntry {
+    NewAuditEntry::new(AuditAction::ContactPersonsShown)
+        .by(&auth.user)
+        .from_address(client.0)
+        .detail("list", list)
+        .detail("shown", count.to_string())
+}
+
 fn no_such_person() -> ApiError {
     refused(StatusCode::NOT_FOUND, "not_found", "Kontaktpersonen findes ikke. / No such contact person.")
 }
@@ -144,12 +153,7 @@ pub(crate) async fn find(
     let found = state.store().find_contact_persons(&text).await?;
     // What was searched for is personal data itself; the entry names who was shown, by id.
     let ids: Vec<&str> = found.iter().map(|m| m.id.as_str()).collect();
-    let entry = NewAuditEntry::new(AuditAction::ContactPersonsShown)
-        .by(&auth.user)
-        .from_address(client.0)
-        .detail("list", "search")
-        .detail("shown", found.len().to_string())
-        .detail("persons", ids.join(" "));
+    let entry = shown(&auth, &client, "search", found.len()).detail("persons", ids.join(" "));
     state.store().audit(&entry, Utc::now()).await?;
     Ok(Json(found))
 }
@@ -320,12 +324,7 @@ pub(crate) async fn retention(
         .into_iter()
         .filter(|p| is_untouched(p.changed_at.date_naive(), p.last_contact, cutoff))
         .collect::<Vec<_>>();
-    let entry = NewAuditEntry::new(AuditAction::ContactPersonsShown)
-        .by(&auth.user)
-        .from_address(client.0)
-        .detail("list", "retention")
-        .detail("years", years.to_string())
-        .detail("shown", persons.len().to_string());
+    let entry = shown(&auth, &client, "retention", persons.len()).detail("years", years.to_string());
     state.store().audit(&entry, Utc::now()).await?;
     Ok(Json(RetentionList { years, cutoff, persons }))
 }

@@ -92,10 +92,7 @@ impl Erased {
             }
         }
         texts.retain(|t| t.chars().count() >= MIN_NEEDLE_CHARS);
-        let mut needles: Vec<Vec<char>> =
-            texts.iter().map(|t| t.chars().flat_map(char::to_lowercase).collect()).collect();
-        needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        needles.dedup();
+        let needles = longest_first(texts.iter().map(|t| lowercase(t)).collect());
         let mut search: Vec<String> = texts.iter().flat_map(|t| [t.clone(), t.to_lowercase()]).collect();
         search.sort();
         search.dedup();
@@ -106,16 +103,16 @@ impl Erased {
             .flat_map(words)
             .map(lowercase)
             .collect();
-        let mut name_parts: Vec<Vec<char>> = persons
-            .iter()
-            .flat_map(|p| words(&p.name))
-            .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
-            .filter(|w| w.chars().count() >= MIN_NEEDLE_CHARS)
-            .map(lowercase)
-            .filter(|w| !taken.contains(w))
-            .collect();
-        name_parts.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
-        name_parts.dedup();
+        let name_parts = longest_first(
+            persons
+                .iter()
+                .flat_map(|p| words(&p.name))
+                .filter(|w| w.chars().next().is_some_and(char::is_uppercase))
+                .filter(|w| w.chars().count() >= MIN_NEEDLE_CHARS)
+                .map(lowercase)
+                .filter(|w| !taken.contains(w))
+                .collect(),
+        );
         Self { id: id.to_owned(), cvr: cvr.clone(), needles, name_parts, search }
     }
 
@@ -218,6 +215,13 @@ fn words(name: &str) -> impl Iterator<Item = &str> {
 
 fn lowercase(text: &str) -> Vec<char> {
     text.chars().flat_map(char::to_lowercase).collect()
+}
+
+/// Sorted longest first (so a longer text wins where two start at one place), without repeats.
+fn longest_first(mut needles: Vec<Vec<char>>) -> Vec<Vec<char>> {
+    needles.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a.cmp(b)));
+    needles.dedup();
+    needles
 }
 
 /// Where a case-insensitive match of `needle` starting at `start` ends, if it matches.

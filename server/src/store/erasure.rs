@@ -16,7 +16,7 @@
 
 use super::audit::NewAuditEntry;
 use super::change_log::{self, Entity, seq_to_db};
-use super::privacy::decode_persons;
+use super::privacy::{company_name, decode_persons};
 use super::{Store, StoreError, timestamp};
 use crate::privacy::scrub::{Erased, person_id};
 use chrono::{DateTime, Utc};
@@ -156,11 +156,8 @@ async fn erase(
     if gone.is_empty() {
         return Ok(None);
     }
-    let company_name: Option<String> = sqlx::query_scalar("select name from companies where cvr = ?")
-        .bind(cvr.as_str())
-        .fetch_optional(&mut *tx)
-        .await?;
-    let erased = Erased::new(id, cvr, company_name.as_deref().unwrap_or_default(), &gone, &kept);
+    let name = company_name(&mut tx, cvr).await?.unwrap_or_default();
+    let erased = Erased::new(id, cvr, &name, &gone, &kept);
     let mut scrubbed = BTreeMap::new();
 
     // The list without the person, logged as any edit of the field is.

@@ -171,6 +171,17 @@ async fn list_of(conn: &mut SqliteConnection, cvr: &Cvr) -> Result<Option<ListRo
     Ok(sqlx::query_as(&sql).bind(cvr.as_str()).fetch_optional(&mut *conn).await?)
 }
 
+/// The register name of company `cvr`; `None` if it is unknown.
+pub(super) async fn company_name(
+    conn: &mut SqliteConnection,
+    cvr: &Cvr,
+) -> Result<Option<String>, StoreError> {
+    Ok(sqlx::query_scalar("select name from companies where cvr = ?")
+        .bind(cvr.as_str())
+        .fetch_optional(&mut *conn)
+        .await?)
+}
+
 impl Store {
     /// Contact persons whose name or e-mail contains `query` (case-insensitive), or whose
     /// phone number contains its digits (three or more); at most [`MAX_MATCHES`], by company.
@@ -299,11 +310,7 @@ impl Store {
         to: NaiveDate,
     ) -> Result<Option<(String, Vec<AccessContact>)>, StoreError> {
         let mut conn = self.pool.acquire().await?;
-        let name: Option<String> = sqlx::query_scalar("select name from companies where cvr = ?")
-            .bind(cvr.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        let Some(name) = name else { return Ok(None) };
+        let Some(name) = company_name(&mut conn, cvr).await? else { return Ok(None) };
         let sql = format!(
             "{CONTACT_SELECT} and k.contact_date >= ? and k.contact_date <= ? order by k.contact_date, k.id"
         );
