@@ -73,12 +73,32 @@ fn print_summary() {
                 .min()
                 .unwrap_or_default()
         };
-        let (mut with_index, mut with_scan) = (Vec::new(), Vec::new());
-        for typed in generated::TYPED {
-            with_index.push(best_of(&|| index.search(&SearchQuery::new(typed), |_| true, LIMIT)));
+        let (mut with_index, mut as_typed, mut with_scan) = (Vec::new(), Vec::new(), Vec::new());
+        for (at, typed) in generated::TYPED.iter().enumerate() {
+            // Alone: the index without the search before it.
+            with_index.push(best_of(&|| {
+                index.forget_last_search();
+                index.search(&SearchQuery::new(typed), |_| true, LIMIT)
+            }));
+            // As typed: right after the keystroke before it, as the app searches.
+            let before = at.checked_sub(1).map(|b| SearchQuery::new(generated::TYPED[b]));
+            as_typed.push(
+                (0..5)
+                    .map(|_| {
+                        index.forget_last_search();
+                        if let Some(before) = &before {
+                            black_box(index.search(before, |_| true, LIMIT));
+                        }
+                        let started = Instant::now();
+                        black_box(index.search(&SearchQuery::new(typed), |_| true, LIMIT));
+                        started.elapsed()
+                    })
+                    .min()
+                    .unwrap_or_default(),
+            );
             with_scan.push(best_of(&|| scan(&entries, &SearchQuery::new(typed), LIMIT)));
         }
-        let mut slowest: Vec<(Duration, &str, usize)> = (with_index.iter().zip(generated::TYPED))
+        let mut slowest: Vec<(Duration, &str, usize)> = (as_typed.iter().zip(generated::TYPED))
             .map(|(t, typed)| (*t, *typed, index.search(&SearchQuery::new(typed), |_| true, LIMIT).matches))
             .collect();
         slowest.sort_unstable_by_key(|&(time, _, _)| std::cmp::Reverse(time));
@@ -121,14 +141,20 @@ fn print_summary() {
             catalog_build.as_secs_f64() / read_time.as_secs_f64().max(1e-12),
             catalog.bytes() as f64 / 1e6
         );
-        println!("  index {}  ({} queries)", percentiles(with_index), generated::TYPED.len());
-        println!("  scan  {}", percentiles(with_scan));
+        if std::env::var_os("SEARCH_BENCH_EACH").is_some() {
+            for ((typed, alone), after) in generated::TYPED.iter().zip(&with_index).zip(&as_typed) {
+                println!("    {typed:?}: alone {alone:.1?}, as typed {after:.1?}");
+            }
+        }
+        println!("  index, as typed {}  ({} queries)", percentiles(as_typed), generated::TYPED.len());
+        println!("  index, alone    {}", percentiles(with_index));
+        println!("  scan            {}", percentiles(with_scan));
         let slowest: Vec<String> = slowest
             .iter()
             .take(5)
             .map(|(t, typed, matches)| format!("{typed:?} {t:.1?} ({matches} matches)"))
             .collect();
-        println!("  slowest with the index: {}", slowest.join(", "));
+        println!("  slowest with the index, as typed: {}", slowest.join(", "));
         println!(
             "  mean per query: index {:.1?}, scan {:.1?}, scan / index {:.0}×",
             index_total / generated::TYPED.len() as u32,
@@ -156,7 +182,7 @@ fn benches(c: &mut Criterion) {
         let mut query =
             c.benchmark_group(format!("search {} typed queries, {size} companies", generated::TYPED.len()));
         query.sample_size(10).throughput(Throughput::Elements(generated::TYPED.len() as u64));
-        query.bench_function("index", |b| {
+        query.bench_function("index, as typed", |b| {
             b.iter(|| {
                 for typed in generated::TYPED {
                     black_box(index.search(&SearchQuery::new(typed), |_| true, LIMIT));

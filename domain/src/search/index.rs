@@ -6,6 +6,10 @@
 //! all of its byte trigrams, a two-byte word is its one bigram. Each candidate is then
 //! checked as `rank` checks it, skipping only what the index has already settled (a
 //! one-letter word by the letter mask, a two- or three-byte word by its own postings).
+//!
+//! Typing mostly adds a letter or a word, so each search keeps what it found: the next one,
+//! if its words can only match fewer texts, checks just those, and a word that only grew is
+//! checked where its shorter form was found instead of searched for again.
 
 use super::SearchQuery;
 use super::snapshot::{Reader, SnapshotError, Texts, Writer};
@@ -46,6 +50,62 @@ pub struct SearchIndex {
     /// a bitmap is smaller than a list of ids), `bitmap_words` words each.
     bitmaps: Vec<u64>,
     bitmap_words: usize,
+    /// What the last search found.
+    last: LastSearch,
+}
+
+/// The last search's words and the entries whose texts hold them all (before the caller's
+/// filter, which may change between keystrokes), ascending.
+#[derive(Debug, Default)]
+struct Found {
+    words: Vec<String>,
+    ids: Vec<u32>,
+    /// Where the last word first occurs in each of those texts, when it was searched for.
+    at: Option<Vec<u32>>,
+}
+
+impl Found {
+    /// Whether every text holding `words` is among `ids`: each word of this search is inside
+    /// some word of the new one.
+    fn covers(&self, words: &[String]) -> bool {
+        !words.is_empty() && self.words.iter().all(|old| words.iter().any(|new| new.contains(old.as_str())))
+    }
+}
+
+/// Taken out while a search runs and put back with its answer. Another search at the same
+/// time (none in a browser tab) would simply go without.
+#[derive(Debug, Default)]
+struct LastSearch(std::sync::Mutex<(Found, Spare)>);
+
+/// The lists of the search before the last, kept to be filled again: every keystroke would
+/// otherwise allocate lists as long as its candidates.
+#[derive(Debug, Default)]
+struct Spare {
+    ids: Vec<u32>,
+    at: Vec<u32>,
+}
+
+impl Clone for LastSearch {
+    /// A copy starts without a last search: the copy is searched on its own.
+    fn clone(&self) -> Self {
+        Self::default()
+    }
+}
+
+impl LastSearch {
+    fn take(&self) -> (Found, Spare) {
+        self.0.try_lock().map(|mut kept| std::mem::take(&mut *kept)).unwrap_or_default()
+    }
+
+    /// Keeps `found` for the next search, and the lists of `done` (the last search's) to fill.
+    fn keep(&self, found: Found, done: Found) {
+        let mut spare = Spare { ids: done.ids, at: done.at.unwrap_or_default() };
+        spare.ids.clear();
+        spare.at.clear();
+        if let Ok(mut kept) = self.0.try_lock() {
+            *kept = (found, spare);
+        }
+    }
 }
 
 /// Grams to counts, then to slots, while the index is built. Grams are small integers, so
@@ -156,7 +216,19 @@ impl SearchIndex {
         }
         let name_letters = entries.iter().map(|(name, _)| non_space_bytes(name)).collect();
         let (names, texts) = entries.into_iter().unzip();
-        Self { names, texts, letters, initials, name_letters, keys, spans, postings, bitmaps, bitmap_words }
+        Self {
+            names,
+            texts,
+            letters,
+            initials,
+            name_letters,
+            keys,
+            spans,
+            postings,
+            bitmaps,
+            bitmap_words,
+            last: LastSearch::default(),
+        }
     }
 
     /// How many entries are indexed.
@@ -229,7 +301,15 @@ impl SearchIndex {
             postings,
             bitmaps,
             bitmap_words,
+            last: LastSearch::default(),
         })
+    }
+
+    /// Forgets the last search, so the next one is answered from the index alone (to measure
+    /// a search without the one before it).
+    pub fn forget_last_search(&self) {
+        let (last, _) = self.last.take();
+        self.last.keep(Found::default(), last);
     }
 
     /// Bytes held by the index's own tables (texts and names excluded), to report memory.
@@ -262,50 +342,96 @@ impl SearchIndex {
 
     fn best(&self, query: &SearchQuery, accept: impl Fn(u32) -> bool, limit: usize) -> Best {
         let mut best = Best::new(limit);
-        let candidates = self.candidates(query);
+        let (last_search, spare) = self.last.take();
+        let before = Some(&last_search).filter(|found| found.covers(&query.words));
+        let words: Vec<&str> = query.words.iter().map(String::as_str).collect();
+        // The last word grew from the last search's last word (or stayed): it starts where
+        // that was found, or later.
+        let grown = before.as_ref().and_then(|found| {
+            let (old, new) = (found.words.last()?, *words.last()?);
+            let at = found.at.as_ref()?;
+            new.starts_with(old.as_str()).then(|| Grown { ids: &found.ids, at, cursor: 0 })
+        });
+        let known =
+            |word: &str| before.as_ref().is_some_and(|found| found.words.iter().any(|old| old == word));
+        let last = words.len().saturating_sub(1);
+        // Only when the last search settles a word are its matches the candidates; otherwise
+        // the postings alone narrow better than an intersection with them would.
+        let after_last = before.is_some() && (grown.is_some() || words.iter().any(|word| known(word)));
+        let fresh: Vec<&str> = (0..)
+            .zip(&words)
+            .filter(|&(i, word)| !after_last || !(known(word) || (grown.is_some() && i == last)))
+            .map(|(_, word)| *word)
+            .collect();
+        let within = before.filter(|_| after_last).map(|found| &found.ids[..]);
+        let candidates = self.candidates(&fresh, within);
         let narrowed = matches!(candidates, Candidates::These(_));
         // Which words a candidate's text must still be searched for: a one-letter word is
-        // settled by the letter mask, a two- or three-byte word by its bigram's or trigram's
-        // postings.
-        let unsettled: Vec<Finder> = query
-            .words
-            .iter()
-            .map(String::as_str)
-            .filter(|word| match word.as_bytes() {
-                [b] => !(b.is_ascii_lowercase() || b.is_ascii_digit()),
-                [_, _] | [_, _, _] => !narrowed,
-                _ => true,
-            })
-            .map(Finder::new)
+        // settled by the letter mask, a fresh two- or three-byte word by its bigram's or
+        // trigram's postings, a word the last search had by its matches.
+        let settled = |word: &str| {
+            known(word)
+                || match word.as_bytes() {
+                    [b] => b.is_ascii_lowercase() || b.is_ascii_digit(),
+                    [_, _] | [_, _, _] => narrowed && fresh.contains(&word),
+                    _ => false,
+                }
+        };
+        let tracked = words.last().filter(|word| grown.is_some() || !settled(word)).map(Finder::new);
+        let unsettled: Vec<Finder> = (0..)
+            .zip(&words)
+            .filter(|&(i, word)| i != last && !settled(word))
+            .map(|(_, word)| Finder::new(word))
             .collect();
-        let initial = query.words.first().map_or(0, |word| letter_mask(first_byte(word)));
-        let wanted = query.words.iter().fold(0, |mask, word| mask | letter_mask(word));
+        let initial = words.first().map_or(0, |word| letter_mask(first_byte(word)));
+        let wanted = words.iter().fold(0, |mask, word| mask | letter_mask(word));
         let exact_letters = non_space_bytes(&query.phrase);
-        let check = Check { wanted, unsettled, initial, exact_letters };
+        // Matches are kept only when texts had to be read: what the masks and postings settle
+        // alone is as quick to settle again. Room for every candidate at once, since growing
+        // the lists costs more than the memory.
+        let keep = !query.words.is_empty() && (tracked.is_some() || !unsettled.is_empty());
+        let room = match &candidates {
+            _ if !keep => 0,
+            Candidates::None => 0,
+            Candidates::These(ids) => ids.len(),
+            Candidates::All => self.letters.len(),
+        };
+        let Spare { mut ids, mut at } = spare;
+        ids.reserve(room);
+        at.reserve(if tracked.is_some() { room } else { 0 });
+        let mut check = Check { wanted, unsettled, tracked, grown, initial, exact_letters, keep, ids, at };
         match candidates {
             Candidates::None => {}
             Candidates::These(ids) => {
                 for id in ids {
-                    self.consider(query, &check, id, &accept, &mut best);
+                    self.consider(query, &mut check, id, &accept, &mut best);
                 }
             }
             // Only words under three bytes: no trigram narrows them, so every entry is read,
             // but the letter masks skip most texts that cannot hold the words.
             Candidates::All => {
                 for id in 0..self.letters.len() as u32 {
-                    self.consider(query, &check, id, &accept, &mut best);
+                    self.consider(query, &mut check, id, &accept, &mut best);
                 }
             }
+        }
+        let at = (check.tracked.is_some() && check.at.len() == check.ids.len()).then_some(check.at);
+        let found = Found { words: query.words.clone(), ids: check.ids, at };
+        if keep {
+            self.last.keep(found, last_search);
+        } else {
+            self.last.keep(Found::default(), found);
         }
         best
     }
 
-    /// Adds entry `id` to `best` if it matches and is accepted: what [`SearchQuery::rank`]
-    /// decides, with the containment it already knows skipped.
+    /// Adds entry `id` to `best` if its text holds every word of the search and the caller's
+    /// filter accepts it: what [`SearchQuery::rank`] decides, checking only what the index
+    /// and the last search have not settled.
     fn consider(
         &self,
         query: &SearchQuery,
-        check: &Check,
+        check: &mut Check,
         id: u32,
         accept: &impl Fn(u32) -> bool,
         best: &mut Best,
@@ -319,10 +445,32 @@ impl SearchIndex {
         if check.wanted & !letters != 0 {
             return;
         }
-        if !check.unsettled.is_empty() {
+        if !check.unsettled.is_empty() || check.tracked.is_some() {
             let Some(text) = self.texts.get(i) else { return };
-            if !check.unsettled.iter().all(|word| word.find(text.as_bytes()).is_some()) {
+            let text = text.as_bytes();
+            if !check.unsettled.iter().all(|word| word.find(text).is_some()) {
                 return;
+            }
+            if let Some(last) = &check.tracked {
+                // Where the last word is, kept for the next keystroke.
+                let from = match &mut check.grown {
+                    Some(grown) => match grown.at(id) {
+                        Some(from) => from,
+                        None => return,
+                    },
+                    None => 0,
+                };
+                let Some(rest) = text.get(from..) else { return };
+                let Some(found) = (if rest.starts_with(last.needle()) { Some(0) } else { last.find(rest) })
+                else {
+                    return;
+                };
+                if check.keep {
+                    check.at.extend(u32::try_from(from + found).ok());
+                }
+            }
+            if check.keep {
+                check.ids.push(id);
             }
         }
         if !accept(id) {
@@ -343,11 +491,11 @@ impl SearchIndex {
         }
     }
 
-    /// The entries that hold every trigram of the query's words of three or more bytes and
-    /// the bigram of its two-byte words.
-    fn candidates(&self, query: &SearchQuery) -> Candidates {
+    /// The entries that hold every trigram of `words` of three or more bytes and the bigram of
+    /// its two-byte words, and are `within` the given ones.
+    fn candidates(&self, words: &[&str], within: Option<&[u32]>) -> Candidates {
         let mut trigrams = Vec::new();
-        for word in &query.words {
+        for word in words {
             // A longer word's trigrams narrow it; adding its bigrams would only cost time.
             match word.as_bytes() {
                 pair @ [_, _] => word_bigrams(pair, &mut trigrams),
@@ -355,17 +503,19 @@ impl SearchIndex {
             }
         }
         if trigrams.is_empty() {
-            return Candidates::All;
+            return within.map_or(Candidates::All, |ids| Candidates::These(ids.to_vec()));
         }
         trigrams.sort_unstable();
         trigrams.dedup();
-        let mut lists = Vec::with_capacity(trigrams.len());
+        let mut lists = Vec::with_capacity(trigrams.len() + 1);
         for trigram in &trigrams {
             match self.postings_of(*trigram) {
                 Some(list) => lists.push(list),
                 None => return Candidates::None,
             }
         }
+        // The last search's matches narrow as one more list of ids.
+        lists.extend(within.map(|ids| (u32::try_from(ids.len()).unwrap_or(u32::MAX), List::Ids(ids))));
         // Rarest first: the running intersection is never longer than the shortest list.
         lists.sort_unstable_by_key(|(count, _)| *count);
         let (sparse, dense): (Vec<_>, Vec<_>) =
@@ -425,12 +575,45 @@ impl SearchIndex {
 struct Check<'q> {
     wanted: u64,
     /// Each made once per search: a substring search set up per text costs more than the
-    /// search itself on texts this short.
+    /// search itself on texts this short. The last word is not among them.
     unsettled: Vec<Finder<'q>>,
+    /// The last word, when it is looked for: where it is found is kept for the next search.
+    tracked: Option<Finder<'q>>,
+    /// Where the last search found the word the last one grew from.
+    grown: Option<Grown<'q>>,
+    /// Whether the matches are kept for the next search: their ids, ascending, and where the
+    /// last word is in each when it is looked for.
+    keep: bool,
+    ids: Vec<u32>,
+    at: Vec<u32>,
     /// The letter-mask bit of the first word's first byte; 0 when there is no word.
     initial: u64,
     /// [`non_space_bytes`] of the query: what an exact name has.
     exact_letters: u8,
+}
+
+/// The last search's matches with where its last word is in each, read in ascending order.
+struct Grown<'f> {
+    ids: &'f [u32],
+    at: &'f [u32],
+    cursor: usize,
+}
+
+impl Grown<'_> {
+    /// Where the last word was found in entry `id`'s text; ids must be asked for ascending.
+    fn at(&mut self, id: u32) -> Option<usize> {
+        // Most often the candidates are exactly these ids, so the next one is the one asked.
+        if self.ids.get(self.cursor) != Some(&id) {
+            let rest = self.ids.get(self.cursor..)?;
+            self.cursor += rest.partition_point(|&other| other < id);
+            if self.ids.get(self.cursor) != Some(&id) {
+                return None;
+            }
+        }
+        let at = *self.at.get(self.cursor)?;
+        self.cursor += 1;
+        Some(at as usize)
+    }
 }
 
 enum Candidates {
@@ -587,6 +770,38 @@ mod tests {
             .collect();
         ranked.sort_unstable();
         Hits { matches: ranked.len(), ids: ranked.iter().take(limit).map(|&(_, id)| id).collect() }
+    }
+
+    #[test]
+    fn typed_letter_by_letter_each_keystroke_answers_what_a_scan_answers() {
+        use crate::search::generated;
+        let companies = generated::companies(3_000, 13);
+        let entries = generated::index_entries(&companies);
+        let index = SearchIndex::new(entries.clone());
+        let mut typed: Vec<String> = generated::queries(&companies, 120, 17);
+        typed.extend(["maale 12", "aarhus c 8000 x", "nielsen el aps", "bager bager"].map(String::from));
+        let (mut keystrokes, mut after_last) = (0, 0);
+        for (n, whole) in typed.iter().enumerate() {
+            let chars: Vec<char> = whole.chars().collect();
+            // Letter by letter, then back a few letters (backspace), then a word changed.
+            let mut steps: Vec<String> = (1..=chars.len()).map(|k| chars[..k].iter().collect()).collect();
+            steps.extend((1..=3.min(chars.len())).map(|k| chars[..chars.len() - k].iter().collect()));
+            steps.push(format!("{whole} x"));
+            steps.push(whole.replacen(' ', "q ", 1));
+            for step in &steps {
+                let query = SearchQuery::new(step);
+                after_last += usize::from(index.last.0.lock().is_ok_and(|kept| kept.0.covers(&query.words)));
+                // The filter changes between keystrokes, as when a consultant ticks "not
+                // contacted" while typing.
+                let accept = |id: u32| (id as usize + n + keystrokes).is_multiple_of(2);
+                let expected = scan(&entries, &query, accept, 20);
+                assert_eq!(index.search(&query, accept, 20), expected, "{step:?} typed towards {whole:?}");
+                keystrokes += 1;
+            }
+        }
+        assert!(after_last > keystrokes / 2, "{after_last} of {keystrokes} keystrokes build on the last");
+        index.forget_last_search();
+        assert!(index.last.0.lock().is_ok_and(|kept| kept.0.ids.is_empty()));
     }
 
     #[test]
