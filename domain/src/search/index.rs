@@ -34,6 +34,9 @@ pub struct SearchIndex {
     /// Which ASCII letters and digits each text holds (bit 36: any other byte), to reject
     /// most entries of a scan for short words without reading their text.
     letters: Vec<u64>,
+    /// The first eight bytes of each text (its name's start): most words typed are the start
+    /// of a name, found here without reading the text. Derived from the texts, not stored.
+    heads: Vec<u64>,
     /// The same mask of the first bytes of the name's words, to give most names rank 4
     /// without reading them.
     initials: Vec<u64>,
@@ -61,7 +64,15 @@ struct Found {
     words: Vec<String>,
     ids: Vec<u32>,
     /// Where the last word first occurs in each of those texts, when it was searched for.
-    at: Option<Vec<u32>>,
+    at: Option<Vec<Place>>,
+}
+
+/// Where a word is in a text, with the text's next eight bytes from there: a word that grows
+/// by a few letters is checked against them without reading the text again.
+#[derive(Debug, Clone, Copy)]
+struct Place {
+    at: u32,
+    window: u64,
 }
 
 impl Found {
@@ -82,7 +93,7 @@ struct LastSearch(std::sync::Mutex<(Found, Spare)>);
 #[derive(Debug, Default)]
 struct Spare {
     ids: Vec<u32>,
-    at: Vec<u32>,
+    at: Vec<Place>,
 }
 
 impl Clone for LastSearch {
@@ -215,11 +226,13 @@ impl SearchIndex {
             }
         }
         let name_letters = entries.iter().map(|(name, _)| non_space_bytes(name)).collect();
+        let heads = entries.iter().map(|(_, text)| window(text.as_bytes())).collect();
         let (names, texts) = entries.into_iter().unzip();
         Self {
             names,
             texts,
             letters,
+            heads,
             initials,
             name_letters,
             keys,
@@ -290,10 +303,12 @@ impl SearchIndex {
             return Err(SnapshotError("index tables do not fit together"));
         }
         let name_letters = (0..n).map(|i| names.get(i).map_or(0, non_space_bytes)).collect();
+        let heads = (0..n).map(|i| texts.get_bytes(i).map_or(0, window)).collect();
         Ok(Self {
             names,
             texts,
             letters,
+            heads,
             initials,
             name_letters,
             keys,
@@ -316,7 +331,7 @@ impl SearchIndex {
     pub fn table_bytes(&self) -> usize {
         4 * (self.keys.len() + self.postings.len())
             + std::mem::size_of::<Span>() * self.spans.len()
-            + 8 * (self.letters.len() + self.initials.len() + self.bitmaps.len())
+            + 8 * (self.letters.len() + self.heads.len() + self.initials.len() + self.bitmaps.len())
             + self.name_letters.len()
     }
 
@@ -377,11 +392,12 @@ impl SearchIndex {
                     _ => false,
                 }
         };
-        let tracked = words.last().filter(|word| grown.is_some() || !settled(word)).map(Finder::new);
-        let unsettled: Vec<Finder> = (0..)
+        let tracked =
+            words.last().filter(|word| grown.is_some() || !settled(word)).map(|word| Word::new(word));
+        let unsettled: Vec<Word> = (0..)
             .zip(&words)
             .filter(|&(i, word)| i != last && !settled(word))
-            .map(|(_, word)| Finder::new(word))
+            .map(|(_, word)| Word::new(word))
             .collect();
         let initial = words.first().map_or(0, |word| letter_mask(first_byte(word)));
         let wanted = words.iter().fold(0, |mask, word| mask | letter_mask(word));
@@ -446,27 +462,37 @@ impl SearchIndex {
             return;
         }
         if !check.unsettled.is_empty() || check.tracked.is_some() {
-            let Some(text) = self.texts.get(i) else { return };
-            let text = text.as_bytes();
-            if !check.unsettled.iter().all(|word| word.find(text).is_some()) {
-                return;
+            let head = self.heads.get(i).copied().unwrap_or(0);
+            // The text is read only for a word its first bytes do not settle.
+            let mut text = None;
+            let mut read = || *text.get_or_insert_with(|| self.texts.get_bytes(i));
+            for word in &check.unsettled {
+                if !word.starts(head) && read().is_none_or(|text| word.finder.find(text).is_none()) {
+                    return;
+                }
             }
             if let Some(last) = &check.tracked {
                 // Where the last word is, kept for the next keystroke.
-                let from = match &mut check.grown {
+                let before = match &mut check.grown {
                     Some(grown) => match grown.at(id) {
-                        Some(from) => from,
+                        Some(place) => place,
                         None => return,
                     },
-                    None => 0,
+                    None => Place { at: 0, window: head },
                 };
-                let Some(rest) = text.get(from..) else { return };
-                let Some(found) = (if rest.starts_with(last.needle()) { Some(0) } else { last.find(rest) })
-                else {
-                    return;
+                let place = if last.starts(before.window) {
+                    before
+                } else {
+                    let from = before.at as usize;
+                    let Some(rest) = read().and_then(|text| text.get(from..)) else { return };
+                    let found =
+                        if rest.starts_with(last.finder.needle()) { Some(0) } else { last.finder.find(rest) };
+                    let Some(found) = found else { return };
+                    let Ok(at) = u32::try_from(from + found) else { return };
+                    Place { at, window: window(&rest[found..]) }
                 };
                 if check.keep {
-                    check.at.extend(u32::try_from(from + found).ok());
+                    check.at.push(place);
                 }
             }
             if check.keep {
@@ -576,32 +602,65 @@ struct Check<'q> {
     wanted: u64,
     /// Each made once per search: a substring search set up per text costs more than the
     /// search itself on texts this short. The last word is not among them.
-    unsettled: Vec<Finder<'q>>,
+    unsettled: Vec<Word<'q>>,
     /// The last word, when it is looked for: where it is found is kept for the next search.
-    tracked: Option<Finder<'q>>,
+    tracked: Option<Word<'q>>,
     /// Where the last search found the word the last one grew from.
     grown: Option<Grown<'q>>,
     /// Whether the matches are kept for the next search: their ids, ascending, and where the
     /// last word is in each when it is looked for.
     keep: bool,
     ids: Vec<u32>,
-    at: Vec<u32>,
+    at: Vec<Place>,
     /// The letter-mask bit of the first word's first byte; 0 when there is no word.
     initial: u64,
     /// [`non_space_bytes`] of the query: what an exact name has.
     exact_letters: u8,
 }
 
+/// A word a candidate's text must hold.
+struct Word<'q> {
+    finder: Finder<'q>,
+    /// The word as the first bytes of a [`window`], and the mask of those bytes; none for a
+    /// word longer than a window.
+    prefix: Option<(u64, u64)>,
+}
+
+impl<'q> Word<'q> {
+    fn new(word: &'q str) -> Self {
+        let bytes = word.as_bytes();
+        let prefix = (bytes.len() <= 8).then(|| {
+            let mask = if bytes.len() == 8 { u64::MAX } else { (1u64 << (8 * bytes.len())) - 1 };
+            (window(bytes), mask)
+        });
+        Self { finder: Finder::new(bytes), prefix }
+    }
+
+    /// Whether the bytes in `window` start with the word.
+    fn starts(&self, window: u64) -> bool {
+        self.prefix.is_some_and(|(word, mask)| window & mask == word)
+    }
+}
+
+/// Up to the first eight bytes of `bytes` in one number, the first byte lowest; missing
+/// bytes are zero, which no word holds.
+fn window(bytes: &[u8]) -> u64 {
+    let mut eight = [0u8; 8];
+    let n = bytes.len().min(8);
+    eight[..n].copy_from_slice(&bytes[..n]);
+    u64::from_le_bytes(eight)
+}
+
 /// The last search's matches with where its last word is in each, read in ascending order.
 struct Grown<'f> {
     ids: &'f [u32],
-    at: &'f [u32],
+    at: &'f [Place],
     cursor: usize,
 }
 
 impl Grown<'_> {
     /// Where the last word was found in entry `id`'s text; ids must be asked for ascending.
-    fn at(&mut self, id: u32) -> Option<usize> {
+    fn at(&mut self, id: u32) -> Option<Place> {
         // Most often the candidates are exactly these ids, so the next one is the one asked.
         if self.ids.get(self.cursor) != Some(&id) {
             let rest = self.ids.get(self.cursor..)?;
@@ -610,9 +669,9 @@ impl Grown<'_> {
                 return None;
             }
         }
-        let at = *self.at.get(self.cursor)?;
+        let place = *self.at.get(self.cursor)?;
         self.cursor += 1;
-        Some(at as usize)
+        Some(place)
     }
 }
 

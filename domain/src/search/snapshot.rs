@@ -44,6 +44,13 @@ impl Texts {
         self.text.get(start..end)
     }
 
+    /// Text `i` as bytes: no character boundary to check, so only its own bytes are read.
+    pub(crate) fn get_bytes(&self, i: usize) -> Option<&[u8]> {
+        let end = *self.ends.get(i)? as usize;
+        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
+        self.text.as_bytes().get(start..end)
+    }
+
     pub(crate) fn len(&self) -> usize {
         self.ends.len()
     }
