@@ -28,6 +28,11 @@
 //!   done. The first animation frame after the change is printed too.
 //! - **memory**: the JS heap in use after a forced GC (DevTools `Runtime.getHeapUsage`) plus the
 //!   page's WebAssembly memory (the injected script remembers every instantiated memory).
+//! - **a sync while searching** (the app only, at ×1 and ×4): the server comes back, an admin
+//!   imports a register file that renames 1,000 of the companies, the search box shows the new
+//!   word, and "Synkronisér nu" is clicked. Printed: when the renamed companies are listed,
+//!   when the device's snapshot is saved, and every main-thread task of 50 ms or more meanwhile
+//!   (the Long Tasks API): the longest a keystroke typed during the sync could wait.
 //!
 //! Before the starts, the benchmark waits until the device holds a fresh snapshot of its
 //! companies (read from IndexedDB), as a device has it the morning after its first sync.
@@ -71,6 +76,10 @@ const KEYSTROKE_JS: &str = include_str!("search_bench_pages/keystroke.js");
 const COMMON_JS: &str = include_str!("search_bench_pages/common.js");
 const NAIVE_JS: &str = include_str!("search_bench_pages/naive.js");
 const LIBRARY_JS: &str = include_str!("search_bench_pages/library.js");
+const SYNC_JS: &str = include_str!("search_bench_pages/sync.js");
+
+/// How many companies the register changes for the app's sync while searching.
+const SYNCED_CHANGES: usize = 1_000;
 
 /// What consultants type, letter by letter: partial names, Danish letters typed both ways,
 /// street + town, trade + town, and the generated companies' stem; a CVR prefix of a demo
@@ -501,6 +510,65 @@ async fn measure(browser: &Browser, url: &str, job: &Value, queries: &[String], 
     figures
 }
 
+/// The register renames `SYNCED_CHANGES` companies (a CSV import by an admin) and the app,
+/// showing a search for the new word, syncs them: prints when they are listed, when the
+/// snapshot is saved and the main thread's long tasks meanwhile.
+async fn sync_while_searching(
+    browser: &Browser,
+    server: &TestServer,
+    companies: &[Company],
+    rate: f64,
+    round: usize,
+) {
+    let word = format!("fornyet{}", ["a", "b", "c"][round % 3]);
+    let step = (companies.len() / SYNCED_CHANGES).max(1);
+    let renamed: Vec<&Company> = companies.iter().step_by(step).take(SYNCED_CHANGES).collect();
+    let mut csv = String::from("CVR-nummer;Navn;Postnr;By\n");
+    for company in &renamed {
+        let name = format!("{} {word}", company.name).replace(';', " ");
+        csv.push_str(&format!(
+            "{};{name};{};{}\n",
+            company.cvr.as_str(),
+            company.address.postal_code,
+            company.address.town
+        ));
+    }
+    let http = reqwest::Client::new();
+    let admin = server.login_token("admin").await;
+    let answer = |request: reqwest::RequestBuilder| async move {
+        let response = request.send().await.expect("the server answers");
+        assert!(response.status().is_success(), "import: HTTP {}", response.status());
+        response.json::<Value>().await.expect("a JSON answer")
+    };
+    let preview =
+        answer(http.post(server.url("/api/admin/imports?format=csv")).bearer_auth(&admin).body(csv)).await;
+    let id = preview["id"].as_str().expect("the import's id");
+    let summary =
+        answer(http.post(server.url(&format!("/api/admin/imports/{id}/apply"))).bearer_auth(&admin)).await;
+    assert_eq!(summary["changed"], renamed.len(), "{summary}");
+    set_rate(browser, rate).await;
+    let found = browser
+        .client
+        .execute_async(SYNC_JS, vec![json!(word), json!(renamed.len())])
+        .await
+        .expect("the sync script");
+    set_rate(browser, 1.0).await;
+    assert_eq!(found["listed"], renamed.len(), "the renamed companies are found: {found}");
+    let long: Vec<u64> =
+        found["long_tasks"].as_array().into_iter().flatten().filter_map(|t| t[1].as_u64()).collect();
+    println!(
+        "  a sync of {} changed companies while searching, ×{rate}: listed after {:.0} ms, snapshot saved after {} ms; \
+         main-thread tasks ≥ 50 ms: {}, longest {} ms, {} ms in all",
+        renamed.len(),
+        found["searchable_ms"].as_f64().unwrap_or(f64::NAN),
+        found["saved_ms"],
+        long.len(),
+        long.iter().max().copied().unwrap_or(0),
+        long.iter().sum::<u64>()
+    );
+    eprintln!("    long tasks [at, ms] {}; app steps [name, at, ms] {}", found["long_tasks"], found["steps"]);
+}
+
 /// Every company in the server's database, in CVR order.
 async fn all_companies(state: &kontaktpunkt_server::AppState) -> Vec<Company> {
     let mut all = Vec::new();
@@ -599,6 +667,13 @@ async fn run(size: usize, dist: &Path, runs: usize) {
         }
         let url = server.url(page.path);
         let measured = measure(&browser, &url, &job, &queries, runs).await;
+        if page.kind == Kind::App {
+            server.restart();
+            for (round, rate) in [1.0, 4.0].into_iter().enumerate() {
+                sync_while_searching(&browser, &server, &companies, rate, round).await;
+            }
+            server.kill();
+        }
         for ((query, &want), got) in queries.iter().zip(&expected).zip(&measured.counts) {
             assert!(
                 want == 0 || got.is_some_and(|n| n > 0),
