@@ -307,9 +307,10 @@ impl Browser {
     }
 }
 
-/// For `execute_async`: the company snapshot's size in bytes (`bytes`) and whether it was
-/// made from the companies as they are now (`fresh`: its stamp equals the stamp of the last
-/// pulled page that changed companies).
+/// For `execute_async`: the company snapshot's size in bytes (`bytes`), the size of the
+/// recent layer kept beside it since (`recent`), and whether they were made from the
+/// companies as they are now (`fresh`: the stamp of the recent layer, or of the snapshot
+/// without one, equals the stamp of the last pulled page that changed companies).
 const READ_CATALOG_SNAPSHOT_JS: &str = r#"
 const done = arguments[arguments.length - 1];
 const open = indexedDB.open('kontaktpunkt');
@@ -318,10 +319,16 @@ open.onsuccess = () => {
   const tx = open.result.transaction('meta', 'readonly');
   const meta = tx.objectStore('meta');
   const snapshot = meta.get('catalog_snapshot');
+  const beside = meta.get('catalog_recent');
   const stamp = meta.get('companies_stamp');
   tx.oncomplete = () => {
     const s = snapshot.result;
-    done({ bytes: s && s.bytes ? s.bytes.length : 0, fresh: !!s && s.stamp === stamp.result });
+    const r = s && beside.result && beside.result.base === s.base ? beside.result : null;
+    done({
+      bytes: s && s.bytes ? s.bytes.length : 0,
+      recent: r && r.bytes ? r.bytes.length : 0,
+      fresh: !!s && (r || s).stamp === stamp.result,
+    });
     open.result.close();
   };
   tx.onerror = () => done({ error: String(tx.error) });

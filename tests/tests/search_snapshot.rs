@@ -1,6 +1,6 @@
 //! A start searches from the catalog's snapshot: the device keeps its companies and their
-//! search index as one value, made again after every sync that changes companies, and a
-//! start reads that instead of reading and indexing every company.
+//! search index as one value, and after a sync that changes a few companies their layer
+//! beside it; a start reads those instead of reading and indexing every company.
 
 use kontaktpunkt_domain::Cvr;
 use kontaktpunkt_domain::api::CompanyPage;
@@ -77,7 +77,14 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     browser.client.refresh().await.expect("reload: the start syncs");
     search_finds(&browser, "oejebliksbilledet", &cvr).await;
     let second = browser.wait_for_fresh_snapshot(LONG).await;
-    assert_ne!(first["bytes"], second["bytes"], "the snapshot was made again with the new company");
+    // Only the synced company's layer is kept again, beside the snapshot as it was.
+    assert_eq!(first["recent"], 0, "{first}");
+    assert_eq!(second["bytes"], first["bytes"], "the big snapshot is not written again: {second}");
+    let recent = second["recent"].as_u64().unwrap_or(0);
+    assert!(
+        recent > 0 && recent * 20 < first["bytes"].as_u64().unwrap_or(0),
+        "a small recent layer: {second}"
+    );
 
     // Offline, with no company records left: only the snapshot can answer.
     browser.wait_until_js("navigator.serviceWorker && navigator.serviceWorker.controller", LONG).await;

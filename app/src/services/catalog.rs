@@ -41,6 +41,9 @@ impl Catalog {
 #[derive(Clone, Copy)]
 pub struct CatalogService {
     catalog: RwSignal<Catalog>,
+    /// The catalog whose snapshot the store holds, and that write's id: a catalog that
+    /// shares its big layer only needs its recent layer kept.
+    kept: StoredValue<Option<(Arc<CompanyIndex>, f64)>>,
     local: LocalStore,
     session: SessionService,
     network: Network,
@@ -49,7 +52,14 @@ pub struct CatalogService {
 
 impl CatalogService {
     pub fn new(local: LocalStore, session: SessionService, network: Network, sync: SyncService) -> Self {
-        let service = Self { catalog: RwSignal::new(Catalog::Idle), local, session, network, sync };
+        let service = Self {
+            catalog: RwSignal::new(Catalog::Idle),
+            kept: StoredValue::new(None),
+            local,
+            session,
+            network,
+            sync,
+        };
         service.follow_sync();
         service
     }
@@ -120,6 +130,7 @@ impl CatalogService {
             let user = self.session.user_id();
             if was.is_some_and(|was| was != user) {
                 self.catalog.set(Catalog::Idle);
+                self.kept.set_value(None);
             }
             if user.is_some() {
                 self.ensure();
@@ -181,13 +192,18 @@ impl CatalogService {
             let snapshot = store.catalog_snapshot().await;
             read.end();
             let decoded = crate::js::Timing::start("kp:snapshot-decoded");
-            let snapshot =
-                snapshot.map(|found| found.map(|s| (CompanyIndex::from_snapshot(&s.bytes), s.fresh)));
+            let snapshot = snapshot.map(|found| {
+                found.map(|s| {
+                    (CompanyIndex::from_snapshot_parts(&s.bytes, s.recent.as_deref()), s.base, s.fresh)
+                })
+            });
             decoded.end();
             match snapshot {
-                Ok(Some((index, fresh))) => match index {
+                Ok(Some((index, base, fresh))) => match index {
                     Ok(index) => {
-                        if !self.show(Arc::new(index)) || fresh {
+                        let index = Arc::new(index);
+                        self.kept.set_value(Some((Arc::clone(&index), base)));
+                        if !self.show(index) || fresh {
                             return;
                         }
                     }
@@ -248,10 +264,19 @@ impl CatalogService {
             return; // logged out meanwhile: the logout removed the companies too
         }
         let saved = crate::js::Timing::start("kp:catalog-saved");
-        let written = self.local.get().save_catalog_snapshot(stamp, &index.to_snapshot()).await;
+        let store = self.local.get();
+        let kept_base = self.kept.with_value(|kept| {
+            kept.as_ref().filter(|(before, _)| before.shares_base(&index)).map(|&(_, base)| base)
+        });
+        let written = match kept_base.zip(index.recent_snapshot()) {
+            // The big layer's snapshot is stored already: only the companies synced since.
+            Some((base, recent)) => store.save_catalog_recent(stamp, base, &recent).await.map(|()| base),
+            None => store.save_catalog_snapshot(stamp, &index.to_snapshot()).await,
+        };
         saved.end();
-        if let Err(error) = written {
-            leptos::logging::warn!("saving the company snapshot: {error:?}");
+        match written {
+            Ok(base) => self.kept.set_value(Some((index, base))),
+            Err(error) => leptos::logging::warn!("saving the company snapshot: {error:?}"),
         }
     }
 
@@ -260,6 +285,7 @@ impl CatalogService {
     fn show(self, index: Arc<CompanyIndex>) -> bool {
         if self.session.user_id_untracked().is_none() {
             self.catalog.set(Catalog::Idle);
+            self.kept.set_value(None);
             return false;
         }
         self.catalog.set(Catalog::Ready(index));

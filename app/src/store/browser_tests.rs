@@ -45,6 +45,49 @@ async fn a_page_queued_behind_a_lost_page_stores_nothing_and_pages_queued_in_a_r
     store.close();
 }
 
+#[wasm_bindgen_test]
+async fn a_recent_layer_is_read_only_beside_the_snapshot_it_was_kept_for() {
+    use super::catalog::CompaniesStamp;
+    let factory = idb::Factory::new().expect("IndexedDB");
+    let _ = factory.delete(DB_NAME).expect("delete").await;
+    let store = Store::open(|| {}).await.expect("open the store");
+    let user_id = uuid::Uuid::now_v7();
+    let meta = |cursor| SyncMeta { user_id, cursor, complete: true, last_sync_at: None };
+    let read = |store: &Store| {
+        let store = store.clone();
+        async move { store.catalog_snapshot().await.expect("read").expect("a snapshot") }
+    };
+    let pulled = store.store_changes(&page_of("10000001", 1), &meta(1), None).expect("queued");
+    pulled.stored().await.expect("stored");
+    assert!(store.catalog_snapshot().await.expect("read").is_none(), "none kept yet");
+
+    let base = store.save_catalog_snapshot(CompaniesStamp::at(1), &[1, 2, 3]).await.expect("kept");
+    let kept = read(&store).await;
+    assert_eq!((kept.bytes, kept.recent, kept.base, kept.fresh), (vec![1, 2, 3], None, base, true));
+
+    // A sync changes a company: the snapshot alone is no longer what the companies are…
+    let pulled = store.store_changes(&page_of("10000002", 2), &meta(2), Some(1)).expect("queued");
+    pulled.stored().await.expect("stored");
+    assert!(!read(&store).await.fresh);
+    // …until the recent layer for them is kept beside it.
+    store.save_catalog_recent(CompaniesStamp::at(2), base, &[9]).await.expect("kept");
+    let kept = read(&store).await;
+    assert_eq!((kept.bytes, kept.recent, kept.fresh), (vec![1, 2, 3], Some(vec![9]), true));
+
+    // A recent layer kept for another snapshot (another tab's, say) is not read with this one.
+    store.save_catalog_recent(CompaniesStamp::at(2), base + 1.0, &[8]).await.expect("kept");
+    let kept = read(&store).await;
+    assert_eq!((kept.recent, kept.fresh), (None, false));
+
+    // A new snapshot replaces both.
+    store.save_catalog_recent(CompaniesStamp::at(2), base, &[7]).await.expect("kept");
+    let again = store.save_catalog_snapshot(CompaniesStamp::at(2), &[4, 5]).await.expect("kept");
+    assert_ne!(again, base);
+    let kept = read(&store).await;
+    assert_eq!((kept.bytes, kept.recent, kept.base, kept.fresh), (vec![4, 5], None, again, true));
+    store.close();
+}
+
 mod contact_facts {
     use super::super::*;
     use crate::outbox::{OutboxEntry, Undo};

@@ -87,6 +87,7 @@ impl Store {
             super::SESSION,
             super::COMPANIES_DOWNLOADED_AT,
             super::catalog::CATALOG,
+            super::catalog::CATALOG_RECENT,
             super::catalog::COMPANIES_STAMP,
         ] {
             meta.delete(JsValue::from_str(key))?;

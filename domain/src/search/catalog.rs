@@ -441,15 +441,46 @@ impl CompanyIndex {
     /// Reads what [`CompanyIndex::to_snapshot`] wrote; a snapshot of another version or one
     /// whose columns do not fit together is refused.
     pub fn from_snapshot(bytes: &[u8]) -> Result<Self, SnapshotError> {
+        Self::from_snapshot_parts(bytes, None)
+    }
+
+    /// Whether both share the big layer: a snapshot of it then serves both, and only the
+    /// recent layer needs keeping again ([`CompanyIndex::recent_snapshot`]).
+    pub fn shares_base(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.base, &other.base)
+    }
+
+    /// The recent layer alone, to keep beside a snapshot of the big layer after a sync: a
+    /// few companies' worth instead of the whole municipality. `None` without one.
+    pub fn recent_snapshot(&self) -> Option<Vec<u8>> {
+        let recent = self.recent.as_ref()?;
+        let mut w = Writer::new();
+        recent.write(&mut w);
+        Some(w.finish())
+    }
+
+    /// Reads a [`CompanyIndex::to_snapshot`] and, if given, a [`CompanyIndex::recent_snapshot`]
+    /// kept beside it, which then replaces any recent layer inside the first: it was made
+    /// later and holds that layer's companies too.
+    pub fn from_snapshot_parts(bytes: &[u8], recent: Option<&[u8]>) -> Result<Self, SnapshotError> {
         let mut r = Reader::new(bytes)?;
         let base = Layer::read(&mut r)?;
-        let recent = match r.u8s()?.as_slice() {
+        let inside = match r.u8s()?.as_slice() {
             [0] => None,
-            [1] => Some(Arc::new(Layer::read(&mut r)?)),
+            [1] => Some(Layer::read(&mut r)?),
             _ => return Err(SnapshotError("no layer count")),
         };
         r.end()?;
-        Ok(Self::layered(Arc::new(base), recent))
+        let recent = match recent {
+            Some(bytes) => {
+                let mut r = Reader::new(bytes)?;
+                let layer = Layer::read(&mut r)?;
+                r.end()?;
+                Some(layer)
+            }
+            None => inside,
+        };
+        Ok(Self::layered(Arc::new(base), recent.map(Arc::new)))
     }
 }
 
@@ -485,6 +516,35 @@ mod tests {
             assert_eq!(read.search(&typed, |_| true, 50), built.search(&typed, |_| true, 50), "{typed:?}");
             assert_eq!(read.search(&typed, in_8900, 10), built.search(&typed, in_8900, 10), "{typed:?}");
         }
+    }
+
+    #[test]
+    fn after_a_sync_the_recent_layer_alone_is_kept_beside_the_big_layers_snapshot() {
+        let all = unique(generated::companies(2_000, 6));
+        let (stored, new) = all.split_at(1_800);
+        let built = CompanyIndex::new(stored.to_vec());
+        let kept = built.to_snapshot();
+        assert_eq!(built.recent_snapshot(), None, "no recent layer yet");
+        let first = built.with_changes(new[..100].to_vec()).expect("a few changes");
+        let second = first.with_changes(new[100..].to_vec()).expect("a few more");
+        assert!(second.shares_base(&built) && !CompanyIndex::new(stored.to_vec()).shares_base(&built));
+        // The big layer's snapshot was kept with the first sync's layer inside; the second
+        // sync's layer, kept beside it, replaces that one.
+        let kept_with_first = first.to_snapshot();
+        let recent = second.recent_snapshot().expect("a recent layer");
+        assert!(recent.len() * 5 < kept.len(), "the recent layer is a small part");
+        for base in [&kept, &kept_with_first] {
+            let read = CompanyIndex::from_snapshot_parts(base, Some(&recent)).expect("both parts");
+            assert_eq!(read.len(), all.len());
+            assert_eq!(read.companies().collect::<Vec<_>>(), second.companies().collect::<Vec<_>>());
+            for typed in generated::queries(&all, 100, 8) {
+                assert_eq!(read.search_all(&typed, 20), second.search_all(&typed, 20), "{typed:?}");
+            }
+        }
+        let alone = CompanyIndex::from_snapshot_parts(&kept_with_first, None).expect("the first part alone");
+        assert_eq!(alone.len(), first.len());
+        assert!(CompanyIndex::from_snapshot_parts(&kept, Some(&recent[..recent.len() / 2])).is_err());
+        assert!(CompanyIndex::from_snapshot_parts(&recent, None).is_err(), "a recent layer is no catalog");
     }
 
     #[test]
