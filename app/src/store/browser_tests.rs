@@ -12,11 +12,16 @@ fn page_of(cvr: &str, seq: u64) -> js_sys::Array {
     js_sys::JSON::parse(&json).expect("a page").unchecked_into()
 }
 
-#[wasm_bindgen_test]
-async fn a_page_queued_behind_a_lost_page_stores_nothing_and_pages_queued_in_a_row_all_arrive() {
+/// The store opened on a database deleted first.
+async fn empty_store() -> Store {
     let factory = idb::Factory::new().expect("IndexedDB");
     let _ = factory.delete(DB_NAME).expect("delete").await;
-    let store = Store::open(|| {}).await.expect("open the store");
+    Store::open(|| {}).await.expect("open the store")
+}
+
+#[wasm_bindgen_test]
+async fn a_page_queued_behind_a_lost_page_stores_nothing_and_pages_queued_in_a_row_all_arrive() {
+    let store = empty_store().await;
     let user_id = uuid::Uuid::now_v7();
     let meta = |cursor| SyncMeta { user_id, cursor, complete: false, last_sync_at: None };
     let cursor = |store: &Store| {
@@ -48,9 +53,7 @@ async fn a_page_queued_behind_a_lost_page_stores_nothing_and_pages_queued_in_a_r
 #[wasm_bindgen_test]
 async fn a_recent_layer_is_read_only_beside_the_snapshot_it_was_kept_for() {
     use super::catalog::CompaniesStamp;
-    let factory = idb::Factory::new().expect("IndexedDB");
-    let _ = factory.delete(DB_NAME).expect("delete").await;
-    let store = Store::open(|| {}).await.expect("open the store");
+    let store = empty_store().await;
     let user_id = uuid::Uuid::now_v7();
     let meta = |cursor| SyncMeta { user_id, cursor, complete: true, last_sync_at: None };
     let read = |store: &Store| {

@@ -225,9 +225,26 @@ impl SearchIndex {
                 }
             }
         }
-        let name_letters = entries.iter().map(|(name, _)| non_space_bytes(name)).collect();
-        let heads = entries.iter().map(|(_, text)| window(text.as_bytes())).collect();
         let (names, texts) = entries.into_iter().unzip();
+        Self::with_tables(names, texts, letters, initials, keys, spans, postings, bitmaps)
+    }
+
+    /// The index over these tables, with what follows from them: the names' letter counts
+    /// and the texts' first bytes.
+    #[allow(clippy::too_many_arguments)]
+    fn with_tables(
+        names: Texts,
+        texts: Texts,
+        letters: Vec<u64>,
+        initials: Vec<u64>,
+        keys: Vec<u32>,
+        spans: Vec<Span>,
+        postings: Vec<u32>,
+        bitmaps: Vec<u64>,
+    ) -> Self {
+        let n = names.len();
+        let name_letters = (0..n).map(|i| names.get(i).map_or(0, non_space_bytes)).collect();
+        let heads = (0..n).map(|i| texts.get_bytes(i).map_or(0, window)).collect();
         Self {
             names,
             texts,
@@ -239,7 +256,7 @@ impl SearchIndex {
             spans,
             postings,
             bitmaps,
-            bitmap_words,
+            bitmap_words: n.div_ceil(64),
             last: LastSearch::default(),
         }
     }
@@ -302,22 +319,7 @@ impl SearchIndex {
         {
             return Err(SnapshotError("index tables do not fit together"));
         }
-        let name_letters = (0..n).map(|i| names.get(i).map_or(0, non_space_bytes)).collect();
-        let heads = (0..n).map(|i| texts.get_bytes(i).map_or(0, window)).collect();
-        Ok(Self {
-            names,
-            texts,
-            letters,
-            heads,
-            initials,
-            name_letters,
-            keys,
-            spans,
-            postings,
-            bitmaps,
-            bitmap_words,
-            last: LastSearch::default(),
-        })
+        Ok(Self::with_tables(names, texts, letters, initials, keys, spans, postings, bitmaps))
     }
 
     /// Forgets the last search, so the next one is answered from the index alone (to measure
