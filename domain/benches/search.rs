@@ -63,9 +63,11 @@ fn print_summary() {
         let started = Instant::now();
         let rebuilt = SearchIndex::new(changed);
         let rebuild = started.elapsed();
-        let best_of = |f: &dyn Fn() -> Hits| {
+        // Best of 5 runs of `f`, each after an untimed `before`.
+        let best_of = |before: &dyn Fn(), f: &dyn Fn() -> Hits| {
             (0..5)
                 .map(|_| {
+                    before();
                     let started = Instant::now();
                     black_box(f());
                     started.elapsed()
@@ -75,28 +77,19 @@ fn print_summary() {
         };
         let (mut with_index, mut as_typed, mut with_scan) = (Vec::new(), Vec::new(), Vec::new());
         for (at, typed) in generated::TYPED.iter().enumerate() {
+            let search = || index.search(&SearchQuery::new(typed), |_| true, LIMIT);
             // Alone: the index without the search before it.
-            with_index.push(best_of(&|| {
-                index.forget_last_search();
-                index.search(&SearchQuery::new(typed), |_| true, LIMIT)
-            }));
+            with_index.push(best_of(&|| index.forget_last_search(), &search));
             // As typed: right after the keystroke before it, as the app searches.
             let before = at.checked_sub(1).map(|b| SearchQuery::new(generated::TYPED[b]));
-            as_typed.push(
-                (0..5)
-                    .map(|_| {
-                        index.forget_last_search();
-                        if let Some(before) = &before {
-                            black_box(index.search(before, |_| true, LIMIT));
-                        }
-                        let started = Instant::now();
-                        black_box(index.search(&SearchQuery::new(typed), |_| true, LIMIT));
-                        started.elapsed()
-                    })
-                    .min()
-                    .unwrap_or_default(),
-            );
-            with_scan.push(best_of(&|| scan(&entries, &SearchQuery::new(typed), LIMIT)));
+            let type_before = || {
+                index.forget_last_search();
+                if let Some(before) = &before {
+                    black_box(index.search(before, |_| true, LIMIT));
+                }
+            };
+            as_typed.push(best_of(&type_before, &search));
+            with_scan.push(best_of(&|| (), &|| scan(&entries, &SearchQuery::new(typed), LIMIT)));
         }
         let mut slowest: Vec<(Duration, &str, usize)> = (as_typed.iter().zip(generated::TYPED))
             .map(|(t, typed)| (*t, *typed, index.search(&SearchQuery::new(typed), |_| true, LIMIT).matches))

@@ -533,18 +533,7 @@ async fn sync_while_searching(
             company.address.town
         ));
     }
-    let http = reqwest::Client::new();
-    let admin = server.login_token("admin").await;
-    let answer = |request: reqwest::RequestBuilder| async move {
-        let response = request.send().await.expect("the server answers");
-        assert!(response.status().is_success(), "import: HTTP {}", response.status());
-        response.json::<Value>().await.expect("a JSON answer")
-    };
-    let preview =
-        answer(http.post(server.url("/api/admin/imports?format=csv")).bearer_auth(&admin).body(csv)).await;
-    let id = preview["id"].as_str().expect("the import's id");
-    let summary =
-        answer(http.post(server.url(&format!("/api/admin/imports/{id}/apply"))).bearer_auth(&admin)).await;
+    let summary = server.import_csv(csv).await;
     assert_eq!(summary["changed"], renamed.len(), "{summary}");
     set_rate(browser, rate).await;
     let found = browser

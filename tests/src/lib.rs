@@ -155,6 +155,23 @@ impl TestServer {
             .expect("login answer")
     }
 
+    /// Imports a register file in CSV as the demo admin does (upload, then apply), and returns
+    /// the import's summary.
+    pub async fn import_csv(&self, csv: String) -> serde_json::Value {
+        let http = reqwest::Client::new();
+        let admin = self.login_token("admin").await;
+        let answer = |request: reqwest::RequestBuilder, what: &'static str| async move {
+            let response = request.send().await.and_then(reqwest::Response::error_for_status);
+            let response = response.unwrap_or_else(|e| panic!("import {what}: {e}"));
+            response.json::<serde_json::Value>().await.unwrap_or_else(|e| panic!("import {what}: {e}"))
+        };
+        let upload = http.post(self.url("/api/admin/imports?format=csv")).bearer_auth(&admin).body(csv);
+        let preview = answer(upload, "upload").await;
+        let id = preview["id"].as_str().unwrap_or_else(|| panic!("no import id: {preview}"));
+        let apply = http.post(self.url(&format!("/api/admin/imports/{id}/apply"))).bearer_auth(&admin);
+        answer(apply, "apply").await
+    }
+
     /// Logs a demo user in through the API and returns the bearer token.
     pub async fn login_token(&self, username: &str) -> String {
         self.login(username).await.token

@@ -66,13 +66,8 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
 
     // The register brings a new company; the device's next sync makes a new snapshot.
     let cvr = (8_100_000..).find_map(Cvr::from_stem).expect("a CVR number").to_string();
-    let admin = server.login_token("admin").await;
     let csv = format!("CVR-nummer;Navn;Postnr;By\n{cvr};Øjebliksbilledet ApS;8900;Randers C\n");
-    let upload = http.post(server.url("/api/admin/imports?format=csv")).bearer_auth(&admin).body(csv);
-    let preview = answer(upload, "upload").await;
-    let id = preview["id"].as_str().expect("the import's id");
-    let apply = http.post(server.url(&format!("/api/admin/imports/{id}/apply"))).bearer_auth(&admin);
-    let summary = answer(apply, "apply").await;
+    let summary = server.import_csv(csv).await;
     assert_eq!(summary["new"], 1, "{summary}");
     browser.client.refresh().await.expect("reload: the start syncs");
     search_finds(&browser, "oejebliksbilledet", &cvr).await;

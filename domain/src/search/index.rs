@@ -364,17 +364,16 @@ impl SearchIndex {
         let words: Vec<&str> = query.words.iter().map(String::as_str).collect();
         // The last word grew from the last search's last word (or stayed): it starts where
         // that was found, or later.
-        let grown = before.as_ref().and_then(|found| {
+        let grown = before.and_then(|found| {
             let (old, new) = (found.words.last()?, *words.last()?);
             let at = found.at.as_ref()?;
             new.starts_with(old.as_str()).then(|| Grown { ids: &found.ids, at, cursor: 0 })
         });
-        let known =
-            |word: &str| before.as_ref().is_some_and(|found| found.words.iter().any(|old| old == word));
+        let known = |word: &str| before.is_some_and(|found| found.words.iter().any(|old| old == word));
         let last = words.len().saturating_sub(1);
         // Only when the last search settles a word are its matches the candidates; otherwise
         // the postings alone narrow better than an intersection with them would.
-        let after_last = before.is_some() && (grown.is_some() || words.iter().any(|word| known(word)));
+        let after_last = grown.is_some() || words.iter().any(|word| known(word));
         let fresh: Vec<&str> = (0..)
             .zip(&words)
             .filter(|&(i, word)| !after_last || !(known(word) || (grown.is_some() && i == last)))
@@ -407,7 +406,7 @@ impl SearchIndex {
         // Matches are kept only when texts had to be read: what the masks and postings settle
         // alone is as quick to settle again. Room for every candidate at once, since growing
         // the lists costs more than the memory.
-        let keep = !query.words.is_empty() && (tracked.is_some() || !unsettled.is_empty());
+        let keep = tracked.is_some() || !unsettled.is_empty();
         let room = match &candidates {
             _ if !keep => 0,
             Candidates::None => 0,
@@ -487,9 +486,7 @@ impl SearchIndex {
                 } else {
                     let from = before.at as usize;
                     let Some(rest) = read().and_then(|text| text.get(from..)) else { return };
-                    let found =
-                        if rest.starts_with(last.finder.needle()) { Some(0) } else { last.finder.find(rest) };
-                    let Some(found) = found else { return };
+                    let Some(found) = last.finder.find(rest) else { return };
                     let Ok(at) = u32::try_from(from + found) else { return };
                     Place { at, window: window(&rest[found..]) }
                 };

@@ -39,16 +39,18 @@ impl Texts {
     }
 
     pub(crate) fn get(&self, i: usize) -> Option<&str> {
-        let end = *self.ends.get(i)? as usize;
-        let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
-        self.text.get(start..end)
+        self.text.get(self.span(i)?)
     }
 
     /// Text `i` as bytes: no character boundary to check, so only its own bytes are read.
     pub(crate) fn get_bytes(&self, i: usize) -> Option<&[u8]> {
+        self.text.as_bytes().get(self.span(i)?)
+    }
+
+    fn span(&self, i: usize) -> Option<std::ops::Range<usize>> {
         let end = *self.ends.get(i)? as usize;
         let start = if i == 0 { 0 } else { *self.ends.get(i - 1)? as usize };
-        self.text.as_bytes().get(start..end)
+        Some(start..end)
     }
 
     pub(crate) fn len(&self) -> usize {
