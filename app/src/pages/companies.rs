@@ -359,7 +359,7 @@ fn recently_contacted(filter: Memo<CompanyFilter>) -> RwSignal<Option<Arc<Vec<St
         sync.track_records();
         let Some(cutoff) = not_contacted_cutoff(today()) else { return };
         leptos::task::spawn_local(async move {
-            if let Ok(found) = records.contacted_since(cutoff.format("%Y-%m-%d").to_string()).await {
+            if let Ok(found) = records.contacted_since(cutoff.to_string()).await {
                 contacted.set(Some(Arc::new(found)));
             }
         });
