@@ -12,6 +12,7 @@ mod outbox;
 mod pages;
 mod rules;
 mod services;
+mod split;
 mod store;
 mod wire;
 

@@ -5,34 +5,24 @@
 //! field shell does not carry it. The service worker precaches it with every chunk.
 
 use super::{Catalog, CatalogService, storage_failed};
+use crate::split::{Unloaded, in_chunk};
 use crate::store::{CompaniesStamp, Store};
 use kontaktpunkt_domain::search::CompanyIndex;
 use leptos::prelude::*;
-use std::future::Future;
-use std::pin::Pin;
 use std::sync::Arc;
 
-type Building = Pin<Box<dyn Future<Output = ()>>>;
-
 /// Indexes what the store holds now; `Err` when the chunk could not be fetched.
-pub(super) async fn rebuild(catalog: CatalogService, store: Store) -> Result<(), SplitFailed> {
-    rebuild_split(catalog, store).await?.await;
+pub(super) async fn rebuild(catalog: CatalogService, store: Store) -> Result<(), Unloaded> {
+    rebuild_in_chunk(catalog, store).await?.await;
     Ok(())
 }
 
-/// The indexing chunk could not be fetched.
-pub(super) struct SplitFailed;
-
-impl From<leptos::wasm_split::SplitLoaderError> for SplitFailed {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
-        Self
+in_chunk!(
+    catalog_build,
+    fn rebuild_in_chunk(catalog: CatalogService, store: Store) -> () {
+        catalog.rebuild(store).await
     }
-}
-
-#[leptos::wasm_split::wasm_split(catalog_build, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn rebuild_split(catalog: CatalogService, store: Store) -> Result<Building, SplitFailed> {
-    Ok(Box::pin(catalog.rebuild(store)))
-}
+);
 
 impl CatalogService {
     async fn rebuild(self, store: Store) {

@@ -204,8 +204,8 @@ impl From<ApiError> for Stop {
 }
 
 /// The pull's chunk could not be fetched: the network failed, as far as a sync can tell.
-impl From<leptos::wasm_split::SplitLoaderError> for Stop {
-    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+impl From<crate::split::Unloaded> for Stop {
+    fn from(_: crate::split::Unloaded) -> Self {
         Self::Api(ApiError::Offline)
     }
 }

@@ -8,16 +8,13 @@
 use super::{Downloaded, Stop, SyncService};
 use crate::api;
 use crate::js::prop;
+use crate::split::in_chunk;
 use crate::store::{CompaniesStamp, PageStats, Store, StoringPage, SyncMeta};
 use kontaktpunkt_domain::Company;
 use kontaktpunkt_domain::search::{CompanyIndex, newest_per_company};
 use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, advance_cursor};
 use leptos::prelude::*;
-use std::future::Future;
-use std::pin::Pin;
 use uuid::Uuid;
-
-type Pulling = Pin<Box<dyn Future<Output = Result<bool, Stop>>>>;
 
 /// Pulls every page after the user's cursor; whether companies changed. A chunk that cannot
 /// be fetched stops the sync as the network would ([`Stop::from`]), to be tried again.
@@ -27,13 +24,15 @@ pub(super) async fn pull(
     token: String,
     user_id: Uuid,
 ) -> Result<bool, Stop> {
-    pull_split(sync, store, token, user_id).await?.await
+    pull_in_chunk(sync, store, token, user_id).await?.await
 }
 
-#[leptos::wasm_split::wasm_split(sync_pull, wasm_split_path = ::leptos::wasm_split, fallible)]
-fn pull_split(sync: SyncService, store: Store, token: String, user_id: Uuid) -> Result<Pulling, Stop> {
-    Ok(Box::pin(sync.pull_pages(store, token, user_id)))
-}
+in_chunk!(
+    sync_pull,
+    fn pull_in_chunk(sync: SyncService, store: Store, token: String, user_id: Uuid) -> Result<bool, Stop> {
+        sync.pull_pages(store, token, user_id).await
+    }
+);
 
 impl SyncService {
     async fn pull_pages(self, store: Store, token: String, user_id: Uuid) -> Result<bool, Stop> {
