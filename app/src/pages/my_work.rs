@@ -154,6 +154,20 @@ fn MyWorkPage() -> impl IntoView {
             }
         }
     });
+    // The lists follow the records through memos and keyed `<For>`s: a re-read (after a
+    // sync, a write, or the catalog's names arriving) redraws only the rows that changed,
+    // so a button under the user's finger is never swapped for a copy as it is tapped.
+    let shown = Memo::new(move |_| mine.get().flatten());
+    let loaded = move || shown.with(Option::is_some);
+    let planned =
+        Memo::new(move |_| shown.with(|m| m.as_ref().map(|m| m.planned.clone()).unwrap_or_default()));
+    let groups = Memo::new(move |_| shown.with(|m| m.as_ref().map(follow_up_groups).unwrap_or_default()));
+    let group = move |at: usize| Signal::derive(move || groups.with(|g| g[at].clone()));
+    let recent = Memo::new(move |_| {
+        shown.with(|m| {
+            m.as_ref().map(|m| m.contacts.iter().take(RECENT).cloned().collect()).unwrap_or_default()
+        })
+    });
     let waiting = move || sync.unsynced();
     view! {
         <section class="my-work" aria-labelledby="my-work-title" data-testid="my-work">
@@ -169,74 +183,87 @@ fn MyWorkPage() -> impl IntoView {
                     <a href=paths::OUTBOX>{tr(i18n, T::OpenOutbox)}</a>
                 </p>
             </Show>
-            <Transition fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
-                {move || Suspend::new(async move {
-                    let Mine { contacts: items, planned } = mine.await.unwrap_or_default();
-                    let today = today();
-                    let mut groups: [Vec<(Item, String)>; 3] = Default::default();
-                    for item in &items {
-                        let Some(follow_up) = item.contact.follow_up.as_ref() else { continue };
-                        if item.contact.follow_up_done_on.is_some() {
-                            continue;
-                        }
-                        let Some(due) = parse_date(&follow_up.due) else { continue };
-                        let group = match follow_up_due(due, today) {
-                            FollowUpDue::Overdue => 0,
-                            FollowUpDue::ThisWeek => 1,
-                            FollowUpDue::Later => 2,
-                        };
-                        groups[group].push((item.clone(), follow_up.due.clone()));
-                    }
-                    for group in &mut groups {
-                        group.sort_by(|a, b| a.1.cmp(&b.1));
-                    }
-                    let [overdue, week, later] = groups;
-                    let recent: Vec<Item> = items.into_iter().take(RECENT).collect();
-                    view! {
-                        <PlannedList planned />
-                        <FollowUps title=T::Overdue testid="follow-ups-overdue" items=overdue complete />
-                        <FollowUps title=T::ThisWeek testid="follow-ups-week" items=week complete />
-                        <FollowUps title=T::Later testid="follow-ups-later" items=later complete />
-                        <section class="panel" aria-labelledby="recent-title">
-                            <h2 id="recent-title">{tr(i18n, T::Recent)}</h2>
-                            {if recent.is_empty() {
-                                view! { <p class="muted">{tr(i18n, T::NoContacts)}</p> }.into_any()
-                            } else {
-                                view! {
-                                    <ul class="work-list" data-testid="my-recent">
-                                        {recent.into_iter().map(|item| view! {
-                                            <li>
-                                                <a href=paths::company(&item.contact.company)>{item.company}</a>
-                                                <span class="muted small">" · "{item.contact.date}</span>
-                                            </li>
-                                        }).collect_view()}
-                                    </ul>
-                                }.into_any()
-                            }}
-                        </section>
-                    }
-                })}
-            </Transition>
+            <Show when=loaded fallback=move || view! { <p class="muted">{tr(i18n, T::Loading)}</p> }>
+                <PlannedList planned />
+                <FollowUps title=T::Overdue testid="follow-ups-overdue" items=group(0) complete />
+                <FollowUps title=T::ThisWeek testid="follow-ups-week" items=group(1) complete />
+                <FollowUps title=T::Later testid="follow-ups-later" items=group(2) complete />
+                <RecentList recent />
+            </Show>
             <crate::pages::my_sessions::MySessions />
+        </section>
+    }
+}
+
+/// My open follow-ups by when they are due (overdue, this week, later), each with its due
+/// date, soonest first.
+fn follow_up_groups(mine: &Mine) -> [Vec<(Item, String)>; 3] {
+    let today = today();
+    let mut groups: [Vec<(Item, String)>; 3] = Default::default();
+    for item in &mine.contacts {
+        let Some(follow_up) = item.contact.follow_up.as_ref() else { continue };
+        if item.contact.follow_up_done_on.is_some() {
+            continue;
+        }
+        let Some(due) = parse_date(&follow_up.due) else { continue };
+        let group = match follow_up_due(due, today) {
+            FollowUpDue::Overdue => 0,
+            FollowUpDue::ThisWeek => 1,
+            FollowUpDue::Later => 2,
+        };
+        groups[group].push((item.clone(), follow_up.due.clone()));
+    }
+    for group in &mut groups {
+        group.sort_by(|a, b| a.1.cmp(&b.1));
+    }
+    groups
+}
+
+/// My most recent contacts, newest first.
+#[component]
+fn RecentList(recent: Memo<Vec<Item>>) -> impl IntoView {
+    let i18n = expect_context::<I18n>();
+    view! {
+        <section class="panel" aria-labelledby="recent-title">
+            <h2 id="recent-title">{tr(i18n, T::Recent)}</h2>
+            <Show when=move || recent.with(|r| !r.is_empty()) fallback=move || view! { <p class="muted">{tr(i18n, T::NoContacts)}</p> }>
+                <ul class="work-list" data-testid="my-recent">
+                    <For
+                        each=move || recent.get()
+                        key=|item| (item.contact.id, item.company.clone(), item.contact.date.clone())
+                        let:item
+                    >
+                        <li>
+                            <a href=paths::company(&item.contact.company)>{item.company}</a>
+                            <span class="muted small">" · "{item.contact.date}</span>
+                        </li>
+                    </For>
+                </ul>
+            </Show>
         </section>
     }
 }
 
 /// My planned contacts, each with its period, the plan's reasons and accept / decline.
 #[component]
-fn PlannedList(planned: Vec<Plan>) -> impl IntoView {
+fn PlannedList(planned: Memo<Vec<Plan>>) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let count = planned.len();
-    let body = if planned.is_empty() {
-        view! { <p class="muted">{tr(i18n, T::NoPlanned)}</p> }.into_any()
-    } else {
-        let rows = planned.into_iter().map(|plan| view! { <PlannedRow plan /> }).collect_view();
-        view! { <ul class="work-list">{rows}</ul> }.into_any()
-    };
+    let count = move || planned.with(Vec::len);
     view! {
         <section class="panel" data-testid="planned" data-count=count>
             <h2>{tr(i18n, T::Planned)}" ("{count}")"</h2>
-            {body}
+            <Show when=move || { count() > 0 } fallback=move || view! { <p class="muted">{tr(i18n, T::NoPlanned)}</p> }>
+                <ul class="work-list">
+                    // A row is drawn again only when what it shows changed.
+                    <For
+                        each=move || planned.get()
+                        key=|plan| (plan.item.id, plan.item.status, plan.item.from, plan.item.to, plan.company.clone())
+                        let:plan
+                    >
+                        <PlannedRow plan />
+                    </For>
+                </ul>
+            </Show>
         </section>
     }
 }
@@ -310,45 +337,47 @@ fn PlannedRow(plan: Plan) -> impl IntoView {
 fn FollowUps(
     title: T,
     testid: &'static str,
-    items: Vec<(Item, String)>,
+    #[prop(into)] items: Signal<Vec<(Item, String)>>,
     complete: Action<Item, ()>,
 ) -> impl IntoView {
     let i18n = expect_context::<I18n>();
-    let count = items.len();
-    let body = if items.is_empty() {
-        view! { <p class="muted">{tr(i18n, T::NoFollowUps)}</p> }.into_any()
-    } else {
-        let rows = items
-            .into_iter()
-            .map(|(item, due)| {
-                let note = item.contact.follow_up.as_ref().map(|f| f.note.clone()).unwrap_or_default();
-                let (cvr, id, name) =
-                    (item.contact.company.clone(), item.contact.id.to_string(), item.company.clone());
-                view! {
-                    <li class="work-item" data-testid="follow-up" data-contact=id>
-                        <div>
-                            <a href=paths::company(&cvr)>{name}</a>
-                            <div class="muted small">{tr(i18n, T::Due)}": "{due}</div>
-                            <p class="pre-line">{note}</p>
-                        </div>
-                        <button
-                            type="button"
-                            class="button"
-                            data-testid="follow-up-done"
-                            on:click=move |_| { complete.dispatch_local(item.clone()); }
-                        >
-                            {tr(i18n, T::Done)}
-                        </button>
-                    </li>
-                }
-            })
-            .collect_view();
-        view! { <ul class="work-list">{rows}</ul> }.into_any()
-    };
+    let count = move || items.with(Vec::len);
     view! {
         <section class="panel" data-testid=testid data-count=count>
             <h2>{tr(i18n, title)}" ("{count}")"</h2>
-            {body}
+            <Show when=move || { count() > 0 } fallback=move || view! { <p class="muted">{tr(i18n, T::NoFollowUps)}</p> }>
+                <ul class="work-list">
+                    <For
+                        each=move || items.get()
+                        key=|(item, due)| {
+                            let note = item.contact.follow_up.as_ref().map(|f| f.note.clone());
+                            (item.contact.id, due.clone(), note, item.company.clone())
+                        }
+                        children=move |(item, due)| {
+                            let note = item.contact.follow_up.as_ref().map(|f| f.note.clone()).unwrap_or_default();
+                            let (cvr, id, name) =
+                                (item.contact.company.clone(), item.contact.id.to_string(), item.company.clone());
+                            view! {
+                                <li class="work-item" data-testid="follow-up" data-contact=id>
+                                    <div>
+                                        <a href=paths::company(&cvr)>{name}</a>
+                                        <div class="muted small">{tr(i18n, T::Due)}": "{due}</div>
+                                        <p class="pre-line">{note}</p>
+                                    </div>
+                                    <button
+                                        type="button"
+                                        class="button"
+                                        data-testid="follow-up-done"
+                                        on:click=move |_| { complete.dispatch_local(item.clone()); }
+                                    >
+                                        {tr(i18n, T::Done)}
+                                    </button>
+                                </li>
+                            }
+                        }
+                    />
+                </ul>
+            </Show>
         </section>
     }
 }
