@@ -90,6 +90,20 @@ async fn a_start_answers_from_the_snapshot_the_last_sync_made() {
     assert_eq!(cached_count(&browser).await, page.total + 1);
     search_finds(&browser, "Øjebliksbilledet", &cvr).await;
     search_finds(&browser, &demo.name, demo.cvr.as_str()).await;
+    // A start from a fresh snapshot needs none of the indexing code: its chunk was not fetched
+    // (the pull's was, for the start's sync, which shows the count sees chunks from the cache).
+    let fetched = |chunk: &str| {
+        format!(
+            "performance.getEntriesByType('resource').filter(e => /split-{chunk}.*\\.wasm$/.test(new URL(e.name).pathname)).length"
+        )
+    };
+    browser.wait_until_js(&format!("{} > 0", fetched("sync-pull")), LONG).await;
+    let indexing = browser
+        .client
+        .execute(&format!("return {};", fetched("catalog-build")), vec![])
+        .await
+        .expect("resources");
+    assert_eq!(indexing.as_u64(), Some(0), "the start fetched the indexing chunk");
     // The company screen reads the company from the snapshot too.
     browser.client.goto(&server.url(&format!("/virksomhed/{cvr}"))).await.expect("open the company");
     browser.wait_for_text("#company-title", "Øjebliksbilledet ApS").await;
