@@ -5,21 +5,16 @@
 //! field shell does not carry it. The service worker precaches it with every chunk.
 
 use super::{Catalog, CatalogService, storage_failed};
-use crate::split::{Unloaded, in_chunk};
+use crate::split::in_chunk;
 use crate::store::{CompaniesStamp, Store};
 use kontaktpunkt_domain::search::CompanyIndex;
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// Indexes what the store holds now; `Err` when the chunk could not be fetched.
-pub(super) async fn rebuild(catalog: CatalogService, store: Store) -> Result<(), Unloaded> {
-    rebuild_in_chunk(catalog, store).await?.await;
-    Ok(())
-}
-
 in_chunk!(
     catalog_build,
-    fn rebuild_in_chunk(catalog: CatalogService, store: Store) -> () {
+    /// Indexes what the store holds now; `Err(Unloaded)` when the chunk could not be fetched.
+    pub(super) async fn rebuild(catalog: CatalogService, store: Store) -> () {
         catalog.rebuild(store).await
     }
 );

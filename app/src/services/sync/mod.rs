@@ -515,7 +515,7 @@ impl SyncService {
             self.after_change(false).await;
         }
 
-        pull::pull(self, store, session.token, user_id).await
+        pull::pull(self, store, session.token, user_id).await?
     }
 
     /// Asks the browser not to evict our data under storage pressure, and shows the answer.

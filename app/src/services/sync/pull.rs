@@ -16,20 +16,17 @@ use kontaktpunkt_domain::sync::{ChangesPage, MAX_PULL_PAGE, advance_cursor};
 use leptos::prelude::*;
 use uuid::Uuid;
 
-/// Pulls every page after the user's cursor; whether companies changed. A chunk that cannot
-/// be fetched stops the sync as the network would ([`Stop::from`]), to be tried again.
-pub(super) async fn pull(
-    sync: SyncService,
-    store: Store,
-    token: String,
-    user_id: Uuid,
-) -> Result<bool, Stop> {
-    pull_in_chunk(sync, store, token, user_id).await?.await
-}
-
 in_chunk!(
     sync_pull,
-    fn pull_in_chunk(sync: SyncService, store: Store, token: String, user_id: Uuid) -> Result<bool, Stop> {
+    /// Pulls every page after the user's cursor; whether companies changed. `Err(Unloaded)`
+    /// when the chunk cannot be fetched, which stops the sync as the network would
+    /// ([`Stop::from`]), to be tried again.
+    pub(super) async fn pull(
+        sync: SyncService,
+        store: Store,
+        token: String,
+        user_id: Uuid,
+    ) -> Result<bool, Stop> {
         sync.pull_pages(store, token, user_id).await
     }
 );
